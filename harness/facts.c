@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "facts.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+unsigned int glt_parse_release(const char *release)
+{
+	unsigned int major, minor;
+
+	if (sscanf(release, "%u.%u", &major, &minor) != 2 || major > 255 ||
+	    minor > 255)
+		return 0;
+	return GLT_KV(major, minor);
+}
+
+enum glt_config glt_config_lookup(const char *text, const char *name)
+{
+	char key[96];
+	size_t len;
+	const char *p;
+
+	len = (size_t)snprintf(key, sizeof(key), "CONFIG_%s", name);
+	for (p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		if (!strncmp(p, key, len) && p[len] == '=') {
+			switch (p[len + 1]) {
+			case 'y':
+				return GLT_CONFIG_Y;
+			case 'm':
+				return GLT_CONFIG_M;
+			default:
+				return GLT_CONFIG_N;
+			}
+		}
+		if (!strncmp(p, "# ", 2) && !strncmp(p + 2, key, len) &&
+		    !strncmp(p + 2 + len, " is not set", 11))
+			return GLT_CONFIG_N;
+	}
+	return GLT_CONFIG_UNKNOWN;
+}
+
+const char *glt_config_name(enum glt_config c)
+{
+	switch (c) {
+	case GLT_CONFIG_N:
+		return "n";
+	case GLT_CONFIG_M:
+		return "m";
+	case GLT_CONFIG_Y:
+		return "y";
+	default:
+		return "unknown";
+	}
+}
+
+static char *slurp(FILE *f)
+{
+	size_t cap = 1 << 16, len = 0, n;
+	char *buf = malloc(cap + 1), *tmp;
+
+	if (!buf)
+		return NULL;
+	while ((n = fread(buf + len, 1, cap - len, f)) > 0) {
+		len += n;
+		if (len == cap) {
+			cap *= 2;
+			tmp = realloc(buf, cap + 1);
+			if (!tmp) {
+				free(buf);
+				return NULL;
+			}
+			buf = tmp;
+		}
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+int glt_kernel_facts_read(struct glt_kernel_facts *kf)
+{
+	struct utsname u;
+	char path[160];
+	char *text = NULL;
+	FILE *f;
+
+	memset(kf, 0, sizeof(*kf));
+	if (uname(&u))
+		return -1;
+	snprintf(kf->release, sizeof(kf->release), "%s", u.release);
+	kf->version = glt_parse_release(u.release);
+
+	snprintf(path, sizeof(path), "/boot/config-%s", u.release);
+	f = fopen(path, "r");
+	if (f) {
+		text = slurp(f);
+		fclose(f);
+	} else if (!access("/proc/config.gz", R_OK)) {
+		/* CONFIG_IKCONFIG_PROC: gzip text; zcat exists in busybox too. */
+		f = popen("zcat /proc/config.gz 2>/dev/null", "r");
+		if (f) {
+			text = slurp(f);
+			if (pclose(f) != 0) {
+				free(text);
+				text = NULL;
+			}
+			snprintf(path, sizeof(path), "/proc/config.gz");
+		}
+	}
+	if (text && *text) {
+		snprintf(kf->config_source, sizeof(kf->config_source), "%s",
+			 path);
+		kf->fs_dax = glt_config_lookup(text, "FS_DAX");
+		kf->dev_dax = glt_config_lookup(text, "DEV_DAX");
+	}
+	free(text);
+	return 0;
+}

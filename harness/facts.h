@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Facts the oracle reasons from. Kernel facts are read from the running
+ * system (uname, kernel config); memory facts are what a provider proved
+ * about the mapping it made (statx STATX_ATTR_DAX, filesystem type, mapping
+ * flags). Nothing here is learnt from the driver's answers.
+ */
+#ifndef GLT_FACTS_H
+#define GLT_FACTS_H
+
+#include <stdbool.h>
+
+#define GLT_KV(a, b) (((a) << 8) | (b))	/* major.minor: sublevels don't matter */
+
+enum glt_config {
+	GLT_CONFIG_UNKNOWN,
+	GLT_CONFIG_N,
+	GLT_CONFIG_M,
+	GLT_CONFIG_Y,
+};
+
+struct glt_kernel_facts {
+	char release[65];	/* uname -r */
+	unsigned int version;	/* GLT_KV(major, minor) */
+	char config_source[160];	/* where the config was read, or "" */
+	enum glt_config fs_dax;		/* CONFIG_FS_DAX */
+	enum glt_config dev_dax;	/* CONFIG_DEV_DAX */
+};
+
+/* What a provider proved about its mapping. */
+struct glt_mem_facts {
+	bool anon;		/* vma_is_anonymous(): MAP_ANONYMOUS|MAP_PRIVATE */
+	bool shared;		/* MAP_SHARED */
+	bool fsdax;		/* a file with STATX_ATTR_DAX: vma_is_fsdax() */
+	bool devdax;		/* a device-DAX character device */
+	bool fs_writeback;	/* page cache of a filesystem that writes back */
+	unsigned long devdax_align;	/* device-DAX alignment in bytes */
+};
+
+/* Parse "6.12.117+deb12-amd64" into GLT_KV(6, 12); 0 if unparsable. */
+unsigned int glt_parse_release(const char *release);
+
+/*
+ * Look CONFIG_<name> up in a kernel config text ("CONFIG_X=y",
+ * "# CONFIG_X is not set"). Absent: GLT_CONFIG_UNKNOWN.
+ */
+enum glt_config glt_config_lookup(const char *config_text, const char *name);
+
+/*
+ * Read the running kernel's facts: uname, then its config from
+ * /boot/config-$(uname -r) or /proc/config.gz. Returns 0, or -1 with errno
+ * if uname fails; a missing config leaves GLT_CONFIG_UNKNOWN values.
+ */
+int glt_kernel_facts_read(struct glt_kernel_facts *kf);
+
+const char *glt_config_name(enum glt_config c);
+
+#endif

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Where the memory kinds that need fixtures live. The fixture tool
+ * (fixtures/glt-fixtures) writes "<kind> <path>" lines to
+ * /run/gup-longterm-test/fixtures.conf; --fixture KIND=PATH overrides one.
+ */
+#ifndef GLT_FIXTURES_H
+#define GLT_FIXTURES_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "case.h"
+
+#define GLT_FIXTURES_CONF "/run/gup-longterm-test/fixtures.conf"
+
+struct glt_fixtures {
+	char conf[PATH_MAX];		/* the file read, "" if none */
+	bool present[GLT_KIND_COUNT];
+	char path[GLT_KIND_COUNT][PATH_MAX];
+};
+
+/*
+ * Read conf (missing file: no fixtures, not an error). Returns 0, or -1 with
+ * a message in err for an unreadable or malformed file.
+ */
+int glt_fixtures_load(struct glt_fixtures *fx, const char *conf, char *err,
+		      size_t errlen);
+/* Parse "KIND=PATH" from the command line. Returns 0 or -1. */
+int glt_fixtures_set(struct glt_fixtures *fx, const char *arg);
+/* Whether a memory kind needs a fixture at all (anon does not). */
+bool glt_kind_needs_fixture(enum glt_kind kind);
+
+#endif

@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gup-longterm-test: pins every kind of memory through /dev/gup_longterm_test
+ * with every GUP path and checks each verdict and every counter against the
+ * oracle. Each case runs as its own Check test in a forked child.
+ */
+#include <check.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "case.h"
+#include "device.h"
+#include "engine.h"
+#include "facts.h"
+#include "fixtures.h"
+#include "oracle.h"
+#include "provider.h"
+#include "report.h"
+
+#define MAX_CASES (GLT_KIND_COUNT * GLT_API_COUNT * GLT_ACCESS_COUNT)
+#define MAX_FILTERS 32
+
+enum { EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_NOT_READY = 3 };
+
+static struct glt_case cases[MAX_CASES];
+static struct glt_case_slot *slots;	/* shared with the forked children */
+static struct glt_engine_ctx engine_ctx;
+
+static void usage(FILE *out, const char *prog)
+{
+	fprintf(out,
+"Usage: %s [OPTION]...\n"
+"Pin every kind of memory through " GLT_DEVICE_PATH " with every GUP path and\n"
+"check the kernel's verdicts and page accounting against the oracle.\n"
+"\n"
+"  -f, --filter GLOB     run only cases whose name matches GLOB (repeatable;\n"
+"                        e.g. 'pin-longterm*/fsdax-*/*'); CK_RUN_CASE=NAME too\n"
+"      --fixtures FILE   fixture list (default " GLT_FIXTURES_CONF "),\n"
+"                        written by `glt-fixtures setup`\n"
+"      --fixture KIND=PATH  use PATH for KIND (a directory for fsdax-ext4 and\n"
+"                        pagecache-ext4, a /dev/daxX.Y for devdax)\n"
+"      --tap FILE        also write the KTAP output to FILE\n"
+"      --junit FILE      write JUnit XML to FILE\n"
+"      --fail-on-skip    count a skipped case as a failure (test-beds)\n"
+"      --timeout SEC     per-case timeout (default 120)\n"
+"  -l, --list            list the case names and exit\n"
+"      --rules           print the oracle's rules as Markdown and exit\n"
+"  -h, --help            this text\n"
+"\n"
+"Needs root and the gup_longterm_test module loaded (insmod gup_longterm_test.ko).\n"
+"Exit status: 0 all passed, 1 a case failed, 2 bad usage, 3 not ready to run.\n",
+		prog);
+}
+
+START_TEST(case_test)
+{
+	glt_engine_run_case(&engine_ctx, &cases[_i], &slots[_i]);
+}
+END_TEST
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Run one case in its own SRunner so results stream as they come. */
+static void run_one(unsigned int idx, int timeout, struct glt_result *res)
+{
+	Suite *s = suite_create("gup-longterm-test");
+	TCase *tc = tcase_create(cases[idx].name);
+	SRunner *sr;
+	TestResult **tr;
+	double t0 = now_s();
+
+	tcase_set_timeout(tc, timeout);
+	tcase_add_loop_test(tc, case_test, (int)idx, (int)idx + 1);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_set_fork_status(sr, CK_FORK);
+	srunner_run_all(sr, CK_SILENT);
+	res->seconds = now_s() - t0;
+	tr = srunner_results(sr);
+	snprintf(res->detail, sizeof(res->detail), "%s", slots[idx].detail);
+	if (srunner_ntests_run(sr) != 1) {
+		res->outcome = GLT_FAIL;
+		snprintf(res->message, sizeof(res->message),
+			 "Check ran %d tests for this case (is CK_RUN_SUITE/CK_RUN_CASE excluding it?)",
+			 srunner_ntests_run(sr));
+	} else if (tr_rtype(tr[0]) == CK_PASS) {
+		res->outcome = slots[idx].skipped ? GLT_SKIP : GLT_PASS;
+	} else {
+		res->outcome = GLT_FAIL;
+		snprintf(res->message, sizeof(res->message), "%s%s (%s:%d)",
+			 tr_rtype(tr[0]) == CK_ERROR ? "error: " : "",
+			 tr_msg(tr[0]), tr_lfile(tr[0]) ? tr_lfile(tr[0]) : "?",
+			 tr_lno(tr[0]));
+	}
+	free(tr);
+	srunner_free(sr);
+}
+
+static int selected(const char *name, char **filters, int nfilters)
+{
+	const char *only = getenv("CK_RUN_CASE");
+
+	if (only && *only && strcmp(only, name))
+		return 0;
+	if (!nfilters)
+		return 1;
+	for (int i = 0; i < nfilters; i++)
+		if (!fnmatch(filters[i], name, 0))
+			return 1;
+	return 0;
+}
+
+/* Is this process able to run the cases at all? Say what is missing. */
+static int check_ready(const char *prog)
+{
+	struct glt_status st;
+	int fd;
+
+	if (geteuid() != 0) {
+		fprintf(stderr,
+			"%s: must run as root: the driver refuses callers without CAP_IPC_LOCK and QUERY gives pfns only to CAP_SYS_ADMIN.\n"
+			"Run: sudo %s\n", prog, prog);
+		return -1;
+	}
+	fd = glt_dev_open();
+	if (fd < 0) {
+		int err = errno;
+
+		fprintf(stderr, "%s: cannot open %s: %s\n", prog,
+			GLT_DEVICE_PATH, strerror(err));
+		if (err == ENOENT)
+			fprintf(stderr,
+				"The gup_longterm_test module is not loaded. Load it with\n"
+				"  sudo insmod build/driver/$(uname -r)/gup_longterm_test.ko\n"
+				"after `make module`, or run the whole test-bed in QEMU with `make run`.\n");
+		return -1;
+	}
+	if (glt_dev_status(fd, &st)) {
+		fprintf(stderr, "%s: GLT_IOC_STATUS failed: %s\n", prog,
+			strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	if (st.abi_version != GLT_ABI_VERSION) {
+		fprintf(stderr,
+			"%s: the loaded module speaks ABI %u, this harness ABI %u: rebuild both from one tree\n",
+			prog, st.abi_version, GLT_ABI_VERSION);
+		return -1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "filter", required_argument, NULL, 'f' },
+		{ "fixtures", required_argument, NULL, 'F' },
+		{ "fixture", required_argument, NULL, 'x' },
+		{ "tap", required_argument, NULL, 't' },
+		{ "junit", required_argument, NULL, 'j' },
+		{ "fail-on-skip", no_argument, NULL, 's' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "rules", no_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *prog = argv[0], *conf = GLT_FIXTURES_CONF;
+	const char *tap_path = NULL, *junit_path = NULL;
+	char *filters[MAX_FILTERS];
+	int nfilters = 0, fail_on_skip = 0, list = 0, timeout = 120, opt;
+	static struct glt_fixtures fx;
+	struct glt_kernel_facts kf;
+	char why[GLT_KIND_COUNT][512];
+	int kind_ok[GLT_KIND_COUNT];
+	unsigned int idx[MAX_CASES], planned = 0, failed;
+	struct glt_report rep = { 0 };
+	char header[512], err[512];
+	size_t ncases;
+
+	while ((opt = getopt_long(argc, argv, "f:lh", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			if (nfilters == MAX_FILTERS) {
+				fprintf(stderr, "%s: at most %d filters\n",
+					prog, MAX_FILTERS);
+				return EXIT_USAGE;
+			}
+			filters[nfilters++] = optarg;
+			break;
+		case 'F':
+			conf = optarg;
+			break;
+		case 'x':
+			if (glt_fixtures_set(&fx, optarg)) {
+				fprintf(stderr,
+					"%s: bad --fixture '%s': expected KIND=PATH with KIND one of pagecache-ext4, fsdax-ext4, devdax\n",
+					prog, optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 't':
+			tap_path = optarg;
+			break;
+		case 'j':
+			junit_path = optarg;
+			break;
+		case 's':
+			fail_on_skip = 1;
+			break;
+		case 'T':
+			timeout = atoi(optarg);
+			if (timeout <= 0) {
+				fprintf(stderr, "%s: bad --timeout '%s'\n",
+					prog, optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'l':
+			list = 1;
+			break;
+		case 'r':
+			glt_rules_print_markdown(stdout);
+			return 0;
+		case 'h':
+			usage(stdout, prog);
+			return 0;
+		default:
+			usage(stderr, prog);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "%s: unexpected argument '%s'\n", prog,
+			argv[optind]);
+		usage(stderr, prog);
+		return EXIT_USAGE;
+	}
+
+	ncases = glt_cases_generate(cases, MAX_CASES);
+	for (size_t i = 0; i < ncases; i++)
+		if (selected(cases[i].name, filters, nfilters))
+			idx[planned++] = (unsigned int)i;
+	if (list) {
+		for (unsigned int i = 0; i < planned; i++)
+			printf("%s\n", cases[idx[i]].name);
+		return 0;
+	}
+	if (!planned) {
+		fprintf(stderr, "%s: no case matches the filter; see --list\n",
+			prog);
+		return EXIT_USAGE;
+	}
+
+	if (check_ready(prog))
+		return EXIT_NOT_READY;
+	if (glt_kernel_facts_read(&kf)) {
+		fprintf(stderr, "%s: uname: %s\n", prog, strerror(errno));
+		return EXIT_NOT_READY;
+	}
+	if (glt_fixtures_load(&fx, conf, err, sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", prog, err);
+		return EXIT_NOT_READY;
+	}
+	if (tap_path && !(rep.tap = fopen(tap_path, "w"))) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, tap_path,
+			strerror(errno));
+		return EXIT_NOT_READY;
+	}
+	if (junit_path && !(rep.junit = fopen(junit_path, "w"))) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, junit_path,
+			strerror(errno));
+		return EXIT_NOT_READY;
+	}
+	slots = mmap(NULL, sizeof(*slots) * MAX_CASES, PROT_READ | PROT_WRITE,
+		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (slots == MAP_FAILED) {
+		fprintf(stderr, "%s: mmap: %s\n", prog, strerror(errno));
+		return EXIT_NOT_READY;
+	}
+	engine_ctx.kf = &kf;
+	engine_ctx.fx = &fx;
+
+	for (int k = 0; k < GLT_KIND_COUNT; k++)
+		kind_ok[k] = !glt_provider_probe((enum glt_kind)k, &fx, why[k],
+						 sizeof(why[k]));
+
+	snprintf(header, sizeof(header),
+		 "gup-longterm-test: kernel %s, CONFIG_FS_DAX=%s, CONFIG_DEV_DAX=%s (config: %s)",
+		 kf.release, glt_config_name(kf.fs_dax),
+		 glt_config_name(kf.dev_dax),
+		 kf.config_source[0] ? kf.config_source : "not found");
+	glt_report_begin(&rep, planned, header);
+	for (int k = 0; k < GLT_KIND_COUNT; k++)
+		if (glt_kind_needs_fixture((enum glt_kind)k))
+			glt_report_diag(&rep, "fixture %s: %s",
+					glt_kind_name((enum glt_kind)k),
+					kind_ok[k] ? fx.path[k] : why[k]);
+
+	for (unsigned int i = 0; i < planned; i++) {
+		struct glt_case *c = &cases[idx[i]];
+		struct glt_result res = { .name = c->name };
+
+		if (!kind_ok[c->kind]) {
+			res.outcome = fail_on_skip ? GLT_FAIL : GLT_SKIP;
+			snprintf(res.message, sizeof(res.message), "%s%s",
+				 fail_on_skip ? "skipped under --fail-on-skip: " : "",
+				 why[c->kind]);
+		} else {
+			run_one(idx[i], timeout, &res);
+			if (res.outcome == GLT_SKIP && fail_on_skip) {
+				res.outcome = GLT_FAIL;
+				snprintf(res.message, sizeof(res.message),
+					 "skipped under --fail-on-skip: %s",
+					 slots[idx[i]].detail);
+			}
+		}
+		glt_report_result(&rep, &res);
+	}
+	failed = glt_report_end(&rep, "gup-longterm-test", kf.release);
+	if (rep.tap)
+		fclose(rep.tap);
+	if (rep.junit)
+		fclose(rep.junit);
+	return failed ? EXIT_FAILED : 0;
+}

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The oracle: a pure function from (kernel facts, case, memory facts) to the
+ * verdict the running kernel must give, with the kernel source that decides
+ * it. No I/O, no driver: tests/test_oracle.c runs it on the host with the
+ * facts of several kernels. docs/expectations.md is the same table for
+ * people; `gup-longterm-test --rules` prints it and `make check` compares.
+ */
+#ifndef GLT_ORACLE_H
+#define GLT_ORACLE_H
+
+#include "case.h"
+#include "facts.h"
+
+#include <stdio.h>
+
+/* GUP_PIN_COUNTING_BIAS, include/linux/mm.h (since v5.7). */
+#define GLT_PIN_COUNTING_BIAS 1024
+
+struct glt_rule {
+	const char *id;		/* stable, e.g. "fsdax-longterm" */
+	const char *when;	/* the condition, for people */
+	const char *verdict;	/* e.g. "-EOPNOTSUPP" or "pinned" */
+	const char *cite;	/* short citation for one output line */
+	const char *source;	/* kernel function and file that decide it */
+	const char *kernels;	/* versions it holds for */
+};
+
+struct glt_expect {
+	int error;			/* 0: every page pinned; else errno */
+	const struct glt_rule *rule;	/* the rule that decided */
+};
+
+/* The pin verdict rules, first match wins. */
+extern const struct glt_rule glt_pin_rules[];
+extern const unsigned int glt_pin_rules_count;
+/* The accounting rules (refcount / pincount / vmstat per pinned page). */
+extern const struct glt_rule glt_accounting_rules[];
+extern const unsigned int glt_accounting_rules_count;
+/* The memory rules (what a provider's pages must look like). */
+extern const struct glt_rule glt_memory_rules[];
+extern const unsigned int glt_memory_rules_count;
+
+struct glt_expect glt_oracle_pin(const struct glt_kernel_facts *kf,
+				 const struct glt_case *c,
+				 const struct glt_mem_facts *mem);
+
+/* What one pinned page must add to its folio's counters. */
+struct glt_accounting {
+	long ref_delta;		/* folio_ref_count() change per page */
+	long pincount_delta;	/* large folios: folio pincount change per page */
+	long vmstat_pins;	/* nr_foll_pin_acquired - released, per page */
+	bool dma_pinned;	/* folio_maybe_dma_pinned() while held */
+	const struct glt_rule *rule;
+};
+
+struct glt_accounting glt_oracle_accounting(const struct glt_kernel_facts *kf,
+					    bool get, bool large_folio,
+					    bool zero_page);
+
+/*
+ * The folio order the pages of a memory kind must have on this kernel, or -1
+ * where the kernel may choose (the accounting rules then follow the folio
+ * order QUERY reports). *rule says why.
+ */
+int glt_oracle_folio_order(const struct glt_kernel_facts *kf,
+			   enum glt_kind kind, const struct glt_mem_facts *mem,
+			   const struct glt_rule **rule);
+
+/*
+ * Whether pages of this kind must be ZONE_DEVICE pages: 1 yes, 0 no.
+ */
+int glt_oracle_zone_device(enum glt_kind kind, const struct glt_rule **rule);
+
+/* Print every rule as the Markdown table of docs/expectations.md. */
+void glt_rules_print_markdown(FILE *out);
+
+#endif

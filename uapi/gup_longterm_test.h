@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * gup_longterm_test: the ABI between the test driver and its harness.
+ *
+ * This header is the only thing the driver (driver/) and the harness
+ * (harness/) share. It uses only <linux/types.h> and <linux/ioctl.h>, so it
+ * compiles unchanged in the kernel and in userspace.
+ *
+ * The flag bits below are this ABI's own. Kernel FOLL_* values are not ABI
+ * (they were renumbered around v6.2); the driver translates GLT_PIN_* into
+ * FOLL_* of the kernel it is built for.
+ *
+ * Every reserved field and every unknown flag bit must be zero, otherwise the
+ * ioctl fails with -EINVAL, so that the ABI can grow without ambiguity.
+ */
+#ifndef _UAPI_GUP_LONGTERM_TEST_H
+#define _UAPI_GUP_LONGTERM_TEST_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+#define GLT_DEVICE_NAME		"gup_longterm_test"
+#define GLT_DEVICE_PATH		"/dev/" GLT_DEVICE_NAME
+#define GLT_ABI_VERSION		1
+
+/* Limits enforced by the driver (see GLT_IOC_STATUS for the live values). */
+#define GLT_MAX_PAGES_PER_PIN	4096	/* larger nr_pages: -E2BIG */
+#define GLT_MAX_PINS_PER_FILE	1024	/* a fuller pin table: -ENOSPC */
+
+/* struct glt_pin.flags */
+#define GLT_PIN_WRITE		(1U << 0) /* FOLL_WRITE */
+#define GLT_PIN_FAST		(1U << 1) /* the *_fast() variant of the call */
+#define GLT_PIN_GET		(1U << 2) /* get_user_pages*(): FOLL_GET, not FOLL_PIN */
+#define GLT_PIN_FLAGS_ALL	(GLT_PIN_WRITE | GLT_PIN_FAST | GLT_PIN_GET)
+
+/* No pin was recorded (GUP pinned nothing). Valid handles are >= 1. */
+#define GLT_HANDLE_NONE		0
+
+/*
+ * GLT_IOC_PIN_LONGTERM and GLT_IOC_PIN_TRANSIENT.
+ *
+ * PIN_LONGTERM adds FOLL_LONGTERM, PIN_TRANSIENT does not. The driver calls
+ *   pin_user_pages()      (default),
+ *   pin_user_pages_fast() (GLT_PIN_FAST),
+ *   get_user_pages()      (GLT_PIN_GET),
+ *   get_user_pages_fast() (GLT_PIN_GET | GLT_PIN_FAST).
+ *
+ * addr must be page aligned, nr_pages in 1..GLT_MAX_PAGES_PER_PIN and the
+ * range must not wrap: otherwise -EINVAL (-E2BIG for too many pages).
+ * A combination that the kernel rejects with a WARN (a long-term GET) is
+ * refused by the driver with -EINVAL before any GUP call.
+ *
+ * On a GUP error the ioctl fails with the kernel's errno, unchanged.
+ * If GUP pins fewer pages than asked (a partial pin), the ioctl succeeds,
+ * nr_pinned says how many and the handle owns exactly those pages.
+ * If GUP returns 0 pages, the ioctl succeeds with nr_pinned == 0 and
+ * handle == GLT_HANDLE_NONE.
+ */
+struct glt_pin {
+	__u64 addr;		/* in: user virtual address, page aligned */
+	__u64 nr_pages;		/* in: number of pages to pin */
+	__u32 flags;		/* in: GLT_PIN_* */
+	__u32 handle;		/* out: names this pin for UNPIN and QUERY */
+	__u64 nr_pinned;	/* out: pages actually pinned */
+	__u64 reserved[4];	/* in: must be zero */
+};
+
+/* GLT_IOC_UNPIN: release every page of one pin of this open file. */
+struct glt_unpin {
+	__u32 handle;		/* in: from GLT_IOC_PIN_* of this open file */
+	__u32 reserved;		/* in: must be zero */
+};
+
+/* struct glt_page_info.flags */
+#define GLT_PAGE_MAYBE_DMA_PINNED (1U << 0) /* folio_maybe_dma_pinned() */
+#define GLT_PAGE_ZONE_DEVICE	(1U << 1) /* is_zone_device_page() */
+#define GLT_PAGE_LARGE		(1U << 2) /* folio_test_large() */
+#define GLT_PAGE_ZERO		(1U << 3) /* the shared (huge) zero page */
+#define GLT_PAGE_ANON		(1U << 4) /* folio_test_anon() */
+#define GLT_PAGE_PFN_VALID	(1U << 5) /* pfn was filled in (CAP_SYS_ADMIN) */
+
+/* struct glt_page_info.zone */
+enum glt_zone {
+	GLT_ZONE_OTHER = 0,
+	GLT_ZONE_DMA = 1,
+	GLT_ZONE_DMA32 = 2,
+	GLT_ZONE_NORMAL = 3,
+	GLT_ZONE_MOVABLE = 4,
+	GLT_ZONE_DEVICE = 5,
+};
+
+/*
+ * Facts about one pinned page, read while the pin holds it.
+ * folio_refcount is folio_ref_count() of the page's folio: a pin of a small
+ * folio adds GUP_PIN_COUNTING_BIAS (1024) to it, a pin of a large folio adds 1
+ * and 1 to the pincount (Documentation/core-api/pin_user_pages.rst).
+ */
+struct glt_page_info {
+	__u64 pfn;		/* page_to_pfn(); 0 unless CAP_SYS_ADMIN */
+	__s64 folio_refcount;	/* folio_ref_count() */
+	__s64 folio_pincount;	/* exact pincount of a large folio, else -1 */
+	__u32 folio_order;	/* folio_order() */
+	__u32 flags;		/* GLT_PAGE_* */
+	__u32 zone;		/* enum glt_zone */
+	__u32 reserved;		/* zero */
+};
+
+/*
+ * GLT_IOC_QUERY: per-page facts of pages first .. first + count - 1 of a pin.
+ * count is clamped to the pages the pin holds; on return it says how many
+ * entries were written to info.
+ */
+struct glt_query {
+	__u32 handle;		/* in */
+	__u32 reserved0;	/* in: must be zero */
+	__u64 first;		/* in: index of the first page within the pin */
+	__u64 count;		/* in: entries in info; out: entries written */
+	__u64 info;		/* in: user pointer to struct glt_page_info[count] */
+	__u64 reserved[2];	/* in: must be zero */
+};
+
+/* GLT_IOC_STATUS: what this open file holds, and the driver's limits. */
+struct glt_status {
+	__u32 abi_version;	/* GLT_ABI_VERSION of the driver */
+	__u32 nr_pins;		/* pins held by this open file */
+	__u64 nr_pages;		/* pages held by those pins */
+	__u32 max_pages_per_pin;
+	__u32 max_pins_per_file;
+	__u64 reserved[4];	/* zero */
+};
+
+#define GLT_IOC_MAGIC		0xB8
+#define GLT_IOC_PIN_LONGTERM	_IOWR(GLT_IOC_MAGIC, 1, struct glt_pin)
+#define GLT_IOC_PIN_TRANSIENT	_IOWR(GLT_IOC_MAGIC, 2, struct glt_pin)
+#define GLT_IOC_UNPIN		_IOW(GLT_IOC_MAGIC, 3, struct glt_unpin)
+#define GLT_IOC_QUERY		_IOWR(GLT_IOC_MAGIC, 4, struct glt_query)
+#define GLT_IOC_STATUS		_IOR(GLT_IOC_MAGIC, 5, struct glt_status)
+
+#endif /* _UAPI_GUP_LONGTERM_TEST_H */
