@@ -132,7 +132,7 @@ static void assert_pinned(const struct glt_engine_ctx *ctx,
 			  const struct glt_page_info *now,
 			  const struct glt_page_info *base,
 			  const struct glt_page_info *held, unsigned long n,
-			  const char *when, struct glt_case_slot *slot)
+			  const char *when)
 {
 	bool get = glt_api_is_get(c->api);
 
@@ -145,9 +145,6 @@ static void assert_pinned(const struct glt_engine_ctx *ctx,
 		long long want_ref = base[i].folio_refcount +
 				     a.ref_delta * share;
 
-		if (i == 0 && when[0] == 'p')
-			slot_printf(slot, "; accounting %s (%s)", a.rule->id,
-				    a.rule->cite);
 		ck_assert_msg(held[i].pfn == base[i].pfn,
 			      "%s: the pin holds pfn %#llx at page %lu, the observer %#llx",
 			      when, (unsigned long long)held[i].pfn, i,
@@ -261,7 +258,12 @@ void glt_engine_run_case(const struct glt_engine_ctx *ctx,
 	slot_printf(slot, "; got %lu pinned", n);
 	query_all(fd, observer.handle, n, now, "pinned");
 	query_all(fd, pin.handle, n, held, "the pin itself");
-	assert_pinned(ctx, c, now, base, held, n, "pinned", slot);
+	assert_pinned(ctx, c, now, base, held, n, "pinned");
+	slot_printf(slot, "; accounting %s",
+		    glt_oracle_accounting(ctx->kf, glt_api_is_get(c->api),
+					  base[0].folio_order > 0,
+					  base[0].flags & GLT_PAGE_ZERO)
+			    .rule->id);
 	want_pins = expected_vmstat(ctx, c, base, n);
 	pins = pins_held();
 	ck_assert_msg(pins - pins0 == want_pins,
@@ -284,7 +286,7 @@ void glt_engine_run_case(const struct glt_engine_ctx *ctx,
 		      "the same pin on a second open file failed: %s",
 		      ret ? strerror(errno) : "partial");
 	query_all(fd, observer.handle, n, now, "pinned through a second file");
-	assert_pinned(ctx, c, now, base, now, n, "second file", slot);
+	assert_pinned(ctx, c, now, base, now, n, "second file");
 	close(fd2);
 	query_all(fd, observer.handle, n, now, "after close");
 	assert_at_baseline(now, base, n, "after close of a file holding a pin");

@@ -299,16 +299,32 @@ int glt_oracle_zone_device(enum glt_kind kind, const struct glt_rule **rule)
 	return 0;
 }
 
+/* A Markdown table cell: '|' would end the cell. */
+static void cell(FILE *out, const char *text)
+{
+	fputs(" ", out);
+	for (; *text; text++) {
+		if (*text == '|')
+			fputc('\\', out);
+		fputc(*text, out);
+	}
+	fputs(" |", out);
+}
+
 static void print_table(FILE *out, const char *title,
 			const struct glt_rule *rules, unsigned int n)
 {
 	fprintf(out, "### %s\n\n", title);
 	fprintf(out, "| rule | when | verdict | decided by | kernels |\n");
 	fprintf(out, "| --- | --- | --- | --- | --- |\n");
-	for (unsigned int i = 0; i < n; i++)
-		fprintf(out, "| `%s` | %s | %s | %s | %s |\n", rules[i].id,
-			rules[i].when, rules[i].verdict, rules[i].source,
-			rules[i].kernels);
+	for (unsigned int i = 0; i < n; i++) {
+		fprintf(out, "| `%s` |", rules[i].id);
+		cell(out, rules[i].when);
+		cell(out, rules[i].verdict);
+		cell(out, rules[i].source);
+		cell(out, rules[i].kernels);
+		fputc('\n', out);
+	}
 	fprintf(out, "\n");
 }
 

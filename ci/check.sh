@@ -1,0 +1,91 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# `make check`: every test of the project, host first, then one guest boot
+# per kernel. Prints a table and, last, "N passed, N failed, N skipped".
+#   KERNELS="debian-6.1 debian-6.12" ci/check.sh
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+kernels=${KERNELS:-debian-6.1 debian-6.12}
+logs=$top/build/check
+mkdir -p "$logs"
+
+passed=0 failed=0 skipped=0
+rows=()
+
+# record STEP PASSED FAILED SKIPPED SECONDS
+record() {
+	passed=$((passed + $2)); failed=$((failed + $3)); skipped=$((skipped + $4))
+	rows+=("$(printf '%-34s %7s %7s %7s %7ss' "$1" "$2" "$3" "$4" "$5")")
+	if [ "$3" -eq 0 ]; then echo "ok: $1"; else echo "FAILED: $1 (log: $logs/$1.log)"; fi
+}
+
+# step NAME COMMAND...: one test that passes when COMMAND exits 0.
+step() {
+	local name=$1 t0=$SECONDS
+	shift
+	echo "== $name"
+	if "$@" >"$logs/$name.log" 2>&1; then
+		record "$name" 1 0 0 $((SECONDS - t0))
+	else
+		tail -n 40 "$logs/$name.log"
+		record "$name" 0 1 0 $((SECONDS - t0))
+	fi
+}
+
+# checks NAME COMMAND...: a Check program; count its checks.
+checks() {
+	local name=$1 t0=$SECONDS line total fails
+	shift
+	echo "== $name"
+	"$@" >"$logs/$name.log" 2>&1
+	local rc=$?
+	cat "$logs/$name.log"
+	line=$(grep -E '^[0-9]+%: Checks: ' "$logs/$name.log" | tail -n 1)
+	if [ -z "$line" ]; then
+		record "$name" 0 1 0 $((SECONDS - t0))
+		return
+	fi
+	total=$(sed -E 's/.*Checks: ([0-9]+).*/\1/' <<<"$line")
+	fails=$(sed -E 's/.*Failures: ([0-9]+), Errors: ([0-9]+).*/\1+\2/' <<<"$line")
+	fails=$((fails))
+	[ "$rc" -ne 0 ] && [ "$fails" -eq 0 ] && fails=1
+	record "$name" $((total - fails)) "$fails" 0 $((SECONDS - t0))
+}
+
+step build-harness make -s -C harness OUT="$top/build/harness"
+checks oracle-unit build/harness/test-oracle
+step build-harness-asan-ubsan make -s -C harness OUT="$top/build/harness-san" SAN=1
+checks oracle-unit-asan-ubsan build/harness-san/test-oracle
+step oracle-unit-valgrind env CK_FORK=no valgrind -q --error-exitcode=1 \
+	--leak-check=full --errors-for-leak-kinds=definite build/harness/test-oracle
+step harness-cli ci/test-harness-cli.sh build/harness/gup-longterm-test
+step harness-cli-asan-ubsan ci/test-harness-cli.sh build/harness-san/gup-longterm-test
+step expectations-doc-matches-oracle ci/test-expectations-doc.sh build/harness/gup-longterm-test
+step klog-check-selftest ci/testbed/test-check-klog.sh
+step driver-lint ci/lint-driver.sh
+
+for k in $kernels; do
+	t0=$SECONDS
+	echo "== kernel $k"
+	ci/run-kernel.sh "$k" 2>&1 | tee "$logs/kernel-$k.log"
+	tap=build/results/$k/results/results.tap
+	last=$(tail -n 1 "$tap" 2>/dev/null)
+	if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
+		p=${BASH_REMATCH[1]} f=${BASH_REMATCH[2]} s=${BASH_REMATCH[3]}
+		# A guest that failed around a clean harness (a kernel log
+		# splat, a failed teardown) is one more failure.
+		grep -q "^\[$k\] passed:" "$logs/kernel-$k.log" || [ "$f" -ne 0 ] || f=1
+	else
+		p=0 f=1 s=0
+	fi
+	record "kernel-$k" "$p" "$f" "$s" $((SECONDS - t0))
+done
+
+echo
+printf '%-34s %7s %7s %7s %8s\n' step passed failed skipped time
+for r in "${rows[@]}"; do echo "$r"; done
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

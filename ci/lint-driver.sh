@@ -1,0 +1,32 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Kernel-side lint: checkpatch --strict on driver/ and uapi/, and W=1 + sparse
+# builds against every stock kernel's headers, failing on any warning.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+tools=$top/build/tools/checkpatch
+if [ ! -x "$tools/scripts/checkpatch.pl" ]; then
+	src=$(ls /usr/src/linux-source-6.12.tar.xz 2>/dev/null || ls /usr/src/linux-source-*.tar.xz | tail -n 1)
+	mkdir -p "$tools"
+	top_dir=$(tar tf "$src" | head -n 1 | cut -d/ -f1)
+	tar xf "$src" -C "$tools" --strip-components=1 \
+		"$top_dir/scripts/checkpatch.pl" "$top_dir/scripts/spelling.txt" \
+		"$top_dir/scripts/const_structs.checkpatch"
+fi
+echo "checkpatch --strict (from $tools)"
+perl "$tools/scripts/checkpatch.pl" --strict --no-tree --terse --show-types \
+	-f "$top"/driver/*.c "$top"/driver/*.h "$top"/uapi/*.h
+
+for name in debian-6.1 debian-6.12; do
+	eval "$("$top/ci/testbed/kernel.sh" "$name")"
+	out=$top/build/lint/$KVER
+	mkdir -p "$top/build/lint"
+	rm -rf "$out"
+	echo "W=1 C=1 build against $KDIR"
+	make -C "$top/driver" KDIR="$KDIR" OUT="$out" W=1 C=1 >"$out.log" 2>&1 || { cat "$out.log"; exit 1; }
+	if grep -E 'warning:|error:' "$out.log"; then
+		echo "warnings in the W=1/sparse build against $KVER"
+		exit 1
+	fi
+done
+echo "driver lint clean"

@@ -1,0 +1,60 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Build, boot and test one kernel in a QEMU guest: the module against the
+# kernel's headers, the harness, an initramfs with both, one guest boot that
+# makes the pmem fixtures and runs every case. Results land in
+# build/results/<name>/ (console.log, results/{results.tap,junit.xml,dmesg.txt}).
+#
+#   ci/run-kernel.sh debian-6.1
+#   KERNEL_IMAGE=/path/bzImage KDIR=/path/to/build ci/run-kernel.sh NAME
+#
+# Exit status: 0 when the guest ran every case and all passed and the kernel
+# log is clean; 1 otherwise.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+name=${1:?usage: ci/run-kernel.sh KERNEL-NAME (e.g. debian-6.1)}
+timeout=${GUEST_TIMEOUT:-900}
+
+say() { printf '[%s] %s\n' "$name" "$*"; }
+
+eval "$("$top/ci/testbed/kernel.sh" "$name")"
+: "${KVER:?}" "${KERNEL_IMAGE:?}" "${MODULES_DIR:?}" "${KDIR:?}" "${KCONFIG:?}"
+
+out=$top/build/results/$name
+payload=$top/build/payload/$name
+initrd=$top/build/initramfs/$name.cpio.gz
+rm -rf "$out" "$payload"
+mkdir -p "$out" "$payload" "$(dirname "$initrd")"
+
+t0=$SECONDS
+say "building the module against $KDIR"
+make -s -C "$top/driver" KDIR="$KDIR" OUT="$top/build/driver/$KVER" >"$out/module-build.log" 2>&1 || {
+	cat "$out/module-build.log"; say "module build failed"; exit 1; }
+say "building the harness"
+make -s -C "$top/harness" OUT="$top/build/harness" >"$out/harness-build.log" 2>&1 || {
+	cat "$out/harness-build.log"; say "harness build failed"; exit 1; }
+cp "$top/build/driver/$KVER/gup_longterm_test.ko" "$top/build/harness/gup-longterm-test" "$payload/"
+
+say "building the initramfs for $KVER"
+"$top/ci/testbed/mkinitramfs.sh" --kver "$KVER" --modules-dir "$MODULES_DIR" \
+	--kconfig "$KCONFIG" --payload "$payload" --out "$initrd" >"$out/initramfs.log" 2>&1 || {
+	cat "$out/initramfs.log"; say "initramfs build failed"; exit 1; }
+say "built in $((SECONDS - t0)) s; booting $KERNEL_IMAGE under QEMU (timeout ${timeout} s)"
+
+t1=$SECONDS
+guest_rc=0
+"$top/ci/testbed/run-guest.sh" --kernel-image "$KERNEL_IMAGE" --initrd "$initrd" \
+	--out "$out" --timeout "$timeout" || guest_rc=$?
+say "guest ran for $((SECONDS - t1)) s"
+
+harness_rc=$(cat "$out/results/harness.rc" 2>/dev/null || echo missing)
+if [ "$guest_rc" -ne 0 ]; then
+	say "FAILED: the guest run failed (exit $guest_rc): see $out/console.log"
+	exit 1
+fi
+if [ "$harness_rc" != 0 ]; then
+	say "FAILED: the harness exited with '$harness_rc': see $out/results/results.tap"
+	exit 1
+fi
+say "passed: $(tail -n 1 "$out/results/results.tap")"

@@ -1,0 +1,39 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The harness's command line on a host without the module: it must say what
+# is missing and what to run, with the documented exit statuses.
+set -uo pipefail
+bin=${1:?usage: ci/test-harness-cli.sh PATH-TO-gup-longterm-test}
+fail=0
+expect() { # expect NAME WANT-RC WANT-PATTERN COMMAND...
+	local name=$1 want=$2 pattern=$3 out rc
+	shift 3
+	out=$("$@" 2>&1); rc=$?
+	if [ "$rc" -ne "$want" ] || ! grep -qE -- "$pattern" <<<"$out"; then
+		echo "not ok $name: exit $rc (want $want), output:"; echo "$out" | head -n 20
+		fail=1
+	else
+		echo "ok $name"
+	fi
+}
+expect help 0 '^Usage: ' "$bin" --help
+expect bad-option 2 'Usage: ' "$bin" --no-such-option
+expect stray-argument 2 "unexpected argument" "$bin" stray
+expect bad-fixture 2 "expected KIND=PATH" "$bin" --fixture anon=/tmp
+expect bad-timeout 2 "bad --timeout" "$bin" --timeout 0
+expect filter-matches-nothing 2 "no case matches" "$bin" --filter 'nothing/*'
+expect list 0 '^pin-longterm/fsdax-ext4/write$' "$bin" --list
+expect rules 0 'fsdax-longterm' "$bin" --rules
+if [ ! -e /dev/gup_longterm_test ]; then
+	expect no-module 3 'module is not loaded.*|insmod' "$bin"
+fi
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	# A copy that an unprivileged user can execute, wherever the clone is.
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	chmod 755 "$tmp"
+	cp "$bin" "$tmp/gup-longterm-test"
+	expect not-root 3 'must run as root' \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$tmp/gup-longterm-test"
+fi
+exit $fail

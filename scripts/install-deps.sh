@@ -1,0 +1,32 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Install what building and running the test-bed needs, from Debian's
+# packages. Kernel packages go through their metapackages, never a versioned
+# name that an update removes. Does nothing when everything is installed.
+set -euo pipefail
+
+packages=(
+	build-essential pkg-config bc bison flex libelf-dev libssl-dev dwarves
+	check libsubunit-dev libmount-dev libndctl-dev libdaxctl-dev
+	qemu-system-x86 busybox-static cpio kmod ndctl e2fsprogs xfsprogs
+	linux-image-amd64 linux-headers-amd64
+	linux-image-6.12-amd64 linux-headers-6.12-amd64
+	linux-source-6.12 sparse valgrind util-linux
+)
+
+missing=()
+for p in "${packages[@]}"; do
+	status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+	[ "$status" = installed ] || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps: missing packages: ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps: not root. Run:" >&2
+	echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update
+apt-get install -y --no-install-recommends "${missing[@]}"
