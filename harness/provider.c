@@ -81,8 +81,9 @@ static int statx_dax(const char *path, int *dax, char *err, size_t len)
 static int probe_ext4_dir(const char *dir, int want_dax, char *why,
 			  size_t len)
 {
+	char file[PATH_MAX];
 	struct statfs sfs;
-	int mnt_dax, file_dax;
+	int mnt_dax, file_dax, fd, ret;
 
 	if (statfs(dir, &sfs)) {
 		snprintf(why, len, "%s: %s", dir, strerror(errno));
@@ -100,11 +101,27 @@ static int probe_ext4_dir(const char *dir, int want_dax, char *why,
 			 mnt_dax ? "with dax" : "without dax");
 		return -1;
 	}
-	if (statx_dax(dir, &file_dax, why, len))
+	/*
+	 * Only regular files are DAX (fs/ext4/inode.c ext4_should_enable_dax()
+	 * is false for directories): prove it on a file made here.
+	 */
+	snprintf(file, sizeof(file), "%s/glt-probe-XXXXXX", dir);
+	fd = mkstemp(file);
+	if (fd < 0) {
+		snprintf(why, len, "cannot create a file in %s: %s", dir,
+			 strerror(errno));
+		return -1;
+	}
+	close(fd);
+	ret = statx_dax(file, &file_dax, why, len);
+	unlink(file);
+	if (ret)
 		return -1;
 	if (file_dax != want_dax) {
-		snprintf(why, len, "%s: STATX_ATTR_DAX is %s", dir,
-			 file_dax ? "set" : "clear");
+		snprintf(why, len,
+			 "a file in %s has STATX_ATTR_DAX %s although the mount says %s",
+			 dir, file_dax ? "set" : "clear",
+			 mnt_dax ? "dax" : "no dax");
 		return -1;
 	}
 	return 0;

@@ -18,6 +18,7 @@
 
 #include <linux/types.h>
 #include <linux/ioctl.h>
+#include <linux/const.h>
 
 #define GLT_DEVICE_NAME		"gup_longterm_test"
 #define GLT_DEVICE_PATH		"/dev/" GLT_DEVICE_NAME
@@ -28,9 +29,9 @@
 #define GLT_MAX_PINS_PER_FILE	1024	/* a fuller pin table: -ENOSPC */
 
 /* struct glt_pin.flags */
-#define GLT_PIN_WRITE		(1U << 0) /* FOLL_WRITE */
-#define GLT_PIN_FAST		(1U << 1) /* the *_fast() variant of the call */
-#define GLT_PIN_GET		(1U << 2) /* get_user_pages*(): FOLL_GET, not FOLL_PIN */
+#define GLT_PIN_WRITE		_BITUL(0) /* FOLL_WRITE */
+#define GLT_PIN_FAST		_BITUL(1) /* the *_fast() variant of the call */
+#define GLT_PIN_GET		_BITUL(2) /* get_user_pages*(): FOLL_GET, not FOLL_PIN */
 #define GLT_PIN_FLAGS_ALL	(GLT_PIN_WRITE | GLT_PIN_FAST | GLT_PIN_GET)
 
 /* No pin was recorded (GUP pinned nothing). Valid handles are >= 1. */
@@ -72,12 +73,12 @@ struct glt_unpin {
 };
 
 /* struct glt_page_info.flags */
-#define GLT_PAGE_MAYBE_DMA_PINNED (1U << 0) /* folio_maybe_dma_pinned() */
-#define GLT_PAGE_ZONE_DEVICE	(1U << 1) /* is_zone_device_page() */
-#define GLT_PAGE_LARGE		(1U << 2) /* folio_test_large() */
-#define GLT_PAGE_ZERO		(1U << 3) /* the shared (huge) zero page */
-#define GLT_PAGE_ANON		(1U << 4) /* folio_test_anon() */
-#define GLT_PAGE_PFN_VALID	(1U << 5) /* pfn was filled in (CAP_SYS_ADMIN) */
+#define GLT_PAGE_MAYBE_DMA_PINNED _BITUL(0) /* folio_maybe_dma_pinned() */
+#define GLT_PAGE_ZONE_DEVICE	_BITUL(1) /* is_zone_device_page() */
+#define GLT_PAGE_LARGE		_BITUL(2) /* folio_test_large() */
+#define GLT_PAGE_ZERO		_BITUL(3) /* the shared 4 KiB zero page */
+#define GLT_PAGE_ANON		_BITUL(4) /* folio_test_anon() */
+#define GLT_PAGE_PFN_VALID	_BITUL(5) /* pfn was filled in (CAP_SYS_ADMIN) */
 
 /* struct glt_page_info.zone */
 enum glt_zone {

@@ -1,0 +1,48 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Resolve a kernel name of the matrix to its files, as shell assignments:
+#   eval "$(ci/testbed/kernel.sh debian-6.1)"
+# prints KVER, KERNEL_IMAGE, MODULES_DIR, KDIR and KCONFIG.
+# Stock kernels are resolved through Debian's metapackages at run time, so
+# an update that replaces linux-image-6.1.0-NN-amd64 changes nothing here.
+# KERNEL_IMAGE and KDIR in the environment select a user's own kernel.
+set -euo pipefail
+
+name=${1:-}
+case "$name" in
+-h | --help | "")
+	echo "usage: ci/testbed/kernel.sh debian-6.1|debian-6.12"
+	echo "  or:  KERNEL_IMAGE=/path/bzImage KDIR=/path/to/build ci/testbed/kernel.sh NAME"
+	[ -n "$name" ]; exit ;;
+esac
+
+if [ -n "${KERNEL_IMAGE:-}" ] || [ -n "${KDIR:-}" ]; then
+	: "${KERNEL_IMAGE:?set KERNEL_IMAGE=/path/to/bzImage together with KDIR}"
+	: "${KDIR:?set KDIR=/path/to/kernel/build together with KERNEL_IMAGE}"
+	kver=$(make -s -C "$KDIR" kernelrelease 2>/dev/null) || {
+		echo "kernel.sh: cannot read the release of $KDIR (make kernelrelease)" >&2; exit 1; }
+	modules=${MODULES_DIR:-$KDIR/_modules/lib/modules/$kver}
+	config=$KDIR/.config
+else
+	case "$name" in
+	debian-6.1) meta=linux-image-amd64 ;;
+	debian-6.12) meta=linux-image-6.12-amd64 ;;
+	*) echo "kernel.sh: unknown kernel '$name' (known: debian-6.1 debian-6.12)" >&2; exit 2 ;;
+	esac
+	pkg=$(dpkg-query -W -f='${Depends}' "$meta" 2>/dev/null | tr ',' '\n' |
+		sed -n 's/^ *\(linux-image-[^ ]*\).*/\1/p' | head -n 1)
+	if [ -z "$pkg" ]; then
+		echo "kernel.sh: $meta is not installed: run 'apt-get install $meta ${meta/image/headers}' (or make deps)" >&2
+		exit 1
+	fi
+	kver=${pkg#linux-image-}
+	KERNEL_IMAGE=/boot/vmlinuz-$kver
+	KDIR=/lib/modules/$kver/build
+	modules=/lib/modules/$kver
+	config=/boot/config-$kver
+fi
+for f in "$KERNEL_IMAGE" "$KDIR/Makefile" "$modules/modules.dep" "$config"; do
+	[ -e "$f" ] || { echo "kernel.sh: $name: $f is missing (install the kernel's image and headers packages)" >&2; exit 1; }
+done
+printf 'KVER=%q\nKERNEL_IMAGE=%q\nMODULES_DIR=%q\nKDIR=%q\nKCONFIG=%q\n' \
+	"$kver" "$KERNEL_IMAGE" "$modules" "$KDIR" "$config"

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The only place where kernel versions differ for this driver. Everything
+ * else in driver/ is written against the newest API.
+ */
+#ifndef GLT_COMPAT_H
+#define GLT_COMPAT_H
+
+#include <linux/mm.h>
+#include <linux/version.h>
+
+/*
+ * get_user_pages() and pin_user_pages() lost their vmas argument in v6.5
+ * ("mm/gup: remove vmas parameter from get_user_pages()" and
+ * "mm/gup: remove vmas parameter from pin_user_pages()").
+ */
+static inline long glt_get_user_pages(unsigned long start,
+				      unsigned long nr_pages,
+				      unsigned int gup_flags,
+				      struct page **pages)
+{
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 5, 0)
+	return get_user_pages(start, nr_pages, gup_flags, pages, NULL);
+#else
+	return get_user_pages(start, nr_pages, gup_flags, pages);
+#endif
+}
+
+static inline long glt_pin_user_pages(unsigned long start,
+				      unsigned long nr_pages,
+				      unsigned int gup_flags,
+				      struct page **pages)
+{
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 5, 0)
+	return pin_user_pages(start, nr_pages, gup_flags, pages, NULL);
+#else
+	return pin_user_pages(start, nr_pages, gup_flags, pages);
+#endif
+}
+
+/*
+ * The exact pincount of a large folio lived in the first tail page
+ * (folio_pincount_ptr(), include/linux/mm.h) until v6.3 moved it into
+ * struct folio as _pincount ("mm: remove folio_pincount_ptr() and
+ * head_compound_pincount()").
+ */
+static inline int glt_large_folio_pincount(struct folio *folio)
+{
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 3, 0)
+	return atomic_read(folio_pincount_ptr(folio));
+#else
+	return atomic_read(&folio->_pincount);
+#endif
+}
+
+#endif /* GLT_COMPAT_H */
