@@ -8,7 +8,7 @@ tools=$top/build/tools/checkpatch
 if [ ! -x "$tools/scripts/checkpatch.pl" ]; then
 	src=$(ls /usr/src/linux-source-6.12.tar.xz 2>/dev/null || ls /usr/src/linux-source-*.tar.xz | tail -n 1)
 	mkdir -p "$tools"
-	top_dir=$(tar tf "$src" | head -n 1 | cut -d/ -f1)
+	top_dir=$(basename "$src" .tar.xz)
 	tar xf "$src" -C "$tools" --strip-components=1 \
 		"$top_dir/scripts/checkpatch.pl" "$top_dir/scripts/spelling.txt" \
 		"$top_dir/scripts/const_structs.checkpatch"

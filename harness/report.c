@@ -19,6 +19,10 @@ static void both(struct glt_report *r, const char *fmt, ...)
 		va_start(ap, fmt);
 		vfprintf(r->tap, fmt, ap);
 		va_end(ap);
+		/* Check forks each case: a child must not inherit (and flush
+		 * again) what is still buffered here.
+		 */
+		fflush(r->tap);
 	}
 	fflush(stdout);
 }
