@@ -2,15 +2,48 @@
 #include "case.h"
 
 #include <stdio.h>
-#include <sys/ioctl.h>
 
 #include "../uapi/gup_longterm_test.h"
 
-static const char *const kind_names[GLT_KIND_COUNT] = {
-	[GLT_KIND_ANON] = "anon",
-	[GLT_KIND_PAGECACHE_EXT4] = "pagecache-ext4",
-	[GLT_KIND_FSDAX_EXT4] = "fsdax-ext4",
-	[GLT_KIND_DEVDAX] = "devdax",
+static const struct {
+	const char *name;
+	enum glt_fixture fixture;
+} kinds[GLT_KIND_COUNT] = {
+	[GLT_KIND_ANON] = { "anon", GLT_FIXTURE_NONE },
+	[GLT_KIND_ANON_ZERO] = { "anon-zero", GLT_FIXTURE_NONE },
+	[GLT_KIND_THP] = { "thp", GLT_FIXTURE_NONE },
+	[GLT_KIND_SHMEM] = { "shmem", GLT_FIXTURE_NONE },
+	[GLT_KIND_MEMFD] = { "memfd", GLT_FIXTURE_NONE },
+	[GLT_KIND_MEMFD_HUGETLB] = { "memfd-hugetlb", GLT_FIXTURE_NONE },
+	[GLT_KIND_HUGETLB] = { "hugetlb", GLT_FIXTURE_NONE },
+	[GLT_KIND_PAGECACHE_EXT4] = { "pagecache-ext4", GLT_FIXTURE_PAGECACHE_EXT4 },
+	[GLT_KIND_PAGECACHE_EXT4_PRIVATE] = { "pagecache-ext4-private", GLT_FIXTURE_PAGECACHE_EXT4 },
+	[GLT_KIND_PAGECACHE_EXT4_COW] = { "pagecache-ext4-cow", GLT_FIXTURE_PAGECACHE_EXT4 },
+	[GLT_KIND_PAGECACHE_XFS] = { "pagecache-xfs", GLT_FIXTURE_PAGECACHE_XFS },
+	[GLT_KIND_PAGECACHE_XFS_PRIVATE] = { "pagecache-xfs-private", GLT_FIXTURE_PAGECACHE_XFS },
+	[GLT_KIND_PAGECACHE_XFS_COW] = { "pagecache-xfs-cow", GLT_FIXTURE_PAGECACHE_XFS },
+	[GLT_KIND_PAGECACHE_TMPFS] = { "pagecache-tmpfs", GLT_FIXTURE_NONE },
+	[GLT_KIND_PAGECACHE_TMPFS_PRIVATE] = { "pagecache-tmpfs-private", GLT_FIXTURE_NONE },
+	[GLT_KIND_PAGECACHE_TMPFS_COW] = { "pagecache-tmpfs-cow", GLT_FIXTURE_NONE },
+	[GLT_KIND_FSDAX_EXT4] = { "fsdax-ext4", GLT_FIXTURE_FSDAX_EXT4 },
+	[GLT_KIND_FSDAX_XFS] = { "fsdax-xfs", GLT_FIXTURE_FSDAX_XFS },
+	[GLT_KIND_FSDAX_PRIVATE_COW] = { "fsdax-private-cow", GLT_FIXTURE_FSDAX_EXT4 },
+	[GLT_KIND_DEVDAX] = { "devdax", GLT_FIXTURE_DEVDAX },
+	[GLT_KIND_PMEM_NODAX] = { "pmem-nodax", GLT_FIXTURE_PMEM_NODAX },
+	[GLT_KIND_PFNMAP] = { "pfnmap", GLT_FIXTURE_NONE },
+	[GLT_KIND_PROTNONE] = { "protnone", GLT_FIXTURE_NONE },
+	[GLT_KIND_UNMAPPED] = { "unmapped", GLT_FIXTURE_NONE },
+	[GLT_KIND_CROSS_VMA] = { "cross-vma", GLT_FIXTURE_FSDAX_EXT4 },
+};
+
+static const char *const fixture_names[GLT_FIXTURE_COUNT] = {
+	[GLT_FIXTURE_NONE] = "none",
+	[GLT_FIXTURE_PAGECACHE_EXT4] = "pagecache-ext4",
+	[GLT_FIXTURE_PAGECACHE_XFS] = "pagecache-xfs",
+	[GLT_FIXTURE_FSDAX_EXT4] = "fsdax-ext4",
+	[GLT_FIXTURE_FSDAX_XFS] = "fsdax-xfs",
+	[GLT_FIXTURE_DEVDAX] = "devdax",
+	[GLT_FIXTURE_PMEM_NODAX] = "pmem-nodax",
 };
 
 static const char *const api_names[GLT_API_COUNT] = {
@@ -31,7 +64,17 @@ static const char *const access_names[GLT_ACCESS_COUNT] = {
 
 const char *glt_kind_name(enum glt_kind kind)
 {
-	return kind < GLT_KIND_COUNT ? kind_names[kind] : "?";
+	return kind < GLT_KIND_COUNT ? kinds[kind].name : "?";
+}
+
+enum glt_fixture glt_kind_fixture(enum glt_kind kind)
+{
+	return kind < GLT_KIND_COUNT ? kinds[kind].fixture : GLT_FIXTURE_NONE;
+}
+
+const char *glt_fixture_name(enum glt_fixture fixture)
+{
+	return fixture < GLT_FIXTURE_COUNT ? fixture_names[fixture] : "?";
 }
 
 const char *glt_api_name(enum glt_api api)
@@ -42,6 +85,11 @@ const char *glt_api_name(enum glt_api api)
 const char *glt_access_name(enum glt_access access)
 {
 	return access < GLT_ACCESS_COUNT ? access_names[access] : "?";
+}
+
+unsigned long glt_span_pages(enum glt_span span)
+{
+	return span == GLT_SPAN_ONE ? 1 : GLT_SPAN_MANY_PAGES;
 }
 
 bool glt_api_is_longterm(enum glt_api api)
@@ -77,20 +125,16 @@ unsigned int glt_case_pin_flags(const struct glt_case *c)
 	return flags;
 }
 
-unsigned long glt_case_ioctl(const struct glt_case *c)
-{
-	return glt_api_is_longterm(c->api) ? GLT_IOC_PIN_LONGTERM :
-					     GLT_IOC_PIN_TRANSIENT;
-}
-
 void glt_case_init(struct glt_case *c, enum glt_kind kind, enum glt_api api,
-		   enum glt_access access)
+		   enum glt_access access, enum glt_span span)
 {
 	c->kind = kind;
 	c->api = api;
 	c->access = access;
-	snprintf(c->name, sizeof(c->name), "%s/%s/%s", glt_api_name(api),
-		 glt_kind_name(kind), glt_access_name(access));
+	c->span = span;
+	snprintf(c->name, sizeof(c->name), "%s/%s/%s%s", glt_api_name(api),
+		 glt_kind_name(kind), glt_access_name(access),
+		 span == GLT_SPAN_ONE ? "/1page" : "");
 }
 
 size_t glt_cases_generate(struct glt_case *out, size_t max)
@@ -99,12 +143,18 @@ size_t glt_cases_generate(struct glt_case *out, size_t max)
 
 	for (int k = 0; k < GLT_KIND_COUNT; k++)
 		for (int a = 0; a < GLT_API_COUNT; a++)
-			for (int x = 0; x < GLT_ACCESS_COUNT; x++) {
-				if (n == max)
-					return n;
-				glt_case_init(&out[n++], (enum glt_kind)k,
-					      (enum glt_api)a,
-					      (enum glt_access)x);
-			}
+			for (int x = 0; x < GLT_ACCESS_COUNT; x++)
+				for (int s = 0; s < GLT_SPAN_COUNT; s++) {
+					/* One page cannot cross two VMAs. */
+					if (k == GLT_KIND_CROSS_VMA &&
+					    s == GLT_SPAN_ONE)
+						continue;
+					if (n == max)
+						return n;
+					glt_case_init(&out[n++], (enum glt_kind)k,
+						      (enum glt_api)a,
+						      (enum glt_access)x,
+						      (enum glt_span)s);
+				}
 	return n;
 }

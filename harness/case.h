@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The case model: a case is (memory kind, GUP API, access), and its name is
- * "<api>/<memory kind>/<access>", e.g. "pin-longterm/fsdax-ext4/write".
- * Cases are generated from the short lists below; add a kind or an API here
- * and the engine, the oracle and the report pick it up.
+ * The case model: a case is (GUP API, memory kind, access, span) and its
+ * name is "<api>/<memory kind>/<access>" for the default span of
+ * GLT_SPAN_MANY_PAGES pages, "<api>/<memory kind>/<access>/1page" for a
+ * single page. Cases are generated from the short lists below; add a kind
+ * or an API here and the engine, the oracle and the report pick it up.
  */
 #ifndef GLT_CASE_H
 #define GLT_CASE_H
@@ -12,11 +13,48 @@
 #include <stddef.h>
 
 enum glt_kind {
-	GLT_KIND_ANON,		/* private anonymous memory, touched */
-	GLT_KIND_PAGECACHE_EXT4,	/* MAP_SHARED file on ext4 without DAX */
-	GLT_KIND_FSDAX_EXT4,	/* MAP_SHARED file on ext4 mounted -o dax */
-	GLT_KIND_DEVDAX,	/* MAP_SHARED mapping of /dev/daxX.Y */
+	GLT_KIND_ANON,			/* private anonymous, touched */
+	GLT_KIND_ANON_ZERO,		/* private anonymous, never written */
+	GLT_KIND_THP,			/* MADV_HUGEPAGE, PMD-mapped THP */
+	GLT_KIND_SHMEM,			/* MAP_SHARED | MAP_ANONYMOUS */
+	GLT_KIND_MEMFD,			/* memfd_create() */
+	GLT_KIND_MEMFD_HUGETLB,		/* memfd_create(MFD_HUGETLB) */
+	GLT_KIND_HUGETLB,		/* MAP_PRIVATE | MAP_HUGETLB */
+	GLT_KIND_PAGECACHE_EXT4,	/* MAP_SHARED file, ext4 without DAX */
+	GLT_KIND_PAGECACHE_EXT4_PRIVATE, /* MAP_PRIVATE, read-faulted */
+	GLT_KIND_PAGECACHE_EXT4_COW,	/* MAP_PRIVATE, written: anon copies */
+	GLT_KIND_PAGECACHE_XFS,
+	GLT_KIND_PAGECACHE_XFS_PRIVATE,
+	GLT_KIND_PAGECACHE_XFS_COW,
+	GLT_KIND_PAGECACHE_TMPFS,
+	GLT_KIND_PAGECACHE_TMPFS_PRIVATE,
+	GLT_KIND_PAGECACHE_TMPFS_COW,
+	GLT_KIND_FSDAX_EXT4,		/* ext4 -o dax */
+	GLT_KIND_FSDAX_XFS,		/* xfs -o dax=always */
+	GLT_KIND_FSDAX_PRIVATE_COW,	/* MAP_PRIVATE of a DAX file, written */
+	GLT_KIND_DEVDAX,		/* /dev/daxX.Y */
+	GLT_KIND_PMEM_NODAX,		/* ext4 on pmem, mounted without dax */
+	GLT_KIND_PFNMAP,		/* VM_IO | VM_PFNMAP: the driver's mmap */
+	GLT_KIND_PROTNONE,		/* PROT_NONE anonymous mapping */
+	GLT_KIND_UNMAPPED,		/* no VMA at all */
+	GLT_KIND_CROSS_VMA,		/* anon, then fsdax-ext4, one range */
 	GLT_KIND_COUNT
+};
+
+/*
+ * Fixtures the environment must provide (fixtures/glt-fixtures writes
+ * them); several kinds share one. GLT_FIXTURE_NONE: the harness makes the
+ * memory itself.
+ */
+enum glt_fixture {
+	GLT_FIXTURE_NONE,
+	GLT_FIXTURE_PAGECACHE_EXT4,
+	GLT_FIXTURE_PAGECACHE_XFS,
+	GLT_FIXTURE_FSDAX_EXT4,
+	GLT_FIXTURE_FSDAX_XFS,
+	GLT_FIXTURE_DEVDAX,
+	GLT_FIXTURE_PMEM_NODAX,
+	GLT_FIXTURE_COUNT
 };
 
 /* How the pages are taken: the uapi ioctl plus GLT_PIN_GET / GLT_PIN_FAST. */
@@ -38,32 +76,46 @@ enum glt_access {
 	GLT_ACCESS_COUNT
 };
 
+/* How many pages a case pins. */
+enum glt_span {
+	GLT_SPAN_MANY,		/* GLT_SPAN_MANY_PAGES: part of a huge page */
+	GLT_SPAN_ONE,		/* a single page */
+	GLT_SPAN_COUNT
+};
+
+#define GLT_SPAN_MANY_PAGES 16
+
 struct glt_case {
 	enum glt_kind kind;
 	enum glt_api api;
 	enum glt_access access;
+	enum glt_span span;
 	char name[96];
 };
 
 const char *glt_kind_name(enum glt_kind kind);
 const char *glt_api_name(enum glt_api api);
 const char *glt_access_name(enum glt_access access);
+const char *glt_fixture_name(enum glt_fixture fixture);
+enum glt_fixture glt_kind_fixture(enum glt_kind kind);
+unsigned long glt_span_pages(enum glt_span span);
 
 bool glt_api_is_longterm(enum glt_api api);
 bool glt_api_is_fast(enum glt_api api);
 bool glt_api_is_get(enum glt_api api);
 /* GLT_PIN_* flags and the ioctl for a case (uapi/gup_longterm_test.h). */
 unsigned int glt_case_pin_flags(const struct glt_case *c);
-unsigned long glt_case_ioctl(const struct glt_case *c);
 
 /* Fill c->name from its fields. */
 void glt_case_init(struct glt_case *c, enum glt_kind kind, enum glt_api api,
-		   enum glt_access access);
+		   enum glt_access access, enum glt_span span);
 
 /*
- * Every case, in a stable order (kind-major, then API, then access).
+ * Every case, in a stable order (kind-major, then API, access, span).
  * Returns the number written (at most max).
  */
 size_t glt_cases_generate(struct glt_case *out, size_t max);
+#define GLT_MAX_CASES \
+	(GLT_KIND_COUNT * GLT_API_COUNT * GLT_ACCESS_COUNT * GLT_SPAN_COUNT)
 
 #endif

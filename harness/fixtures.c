@@ -5,15 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-bool glt_kind_needs_fixture(enum glt_kind kind)
+static int fixture_from_name(const char *name, size_t len)
 {
-	return kind != GLT_KIND_ANON;
-}
-
-static int kind_from_name(const char *name, size_t len)
-{
-	for (int k = 0; k < GLT_KIND_COUNT; k++) {
-		const char *n = glt_kind_name((enum glt_kind)k);
+	for (int k = GLT_FIXTURE_NONE + 1; k < GLT_FIXTURE_COUNT; k++) {
+		const char *n = glt_fixture_name((enum glt_fixture)k);
 
 		if (strlen(n) == len && !strncmp(n, name, len))
 			return k;
@@ -23,8 +18,7 @@ static int kind_from_name(const char *name, size_t len)
 
 static int set_path(struct glt_fixtures *fx, int kind, const char *path)
 {
-	if (kind < 0 || !glt_kind_needs_fixture((enum glt_kind)kind) ||
-	    !*path || strlen(path) >= PATH_MAX)
+	if (kind <= GLT_FIXTURE_NONE || !*path || strlen(path) >= PATH_MAX)
 		return -1;
 	fx->present[kind] = true;
 	strcpy(fx->path[kind], path);
@@ -37,7 +31,7 @@ int glt_fixtures_set(struct glt_fixtures *fx, const char *arg)
 
 	if (!eq)
 		return -1;
-	return set_path(fx, kind_from_name(arg, (size_t)(eq - arg)), eq + 1);
+	return set_path(fx, fixture_from_name(arg, (size_t)(eq - arg)), eq + 1);
 }
 
 int glt_fixtures_load(struct glt_fixtures *fx, const char *conf, char *err,
@@ -67,8 +61,8 @@ int glt_fixtures_load(struct glt_fixtures *fx, const char *conf, char *err,
 		if (!sp)
 			goto bad;
 		end = sp + 1;
-		kind = kind_from_name(line, (size_t)(sp - line));
-		/* Kinds this harness does not know yet are ignored. */
+		kind = fixture_from_name(line, (size_t)(sp - line));
+		/* Fixtures this harness does not know yet are ignored. */
 		if (kind < 0)
 			continue;
 		if (fx->present[kind])
@@ -79,7 +73,7 @@ int glt_fixtures_load(struct glt_fixtures *fx, const char *conf, char *err,
 	fclose(f);
 	return 0;
 bad:
-	snprintf(err, errlen, "%s:%u: expected \"<kind> <path>\"", conf,
+	snprintf(err, errlen, "%s:%u: expected \"<fixture> <path>\"", conf,
 		 lineno);
 	fclose(f);
 	return -1;

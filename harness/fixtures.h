@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Where the memory kinds that need fixtures live. The fixture tool
- * (fixtures/glt-fixtures) writes "<kind> <path>" lines to
- * /run/gup-longterm-test/fixtures.conf; --fixture KIND=PATH overrides one.
+ * (fixtures/glt-fixtures) writes "<fixture> <path>" lines to
+ * /run/gup-longterm-test/fixtures.conf; --fixture NAME=PATH overrides one.
+ * Fixture names are those of enum glt_fixture (case.c).
  */
 #ifndef GLT_FIXTURES_H
 #define GLT_FIXTURES_H
@@ -17,8 +18,8 @@
 
 struct glt_fixtures {
 	char conf[PATH_MAX];		/* the file read, "" if none */
-	bool present[GLT_KIND_COUNT];
-	char path[GLT_KIND_COUNT][PATH_MAX];
+	bool present[GLT_FIXTURE_COUNT];
+	char path[GLT_FIXTURE_COUNT][PATH_MAX];
 };
 
 /*
@@ -27,9 +28,7 @@ struct glt_fixtures {
  */
 int glt_fixtures_load(struct glt_fixtures *fx, const char *conf, char *err,
 		      size_t errlen);
-/* Parse "KIND=PATH" from the command line. Returns 0 or -1. */
+/* Parse "FIXTURE=PATH" from the command line. Returns 0 or -1. */
 int glt_fixtures_set(struct glt_fixtures *fx, const char *arg);
-/* Whether a memory kind needs a fixture at all (anon does not). */
-bool glt_kind_needs_fixture(enum glt_kind kind);
 
 #endif

@@ -24,7 +24,7 @@
 #include "provider.h"
 #include "report.h"
 
-#define MAX_CASES (GLT_KIND_COUNT * GLT_API_COUNT * GLT_ACCESS_COUNT)
+#define MAX_CASES GLT_MAX_CASES
 #define MAX_FILTERS 32
 
 enum { EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_NOT_READY = 3 };
@@ -44,8 +44,9 @@ static void usage(FILE *out, const char *prog)
 "                        e.g. 'pin-longterm*/fsdax-*/*'); CK_RUN_CASE=NAME too\n"
 "      --fixtures FILE   fixture list (default " GLT_FIXTURES_CONF "),\n"
 "                        written by `glt-fixtures setup`\n"
-"      --fixture KIND=PATH  use PATH for KIND (a directory for fsdax-ext4 and\n"
-"                        pagecache-ext4, a /dev/daxX.Y for devdax)\n"
+"      --fixture NAME=PATH  use PATH for fixture NAME: a directory for\n"
+"                        pagecache-ext4, pagecache-xfs, fsdax-ext4, fsdax-xfs,\n"
+"                        pmem-nodax; a /dev/daxX.Y for devdax\n"
 "      --tap FILE        also write the KTAP output to FILE\n"
 "      --junit FILE      write JUnit XML to FILE\n"
 "      --fail-on-skip    count a skipped case as a failure (test-beds)\n"
@@ -208,7 +209,7 @@ int main(int argc, char **argv)
 		case 'x':
 			if (glt_fixtures_set(&fx, optarg)) {
 				fprintf(stderr,
-					"%s: bad --fixture '%s': expected KIND=PATH with KIND one of pagecache-ext4, fsdax-ext4, devdax\n",
+					"%s: bad --fixture '%s': expected NAME=PATH with NAME one of pagecache-ext4, pagecache-xfs, fsdax-ext4, fsdax-xfs, devdax, pmem-nodax\n",
 					prog, optarg);
 				return EXIT_USAGE;
 			}
@@ -296,8 +297,8 @@ int main(int argc, char **argv)
 	engine_ctx.fx = &fx;
 
 	for (int k = 0; k < GLT_KIND_COUNT; k++)
-		kind_ok[k] = !glt_provider_probe((enum glt_kind)k, &fx, why[k],
-						 sizeof(why[k]));
+		kind_ok[k] = glt_provider_probe((enum glt_kind)k, &fx, why[k],
+						sizeof(why[k])) == GLT_PROVIDER_OK;
 
 	snprintf(header, sizeof(header),
 		 "gup-longterm-test: kernel %s, CONFIG_FS_DAX=%s, CONFIG_DEV_DAX=%s (config: %s)",
@@ -305,11 +306,14 @@ int main(int argc, char **argv)
 		 glt_config_name(kf.dev_dax),
 		 kf.config_source[0] ? kf.config_source : "not found");
 	glt_report_begin(&rep, planned, header);
+	for (int f = GLT_FIXTURE_NONE + 1; f < GLT_FIXTURE_COUNT; f++)
+		glt_report_diag(&rep, "fixture %s: %s",
+				glt_fixture_name((enum glt_fixture)f),
+				fx.present[f] ? fx.path[f] : "none");
 	for (int k = 0; k < GLT_KIND_COUNT; k++)
-		if (glt_kind_needs_fixture((enum glt_kind)k))
-			glt_report_diag(&rep, "fixture %s: %s",
-					glt_kind_name((enum glt_kind)k),
-					kind_ok[k] ? fx.path[k] : why[k]);
+		if (!kind_ok[k])
+			glt_report_diag(&rep, "kind %s cannot run: %s",
+					glt_kind_name((enum glt_kind)k), why[k]);
 
 	for (unsigned int i = 0; i < planned; i++) {
 		struct glt_case *c = &cases[idx[i]];

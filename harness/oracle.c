@@ -9,211 +9,417 @@
 
 #include <errno.h>
 
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
 enum {
 	RULE_DRIVER_LONGTERM_GET,
+	RULE_UNMAPPED,
+	RULE_PFNMAP,
+	RULE_NO_ACCESS,
 	RULE_FSDAX_LONGTERM,
+	RULE_FAST_SKIPS_VMA,
 	RULE_FILE_WRITE_LONGTERM,
+	RULE_PARTIAL,
 	RULE_PINNED,
 };
 
 const struct glt_rule glt_pin_rules[] = {
 	[RULE_DRIVER_LONGTERM_GET] = {
 		.id = "longterm-get-refused",
-		.cite = "mm/gup.c is_valid_gup_flags()/is_valid_gup_args()",
 		.when = "get_user_pages*() with FOLL_LONGTERM (a long-term GET)",
 		.verdict = "-EINVAL (from the driver, before any GUP call)",
+		.cite = "mm/gup.c is_valid_gup_flags()/is_valid_gup_args()",
 		.source = "mm/gup.c is_valid_gup_flags() (v6.1) / is_valid_gup_args() (v6.3+): FOLL_LONGTERM without FOLL_PIN is a WARN_ON_ONCE and a failure; driver/gup_longterm_test.c refuses it first",
+		.kernels = "all",
+	},
+	[RULE_UNMAPPED] = {
+		.id = "unmapped-efault",
+		.when = "no VMA at the address",
+		.verdict = "-EFAULT",
+		.cite = "mm/gup.c __get_user_pages() no vma",
+		.source = "mm/gup.c __get_user_pages(): find_extend_vma() (v6.1) / gup_vma_lookup() (v6.5+) finds no VMA; GUP-fast finds no PTE and falls back",
+		.kernels = "all",
+	},
+	[RULE_PFNMAP] = {
+		.id = "pfnmap-efault",
+		.when = "a VM_IO | VM_PFNMAP mapping (no struct page to pin)",
+		.verdict = "-EFAULT",
+		.cite = "mm/gup.c check_vma_flags() VM_IO|VM_PFNMAP",
+		.source = "mm/gup.c check_vma_flags(): vm_flags & (VM_IO | VM_PFNMAP); GUP-fast skips pte_special() entries and falls back",
+		.kernels = "all",
+	},
+	[RULE_NO_ACCESS] = {
+		.id = "no-access-efault",
+		.when = "read of a VMA without VM_READ, or write of one without VM_WRITE (PROT_NONE), no FOLL_FORCE",
+		.verdict = "-EFAULT",
+		.cite = "mm/gup.c check_vma_flags() VM_READ/VM_WRITE",
+		.source = "mm/gup.c check_vma_flags(); GUP-fast refuses pte_protnone() and falls back",
 		.kernels = "all",
 	},
 	[RULE_FSDAX_LONGTERM] = {
 		.id = "fsdax-longterm",
-		.cite = "mm/gup.c check_vma_flags() vma_is_fsdax()",
-		.when = "FOLL_LONGTERM on a filesystem-DAX VMA (file has STATX_ATTR_DAX), read or write, slow or fast",
+		.when = "FOLL_LONGTERM on a filesystem-DAX VMA (file has STATX_ATTR_DAX), read or write, slow or fast, shared or private (even over anonymous COW copies)",
 		.verdict = "-EOPNOTSUPP",
-		.source = "mm/gup.c check_vma_flags(): FOLL_LONGTERM && vma_is_fsdax(); GUP-fast never pins devmap pages long-term and falls back to the slow path (mm/gup.c try_grab_folio() / gup_fast_*)",
+		.cite = "mm/gup.c check_vma_flags() vma_is_fsdax()",
+		.source = "mm/gup.c check_vma_flags(): FOLL_LONGTERM && vma_is_fsdax() (include/linux/fs.h); GUP-fast never pins devmap pages long-term and falls back to the slow path",
 		.kernels = "v5.2+ (v4.15-v5.1: get_user_pages_longterm())",
+	},
+	[RULE_FAST_SKIPS_VMA] = {
+		.id = "fast-longterm-anon-in-fsdax-vma",
+		.when = "pin_user_pages_fast(FOLL_LONGTERM) of anonymous COW copies in a private fsdax mapping",
+		.verdict = "every page pinned: GUP-fast never looks at the VMA, and only devmap PTEs (fsdax's own pages) make it fall back to the slow path where check_vma_flags() would refuse",
+		.cite = "mm/gup.c gup_fast pte_devmap() && FOLL_LONGTERM fallback",
+		.source = "mm/gup.c gup_pte_range() (v6.1) / gup_fast_pte_range() (v6.12): only pte_devmap() && FOLL_LONGTERM bails out; anonymous folios pass gup_fast_folio_allowed()",
+		.kernels = "v5.2+",
 	},
 	[RULE_FILE_WRITE_LONGTERM] = {
 		.id = "file-write-longterm",
-		.cite = "mm/gup.c check_vma_flags() writable_file_mapping_allowed()",
-		.when = "FOLL_PIN|FOLL_LONGTERM|FOLL_WRITE on a shared file mapping that needs dirty tracking (page cache of ext4, xfs, ...)",
+		.when = "FOLL_PIN|FOLL_LONGTERM|FOLL_WRITE on a shared file mapping that needs dirty tracking (page cache of ext4, xfs; not shmem, hugetlbfs or device-DAX)",
 		.verdict = "-EFAULT",
+		.cite = "mm/gup.c check_vma_flags() writable_file_mapping_allowed()",
 		.source = "mm/gup.c check_vma_flags() -> writable_file_mapping_allowed() -> vma_needs_dirty_tracking() (mm/mmap.c v6.5-v6.10, mm/vma.c v6.11+); GUP-fast bails out in folio_fast_pin_allowed()/gup_fast_folio_allowed()",
 		.kernels = "v6.5+ (allowed before)",
 	},
+	[RULE_PARTIAL] = {
+		.id = "partial-pin",
+		.when = "a range whose first VMA can be pinned and a later one is refused",
+		.verdict = "success with the pages of the leading VMAs only",
+		.cite = "mm/gup.c __get_user_pages() returns the count pinned so far",
+		.source = "mm/gup.c __get_user_pages(): \"return i ? i : ret\"; __gup_longterm_locked() and gup_fast_fallback() keep the pages already pinned",
+		.kernels = "all",
+	},
 	[RULE_PINNED] = {
 		.id = "pinned",
+		.when = "anything else",
+		.verdict = "every page pinned",
 		.cite = "mm/gup.c __get_user_pages()",
-		.when = "anything else: anon, page cache (transient, read, or before v6.5), device-DAX, transient pins of fsdax",
-		.verdict = "all pages pinned",
-		.source = "mm/gup.c __get_user_pages() / gup_fast(); device-DAX is a devmap VMA but not vma_is_fsdax() (include/linux/fs.h)",
+		.source = "mm/gup.c __get_user_pages() / gup_fast(); device-DAX is a devmap VMA but not vma_is_fsdax()",
 		.kernels = "all",
 	},
 };
-const unsigned int glt_pin_rules_count =
-	sizeof(glt_pin_rules) / sizeof(glt_pin_rules[0]);
+const unsigned int glt_pin_rules_count = N(glt_pin_rules);
+
+enum {
+	OUT_SAME,
+	OUT_WRITE_COW,
+	OUT_LONGTERM_UNSHARE,
+};
+
+/* Rules about which pages end up pinned; listed with the pin rules. */
+static const struct glt_rule outcome_rules[] = {
+	[OUT_SAME] = {
+		.id = "pins-mapped-pages",
+		.when = "a successful pin of pages that need no COW",
+		.verdict = "the pages that were mapped are pinned",
+		.cite = "mm/gup.c follow_page_mask()",
+		.source = "mm/gup.c follow_page_mask() / gup_fast_pte_range()",
+		.kernels = "all",
+	},
+	[OUT_WRITE_COW] = {
+		.id = "write-breaks-cow",
+		.when = "FOLL_WRITE on the zero page or on a file page mapped read-only in a private mapping",
+		.verdict = "a COW fault first: a new anonymous page is pinned",
+		.cite = "mm/memory.c do_wp_page() wp_page_copy()",
+		.source = "mm/gup.c faultin_page() -> handle_mm_fault(FAULT_FLAG_WRITE) -> mm/memory.c do_wp_page() / wp_page_copy()",
+		.kernels = "all",
+	},
+	[OUT_LONGTERM_UNSHARE] = {
+		.id = "longterm-ro-unshare",
+		.when = "R/O FOLL_PIN|FOLL_LONGTERM of a non-anonymous page (zero page, file page) in a private writable (COW) mapping",
+		.verdict = "an unshare fault first: a new anonymous page is pinned",
+		.cite = "mm/internal.h gup_must_unshare() (v6.2+)",
+		.source = "mm/gup.c follow_page_pte() -> gup_must_unshare() (include/linux/mm.h v6.2-v6.4, mm/internal.h v6.5+), \"mm/gup: reliable R/O long-term pinning in COW mappings\"; v6.1 pins the shared page itself",
+		.kernels = "v6.2+",
+	},
+};
 
 enum {
 	ACCT_GET,
 	ACCT_PIN_SMALL,
 	ACCT_PIN_LARGE,
 	ACCT_PIN_ZERO,
+	ACCT_FRESH_PAGE,
+	ACCT_COWED_AWAY,
+	ACCT_COWED_AWAY_ZERO,
 };
 
 const struct glt_rule glt_accounting_rules[] = {
 	[ACCT_GET] = {
 		.id = "get-ref",
-		.cite = "mm/gup.c try_grab_folio() FOLL_GET",
 		.when = "FOLL_GET of any page",
 		.verdict = "folio refcount +1 per page; pincount, maybe_dma_pinned and nr_foll_pin_* unchanged",
+		.cite = "mm/gup.c try_grab_folio() FOLL_GET",
 		.source = "mm/gup.c try_grab_folio() / try_grab_page(): FOLL_GET",
 		.kernels = "all",
 	},
 	[ACCT_PIN_SMALL] = {
 		.id = "pin-small-folio",
-		.cite = "mm/gup.c try_grab_folio() GUP_PIN_COUNTING_BIAS",
 		.when = "FOLL_PIN of a page of a small (order-0) folio",
 		.verdict = "folio refcount +1024 (GUP_PIN_COUNTING_BIAS) per page; maybe_dma_pinned; nr_foll_pin_acquired +1 per page, released +1 at unpin",
+		.cite = "mm/gup.c try_grab_folio() GUP_PIN_COUNTING_BIAS",
 		.source = "mm/gup.c try_grab_folio() / try_grab_page(); include/linux/mm.h GUP_PIN_COUNTING_BIAS; Documentation/core-api/pin_user_pages.rst",
 		.kernels = "v5.7+",
 	},
 	[ACCT_PIN_LARGE] = {
 		.id = "pin-large-folio",
-		.cite = "mm/gup.c try_grab_folio() large folio pincount",
 		.when = "FOLL_PIN of a page of a large folio (THP, hugetlb, device-DAX with compound pages)",
 		.verdict = "folio refcount +1 and folio pincount +1 per page; maybe_dma_pinned; nr_foll_pin_acquired +1 per page",
-		.source = "mm/gup.c try_grab_folio() / try_grab_page(): folio_test_large() -> folio pincount (folio_pincount_ptr() v6.1, folio->_pincount v6.2+)",
+		.cite = "mm/gup.c try_grab_folio() large folio pincount",
+		.source = "mm/gup.c try_grab_folio() / try_grab_page(): folio_test_large() -> folio pincount (folio_pincount_ptr() v6.1, folio->_pincount v6.3+)",
 		.kernels = "v5.7+",
 	},
 	[ACCT_PIN_ZERO] = {
 		.id = "pin-zero-page",
-		.cite = "mm/gup.c try_grab_folio() is_zero_folio()",
 		.when = "FOLL_PIN of the shared zero page",
 		.verdict = "nothing changes: no reference, no pin, no vmstat",
+		.cite = "mm/gup.c try_grab_folio() is_zero_folio()",
 		.source = "mm/gup.c try_grab_folio() / try_grab_page(): is_zero_page() / is_zero_folio() is not pinned",
 		.kernels = "v6.0+",
 	},
+	[ACCT_FRESH_PAGE] = {
+		.id = "fresh-anon-page",
+		.when = "a page that a COW or unshare fault made for the pin",
+		.verdict = "refcount 1 (its one mapping) before the pin's own delta",
+		.cite = "mm/memory.c wp_page_copy()",
+		.source = "mm/memory.c wp_page_copy(): a new folio, mapped once (the LRU batch reference is drained before reading)",
+		.kernels = "all",
+	},
+	[ACCT_COWED_AWAY] = {
+		.id = "cow-drops-mapping-ref",
+		.when = "a file page that a COW or unshare fault unmapped from the range",
+		.verdict = "refcount -1 (the mapping's reference)",
+		.cite = "mm/memory.c wp_page_copy() folio_remove_rmap + folio_put",
+		.source = "mm/memory.c wp_page_copy(): page_remove_rmap()/folio_remove_rmap_pte() and the old page's put",
+		.kernels = "all",
+	},
+	[ACCT_COWED_AWAY_ZERO] = {
+		.id = "cow-zero-page-untouched",
+		.when = "the zero page, when a COW or unshare fault replaces its mapping",
+		.verdict = "refcount unchanged (mapping the zero page takes no reference)",
+		.cite = "mm/memory.c do_anonymous_page() special zero-page PTE",
+		.source = "mm/memory.c do_anonymous_page(): pte_mkspecial(pfn_pte(my_zero_pfn())) maps the zero page without a reference",
+		.kernels = "all",
+	},
 };
-const unsigned int glt_accounting_rules_count =
-	sizeof(glt_accounting_rules) / sizeof(glt_accounting_rules[0]);
+const unsigned int glt_accounting_rules_count = N(glt_accounting_rules);
 
 enum {
-	MEM_ANON_SMALL,
-	MEM_PAGECACHE_EXT4_SMALL,
-	MEM_PAGECACHE_EXT4_LARGE,
+	MEM_SMALL,
+	MEM_THP,
+	MEM_HUGETLB,
+	MEM_EXT4_SMALL,
+	MEM_EXT4_ANY,
+	MEM_XFS_ANY,
 	MEM_FSDAX_SMALL,
 	MEM_FSDAX_FOLIOS,
 	MEM_DEVDAX_COMPOUND,
 	MEM_DEVDAX_PAGES,
 	MEM_ZONE_DEVICE,
-	MEM_ZONE_NORMAL,
+	MEM_NOT_ZONE_DEVICE,
 };
 
 const struct glt_rule glt_memory_rules[] = {
-	[MEM_ANON_SMALL] = {
-		.id = "anon-small",
-		.cite = "MADV_NOHUGEPAGE",
-		.when = "anonymous memory with MADV_NOHUGEPAGE",
+	[MEM_SMALL] = {
+		.id = "small-folios",
+		.when = "anonymous memory and shmem mapped with MADV_NOHUGEPAGE, the zero page, COW copies",
 		.verdict = "order-0 folios",
-		.source = "mm/memory.c do_anonymous_page(); mm/huge_memory.c (MADV_NOHUGEPAGE clears THP eligibility)",
+		.cite = "MADV_NOHUGEPAGE",
+		.source = "mm/memory.c do_anonymous_page(); mm/shmem.c shmem_huge_global_enabled(): VM_NOHUGEPAGE",
 		.kernels = "all",
 	},
-	[MEM_PAGECACHE_EXT4_SMALL] = {
+	[MEM_THP] = {
+		.id = "thp-pmd",
+		.when = "a 2 MiB-aligned anonymous range with MADV_HUGEPAGE, written",
+		.verdict = "order-9 folios (PMD-mapped, AnonHugePages in smaps)",
+		.cite = "mm/huge_memory.c do_huge_pmd_anonymous_page()",
+		.source = "mm/huge_memory.c do_huge_pmd_anonymous_page(); HPAGE_PMD_ORDER = 9 on x86_64",
+		.kernels = "all",
+	},
+	[MEM_HUGETLB] = {
+		.id = "hugetlb-2m",
+		.when = "hugetlbfs memory (MAP_HUGETLB, MFD_HUGETLB) of the default 2 MiB size",
+		.verdict = "order-9 folios",
+		.cite = "mm/hugetlb.c alloc_hugetlb_folio()",
+		.source = "mm/hugetlb.c alloc_hugetlb_folio() (alloc_huge_page() before v6.3)",
+		.kernels = "all",
+	},
+	[MEM_EXT4_SMALL] = {
 		.id = "pagecache-ext4-small",
-		.cite = "fs/ext4/inode.c (no large folios before v6.16)",
 		.when = "page cache of an ext4 file",
 		.verdict = "order-0 folios",
+		.cite = "fs/ext4/inode.c (no large folios before v6.16)",
 		.source = "fs/ext4/inode.c: no mapping_set_large_folios() before v6.16",
 		.kernels = "before v6.16",
 	},
-	[MEM_PAGECACHE_EXT4_LARGE] = {
+	[MEM_EXT4_ANY] = {
 		.id = "pagecache-ext4-any",
-		.cite = "fs/ext4/inode.c ext4_should_enable_large_folio()",
 		.when = "page cache of an ext4 file",
 		.verdict = "any folio order (the accounting rule follows the order reported)",
+		.cite = "fs/ext4/inode.c ext4_should_enable_large_folio()",
 		.source = "fs/ext4/inode.c ext4_should_enable_large_folio()",
 		.kernels = "v6.16+",
 	},
+	[MEM_XFS_ANY] = {
+		.id = "pagecache-xfs-any",
+		.when = "page cache of an xfs file",
+		.verdict = "any folio order (the accounting rule follows the order reported)",
+		.cite = "fs/xfs/xfs_icache.c mapping_set_large_folios()",
+		.source = "fs/xfs/xfs_icache.c xfs_inode_alloc()/xfs_setup_inode(): mapping_set_large_folios() (v5.18+)",
+		.kernels = "v5.18+",
+	},
 	[MEM_FSDAX_SMALL] = {
 		.id = "fsdax-pages",
-		.cite = "mm/memremap.c MEMORY_DEVICE_FS_DAX",
-		.when = "pages of a filesystem-DAX file (PTE-mapped)",
+		.when = "pages of a filesystem-DAX file, PTE- or PMD-mapped",
 		.verdict = "order-0 ZONE_DEVICE pages",
+		.cite = "mm/memremap.c MEMORY_DEVICE_FS_DAX",
 		.source = "drivers/nvdimm/pfn_devs.c / mm/memremap.c: MEMORY_DEVICE_FS_DAX pgmap without vmemmap_shift",
 		.kernels = "before v6.15",
 	},
 	[MEM_FSDAX_FOLIOS] = {
 		.id = "fsdax-folios",
-		.cite = "fs/dax.c dax_folio_init()",
 		.when = "pages of a filesystem-DAX file",
 		.verdict = "any folio order (fs/dax.c refcounts fsdax folios since v6.15)",
+		.cite = "fs/dax.c dax_folio_init()",
 		.source = "fs/dax.c dax_folio_init() (\"fs/dax: properly refcount fs dax pages\")",
 		.kernels = "v6.15+",
 	},
 	[MEM_DEVDAX_COMPOUND] = {
 		.id = "devdax-compound",
-		.cite = "drivers/dax/device.c dev_dax_probe() vmemmap_shift",
 		.when = "device-DAX with alignment > PAGE_SIZE",
 		.verdict = "folio order log2(align / PAGE_SIZE) (compound devmap)",
+		.cite = "drivers/dax/device.c dev_dax_probe() vmemmap_shift",
 		.source = "drivers/dax/device.c dev_dax_probe(): pgmap->vmemmap_shift = order_base_2(align >> PAGE_SHIFT)",
 		.kernels = "v5.17+",
 	},
 	[MEM_DEVDAX_PAGES] = {
 		.id = "devdax-pages",
-		.cite = "drivers/dax/device.c dev_dax_probe()",
 		.when = "device-DAX with alignment == PAGE_SIZE, or before v5.17",
 		.verdict = "order-0 folios",
+		.cite = "drivers/dax/device.c dev_dax_probe()",
 		.source = "drivers/dax/device.c dev_dax_probe()",
 		.kernels = "all",
 	},
 	[MEM_ZONE_DEVICE] = {
 		.id = "dax-zone-device",
-		.cite = "mm/memremap.c memremap_pages()",
-		.when = "pages of fsdax files and of device-DAX",
+		.when = "pages of fsdax files (not their COW copies) and of device-DAX",
 		.verdict = "ZONE_DEVICE",
+		.cite = "mm/memremap.c memremap_pages()",
 		.source = "mm/memremap.c memremap_pages() -> move_pfn_range_to_zone(ZONE_DEVICE)",
 		.kernels = "all",
 	},
-	[MEM_ZONE_NORMAL] = {
+	[MEM_NOT_ZONE_DEVICE] = {
 		.id = "ram-not-zone-device",
-		.cite = "mm/page_alloc.c",
-		.when = "anonymous memory and page cache",
+		.when = "anonymous memory, shmem, hugetlbfs, page cache, COW copies",
 		.verdict = "not ZONE_DEVICE",
+		.cite = "mm/page_alloc.c",
 		.source = "mm/page_alloc.c: ordinary RAM allocations",
 		.kernels = "all",
 	},
 };
-const unsigned int glt_memory_rules_count =
-	sizeof(glt_memory_rules) / sizeof(glt_memory_rules[0]);
+const unsigned int glt_memory_rules_count = N(glt_memory_rules);
 
-static struct glt_expect decide(int rule, int error)
-{
-	struct glt_expect e = { .error = error, .rule = &glt_pin_rules[rule] };
-
-	return e;
-}
-
-struct glt_expect glt_oracle_pin(const struct glt_kernel_facts *kf,
-				 const struct glt_case *c,
-				 const struct glt_mem_facts *mem)
+/* One VMA's verdict: 0 (pinned) or an errno; *rule why. */
+static int segment_verdict(const struct glt_kernel_facts *kf,
+			   const struct glt_case *c,
+			   const struct glt_mem_facts *m, int *rule)
 {
 	bool longterm = glt_api_is_longterm(c->api);
 	bool get = glt_api_is_get(c->api);
 	bool write = c->access == GLT_ACCESS_WRITE;
 
-	if (get && longterm)
-		return decide(RULE_DRIVER_LONGTERM_GET, EINVAL);
-	if (longterm && mem->fsdax)
-		return decide(RULE_FSDAX_LONGTERM, EOPNOTSUPP);
+	if (get && longterm) {
+		*rule = RULE_DRIVER_LONGTERM_GET;
+		return EINVAL;
+	}
+	if (m->unmapped) {
+		*rule = RULE_UNMAPPED;
+		return EFAULT;
+	}
+	/* The order of check_vma_flags() in mm/gup.c. */
+	if (m->pfnmap) {
+		*rule = RULE_PFNMAP;
+		return EFAULT;
+	}
+	if (longterm && m->fsdax && glt_api_is_fast(c->api) &&
+	    m->pages == GLT_PAGES_ANON) {
+		*rule = RULE_FAST_SKIPS_VMA;
+		return 0;
+	}
+	if (longterm && m->fsdax) {
+		*rule = RULE_FSDAX_LONGTERM;
+		return EOPNOTSUPP;
+	}
 	/*
-	 * vma_needs_dirty_tracking(): shared writable mappings whose
-	 * vm_ops have page_mkwrite/pfn_mkwrite or whose mapping can write
-	 * back. Device-DAX has neither (noop_backing_dev_info).
+	 * vma_needs_dirty_tracking(): shared writable mappings whose vm_ops
+	 * have page_mkwrite/pfn_mkwrite or whose mapping can write back.
+	 * shmem, hugetlbfs and device-DAX have neither.
 	 */
-	if (longterm && !get && write && !mem->anon && mem->shared &&
-	    mem->fs_writeback && kf->version >= GLT_KV(6, 5))
-		return decide(RULE_FILE_WRITE_LONGTERM, EFAULT);
-	return decide(RULE_PINNED, 0);
+	if (longterm && !get && write && !m->anon && m->shared &&
+	    m->writable && m->fs_writeback && kf->version >= GLT_KV(6, 5)) {
+		*rule = RULE_FILE_WRITE_LONGTERM;
+		return EFAULT;
+	}
+	if ((write && !m->writable) || (!write && !m->readable)) {
+		*rule = RULE_NO_ACCESS;
+		return EFAULT;
+	}
+	*rule = RULE_PINNED;
+	return 0;
+}
+
+static enum glt_outcome_pages segment_outcome(const struct glt_kernel_facts *kf,
+					      const struct glt_case *c,
+					      const struct glt_mem_facts *m,
+					      int *rule)
+{
+	bool cow_shared = m->pages == GLT_PAGES_ZERO ||
+			  m->pages == GLT_PAGES_FILE_COW;
+
+	if (cow_shared && c->access == GLT_ACCESS_WRITE) {
+		*rule = OUT_WRITE_COW;
+		return GLT_OUT_NEW_ANON;
+	}
+	if (cow_shared && m->cow_mapping && !glt_api_is_get(c->api) &&
+	    glt_api_is_longterm(c->api) && kf->version >= GLT_KV(6, 2)) {
+		*rule = OUT_LONGTERM_UNSHARE;
+		return GLT_OUT_NEW_ANON;
+	}
+	*rule = OUT_SAME;
+	return GLT_OUT_SAME;
+}
+
+struct glt_expect glt_oracle_pin(const struct glt_kernel_facts *kf,
+				 const struct glt_case *c,
+				 const struct glt_mem_facts *seg,
+				 unsigned int nseg)
+{
+	struct glt_expect e = { 0 };
+	unsigned long pinned = 0;
+	int rule, out;
+
+	for (unsigned int i = 0; i < nseg && i < GLT_MAX_SEGMENTS; i++) {
+		int err = segment_verdict(kf, c, &seg[i], &rule);
+
+		if (err) {
+			if (pinned && rule != RULE_DRIVER_LONGTERM_GET) {
+				e.nr_pinned = pinned;
+				e.rule = &glt_pin_rules[RULE_PARTIAL];
+				return e;
+			}
+			e.error = err;
+			e.rule = &glt_pin_rules[rule];
+			return e;
+		}
+		e.outcome[i] = segment_outcome(kf, c, &seg[i], &out);
+		e.outcome_rule[i] = &outcome_rules[out];
+		pinned += seg[i].nr_pages;
+		if (rule != RULE_PINNED)
+			e.rule = &glt_pin_rules[rule];
+	}
+	e.nr_pinned = pinned;
+	if (!e.rule)
+		e.rule = &glt_pin_rules[RULE_PINNED];
+	return e;
 }
 
 struct glt_accounting glt_oracle_accounting(const struct glt_kernel_facts *kf,
@@ -243,6 +449,23 @@ struct glt_accounting glt_oracle_accounting(const struct glt_kernel_facts *kf,
 	return a;
 }
 
+long glt_oracle_fresh_page_refcount(const struct glt_rule **rule)
+{
+	*rule = &glt_accounting_rules[ACCT_FRESH_PAGE];
+	return 1;
+}
+
+long glt_oracle_cowed_away_delta(const struct glt_mem_facts *seg,
+				 const struct glt_rule **rule)
+{
+	if (seg->pages == GLT_PAGES_ZERO) {
+		*rule = &glt_accounting_rules[ACCT_COWED_AWAY_ZERO];
+		return 0;
+	}
+	*rule = &glt_accounting_rules[ACCT_COWED_AWAY];
+	return -1;
+}
+
 static int order_of(unsigned long pages)
 {
 	int order = 0;
@@ -255,47 +478,71 @@ static int order_of(unsigned long pages)
 }
 
 int glt_oracle_folio_order(const struct glt_kernel_facts *kf,
-			   enum glt_kind kind, const struct glt_mem_facts *mem,
+			   const struct glt_mem_facts *seg,
+			   enum glt_outcome_pages outcome,
 			   const struct glt_rule **rule)
 {
-	switch (kind) {
-	case GLT_KIND_ANON:
-		*rule = &glt_memory_rules[MEM_ANON_SMALL];
+	if (outcome == GLT_OUT_NEW_ANON || seg->pages == GLT_PAGES_ANON ||
+	    seg->pages == GLT_PAGES_ZERO) {
+		if (seg->backing == GLT_BACKING_THP) {
+			*rule = &glt_memory_rules[MEM_THP];
+			return 9;
+		}
+		if (seg->backing == GLT_BACKING_HUGETLB) {
+			*rule = &glt_memory_rules[MEM_HUGETLB];
+			return 9;
+		}
+		*rule = &glt_memory_rules[MEM_SMALL];
 		return 0;
-	case GLT_KIND_PAGECACHE_EXT4:
+	}
+	switch (seg->backing) {
+	case GLT_BACKING_SHMEM:
+		*rule = &glt_memory_rules[MEM_SMALL];
+		return 0;
+	case GLT_BACKING_HUGETLB:
+		*rule = &glt_memory_rules[MEM_HUGETLB];
+		return 9;
+	case GLT_BACKING_EXT4:
 		if (kf->version >= GLT_KV(6, 16)) {
-			*rule = &glt_memory_rules[MEM_PAGECACHE_EXT4_LARGE];
+			*rule = &glt_memory_rules[MEM_EXT4_ANY];
 			return -1;
 		}
-		*rule = &glt_memory_rules[MEM_PAGECACHE_EXT4_SMALL];
+		*rule = &glt_memory_rules[MEM_EXT4_SMALL];
 		return 0;
-	case GLT_KIND_FSDAX_EXT4:
+	case GLT_BACKING_XFS:
+		*rule = &glt_memory_rules[MEM_XFS_ANY];
+		return -1;
+	case GLT_BACKING_FSDAX:
 		if (kf->version >= GLT_KV(6, 15)) {
 			*rule = &glt_memory_rules[MEM_FSDAX_FOLIOS];
 			return -1;
 		}
 		*rule = &glt_memory_rules[MEM_FSDAX_SMALL];
 		return 0;
-	case GLT_KIND_DEVDAX:
-		if (mem->devdax_align > 4096 && kf->version >= GLT_KV(5, 17)) {
+	case GLT_BACKING_DEVDAX:
+		if (seg->devdax_align > 4096 && kf->version >= GLT_KV(5, 17)) {
 			*rule = &glt_memory_rules[MEM_DEVDAX_COMPOUND];
-			return order_of(mem->devdax_align / 4096);
+			return order_of(seg->devdax_align / 4096);
 		}
 		*rule = &glt_memory_rules[MEM_DEVDAX_PAGES];
 		return 0;
 	default:
-		*rule = NULL;
-		return -1;
+		*rule = &glt_memory_rules[MEM_SMALL];
+		return 0;
 	}
 }
 
-int glt_oracle_zone_device(enum glt_kind kind, const struct glt_rule **rule)
+int glt_oracle_zone_device(const struct glt_mem_facts *seg,
+			   enum glt_outcome_pages outcome,
+			   const struct glt_rule **rule)
 {
-	if (kind == GLT_KIND_FSDAX_EXT4 || kind == GLT_KIND_DEVDAX) {
+	if (outcome == GLT_OUT_SAME && seg->pages == GLT_PAGES_FILE &&
+	    (seg->backing == GLT_BACKING_FSDAX ||
+	     seg->backing == GLT_BACKING_DEVDAX)) {
 		*rule = &glt_memory_rules[MEM_ZONE_DEVICE];
 		return 1;
 	}
-	*rule = &glt_memory_rules[MEM_ZONE_NORMAL];
+	*rule = &glt_memory_rules[MEM_NOT_ZONE_DEVICE];
 	return 0;
 }
 
@@ -332,6 +579,8 @@ void glt_rules_print_markdown(FILE *out)
 {
 	print_table(out, "Pin verdicts (first match wins)", glt_pin_rules,
 		    glt_pin_rules_count);
+	print_table(out, "Which pages a successful pin holds", outcome_rules,
+		    N(outcome_rules));
 	print_table(out, "Accounting per pinned page", glt_accounting_rules,
 		    glt_accounting_rules_count);
 	print_table(out, "What the memory must be", glt_memory_rules,

@@ -9,10 +9,10 @@
 #ifndef GLT_ORACLE_H
 #define GLT_ORACLE_H
 
+#include <stdio.h>
+
 #include "case.h"
 #include "facts.h"
-
-#include <stdio.h>
 
 /* GUP_PIN_COUNTING_BIAS, include/linux/mm.h (since v5.7). */
 #define GLT_PIN_COUNTING_BIAS 1024
@@ -26,9 +26,21 @@ struct glt_rule {
 	const char *kernels;	/* versions it holds for */
 };
 
+/* What becomes of the pages at the range when the pin succeeds. */
+enum glt_outcome_pages {
+	GLT_OUT_SAME,		/* the pages that were mapped are pinned */
+	GLT_OUT_NEW_ANON,	/* a COW/unshare fault replaces them first */
+};
+
+#define GLT_MAX_SEGMENTS 2
+
 struct glt_expect {
-	int error;			/* 0: every page pinned; else errno */
+	int error;			/* 0: nr_pinned pages pinned; else errno */
+	unsigned long nr_pinned;	/* may be fewer than asked: partial */
 	const struct glt_rule *rule;	/* the rule that decided */
+	/* Per VMA of the range, for the pages pinned there. */
+	enum glt_outcome_pages outcome[GLT_MAX_SEGMENTS];
+	const struct glt_rule *outcome_rule[GLT_MAX_SEGMENTS];
 };
 
 /* The pin verdict rules, first match wins. */
@@ -41,9 +53,14 @@ extern const unsigned int glt_accounting_rules_count;
 extern const struct glt_rule glt_memory_rules[];
 extern const unsigned int glt_memory_rules_count;
 
+/*
+ * The range covers nseg VMAs, in order; seg[i].nr_pages pages of each.
+ * GUP walks them in order and stops at the first it refuses.
+ */
 struct glt_expect glt_oracle_pin(const struct glt_kernel_facts *kf,
 				 const struct glt_case *c,
-				 const struct glt_mem_facts *mem);
+				 const struct glt_mem_facts *seg,
+				 unsigned int nseg);
 
 /* What one pinned page must add to its folio's counters. */
 struct glt_accounting {
@@ -59,18 +76,28 @@ struct glt_accounting glt_oracle_accounting(const struct glt_kernel_facts *kf,
 					    bool zero_page);
 
 /*
- * The folio order the pages of a memory kind must have on this kernel, or -1
- * where the kernel may choose (the accounting rules then follow the folio
- * order QUERY reports). *rule says why.
+ * A page that a COW or unshare fault just made: mapped once, so its
+ * refcount before the pin is this (after the LRU batches are drained).
  */
-int glt_oracle_folio_order(const struct glt_kernel_facts *kf,
-			   enum glt_kind kind, const struct glt_mem_facts *mem,
-			   const struct glt_rule **rule);
+long glt_oracle_fresh_page_refcount(const struct glt_rule **rule);
+/* The refcount change of a file page whose mapping COW replaced. */
+long glt_oracle_cowed_away_delta(const struct glt_mem_facts *seg,
+				 const struct glt_rule **rule);
 
 /*
- * Whether pages of this kind must be ZONE_DEVICE pages: 1 yes, 0 no.
+ * The folio order the pages of a VMA must have on this kernel, or -1 where
+ * the kernel may choose (the accounting rules then follow the order QUERY
+ * reports). *rule says why.
  */
-int glt_oracle_zone_device(enum glt_kind kind, const struct glt_rule **rule);
+int glt_oracle_folio_order(const struct glt_kernel_facts *kf,
+			   const struct glt_mem_facts *seg,
+			   enum glt_outcome_pages outcome,
+			   const struct glt_rule **rule);
+
+/* Whether the pages must be ZONE_DEVICE pages: 1 yes, 0 no. */
+int glt_oracle_zone_device(const struct glt_mem_facts *seg,
+			   enum glt_outcome_pages outcome,
+			   const struct glt_rule **rule);
 
 /* Print every rule as the Markdown table of docs/expectations.md. */
 void glt_rules_print_markdown(FILE *out);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libmount.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,16 +13,36 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
+
+#include "../uapi/gup_longterm_test.h"
 
 #ifndef STATX_ATTR_DAX
 #define STATX_ATTR_DAX 0x00200000	/* include/uapi/linux/stat.h, v5.8+ */
 #endif
-#define EXT4_SUPER_MAGIC 0xEF53		/* include/uapi/linux/magic.h */
+#ifndef MFD_HUGETLB
+#define MFD_HUGETLB 0x0004U
+#endif
+/* include/uapi/linux/magic.h */
+#define EXT4_SUPER_MAGIC 0xEF53
+#define XFS_SUPER_MAGIC 0x58465342
+#define TMPFS_MAGIC 0x01021994
 
 #define PAGE_SZ 4096UL
 #define HUGE_SZ (2UL << 20)
+
+/* The filesystem a fixture lives on, and whether it must be DAX. */
+static const struct {
+	const char *fstype;
+	long magic;
+	int dax;
+} fixture_fs[GLT_FIXTURE_COUNT] = {
+	[GLT_FIXTURE_PAGECACHE_EXT4] = { "ext4", EXT4_SUPER_MAGIC, 0 },
+	[GLT_FIXTURE_PAGECACHE_XFS] = { "xfs", XFS_SUPER_MAGIC, 0 },
+	[GLT_FIXTURE_FSDAX_EXT4] = { "ext4", EXT4_SUPER_MAGIC, 1 },
+	[GLT_FIXTURE_FSDAX_XFS] = { "xfs", XFS_SUPER_MAGIC, 1 },
+	[GLT_FIXTURE_PMEM_NODAX] = { "ext4", EXT4_SUPER_MAGIC, 0 },
+};
 
 /* Is path on a mount of fstype, and does that mount have option "dax"? */
 static int mount_facts(const char *path, const char *fstype, int *dax,
@@ -68,7 +89,6 @@ static int statx_dax(const char *path, int *dax, char *err, size_t len)
 		return -1;
 	}
 	if (!(stx.stx_attributes_mask & STATX_ATTR_DAX)) {
-		/* The kernel does not report the attribute (before v5.8). */
 		snprintf(err, len,
 			 "statx on %s does not report STATX_ATTR_DAX (kernel older than v5.8?)",
 			 path);
@@ -78,9 +98,11 @@ static int statx_dax(const char *path, int *dax, char *err, size_t len)
 	return 0;
 }
 
-static int probe_ext4_dir(const char *dir, int want_dax, char *why,
-			  size_t len)
+/* The directory is on the fixture's filesystem, DAX exactly as claimed. */
+static int probe_fs_dir(const char *dir, enum glt_fixture fixture, char *why,
+			size_t len)
 {
+	int want_dax = fixture_fs[fixture].dax;
 	char file[PATH_MAX];
 	struct statfs sfs;
 	int mnt_dax, file_dax, fd, ret;
@@ -89,12 +111,12 @@ static int probe_ext4_dir(const char *dir, int want_dax, char *why,
 		snprintf(why, len, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
-	if (sfs.f_type != EXT4_SUPER_MAGIC) {
-		snprintf(why, len, "%s is not on ext4 (f_type %#lx)", dir,
-			 (unsigned long)sfs.f_type);
+	if (sfs.f_type != fixture_fs[fixture].magic) {
+		snprintf(why, len, "%s is not on %s (f_type %#lx)", dir,
+			 fixture_fs[fixture].fstype, (unsigned long)sfs.f_type);
 		return -1;
 	}
-	if (mount_facts(dir, "ext4", &mnt_dax, why, len))
+	if (mount_facts(dir, fixture_fs[fixture].fstype, &mnt_dax, why, len))
 		return -1;
 	if (mnt_dax != want_dax) {
 		snprintf(why, len, "%s is mounted %s", dir,
@@ -162,203 +184,582 @@ static int daxctl_find(const char *devpath, unsigned long *align,
 	return 0;
 }
 
+static const char *tmpfs_dir(void)
+{
+	static const char *const dirs[] = { "/dev/shm", "/run", "/tmp" };
+	struct statfs sfs;
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (!statfs(dirs[i], &sfs) && sfs.f_type == TMPFS_MAGIC &&
+		    !access(dirs[i], W_OK))
+			return dirs[i];
+	return NULL;
+}
+
+static long meminfo(const char *key)
+{
+	char line[128];
+	size_t klen = strlen(key);
+	long v = -1;
+	FILE *f = fopen("/proc/meminfo", "re");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, klen) && line[klen] == ':') {
+			v = strtol(line + klen + 1, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+static bool is_hugetlb(enum glt_kind kind)
+{
+	return kind == GLT_KIND_HUGETLB || kind == GLT_KIND_MEMFD_HUGETLB;
+}
+
 int glt_provider_probe(enum glt_kind kind, const struct glt_fixtures *fx,
 		       char *why, size_t len)
 {
-	unsigned long align;
+	enum glt_fixture f = glt_kind_fixture(kind);
 	unsigned long long size;
-	const char *path = fx->path[kind];
+	unsigned long align;
+	long free_huge;
 
-	if (!glt_kind_needs_fixture(kind))
-		return 0;
-	if (!fx->present[kind]) {
+	if (is_hugetlb(kind)) {
+		free_huge = meminfo("HugePages_Free");
+		if (free_huge < 1 || meminfo("Hugepagesize") != 2048) {
+			snprintf(why, len,
+				 "no free 2 MiB huge page (HugePages_Free %ld): echo 8 > /proc/sys/vm/nr_hugepages",
+				 free_huge);
+			return GLT_PROVIDER_SKIP;
+		}
+	}
+	if ((kind == GLT_KIND_PAGECACHE_TMPFS ||
+	     kind == GLT_KIND_PAGECACHE_TMPFS_PRIVATE ||
+	     kind == GLT_KIND_PAGECACHE_TMPFS_COW) && !tmpfs_dir()) {
+		snprintf(why, len, "no writable tmpfs at /dev/shm, /run or /tmp");
+		return GLT_PROVIDER_SKIP;
+	}
+	if (f == GLT_FIXTURE_NONE)
+		return GLT_PROVIDER_OK;
+	if (!fx->present[f]) {
 		snprintf(why, len,
-			 "no %s fixture (none in %s; create one with `glt-fixtures setup`, or pass --fixture %s=PATH)",
-			 glt_kind_name(kind),
+			 "no %s fixture (none in %s; make one with `glt-fixtures setup`, or pass --fixture %s=PATH)",
+			 glt_fixture_name(f),
 			 fx->conf[0] ? fx->conf : GLT_FIXTURES_CONF,
-			 glt_kind_name(kind));
-		return -1;
+			 glt_fixture_name(f));
+		return GLT_PROVIDER_SKIP;
 	}
-	switch (kind) {
-	case GLT_KIND_PAGECACHE_EXT4:
-		return probe_ext4_dir(path, 0, why, len);
-	case GLT_KIND_FSDAX_EXT4:
-		return probe_ext4_dir(path, 1, why, len);
-	case GLT_KIND_DEVDAX:
-		return daxctl_find(path, &align, &size, why, len);
-	default:
-		snprintf(why, len, "no provider for %s", glt_kind_name(kind));
-		return -1;
-	}
+	if (f == GLT_FIXTURE_DEVDAX)
+		return daxctl_find(fx->path[f], &align, &size, why, len) ?
+		       GLT_PROVIDER_SKIP : GLT_PROVIDER_OK;
+	return probe_fs_dir(fx->path[f], f, why, len) ? GLT_PROVIDER_SKIP :
+							 GLT_PROVIDER_OK;
 }
 
-static void touch(struct glt_mapping *m)
+/* Reserve len bytes aligned to align, as PROT_NONE, to MAP_FIXED into. */
+static void *reserve(struct glt_region *r, size_t len, size_t align)
 {
-	volatile char *p = m->addr;
+	uintptr_t p;
 
-	for (unsigned long i = 0; i < m->nr_pages; i++)
-		p[i * PAGE_SZ] = (char)i;
+	r->fd = -1;
+	r->len = len + align;
+	r->base = mmap(NULL, r->len, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (r->base == MAP_FAILED) {
+		r->base = NULL;
+		return NULL;
+	}
+	p = ((uintptr_t)r->base + align - 1) & ~(uintptr_t)(align - 1);
+	return (void *)p;
 }
 
-static int setup_anon(struct glt_mapping *m, char *err, size_t len)
+static void touch(void *addr, unsigned long pages, bool write)
 {
-	m->map_len = m->nr_pages * PAGE_SZ;
-	m->addr = mmap(NULL, m->map_len, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m->addr == MAP_FAILED) {
-		m->addr = NULL;
-		snprintf(err, len, "mmap anon: %s", strerror(errno));
-		return -1;
+	volatile char *p = addr;
+	char sink = 0;
+
+	for (unsigned long i = 0; i < pages; i++) {
+		if (write)
+			p[i * PAGE_SZ] = (char)(i + 1);
+		else
+			sink += p[i * PAGE_SZ];
 	}
-	/* Small folios on every THP setting: see oracle rule anon-small. */
-	if (madvise(m->addr, m->map_len, MADV_NOHUGEPAGE)) {
-		snprintf(err, len, "madvise(MADV_NOHUGEPAGE): %s",
-			 strerror(errno));
-		return -1;
-	}
-	touch(m);
-	m->facts.anon = true;
-	return 0;
+	(void)sink;
 }
 
-static int setup_file(struct glt_mapping *m, const char *dir, int dax,
-		      char *err, size_t len)
-{
-	int file_dax;
+#define FAIL(...)                                        \
+	do {                                             \
+		snprintf(err, len, __VA_ARGS__);         \
+		return GLT_PROVIDER_ERROR;               \
+	} while (0)
 
-	if (probe_ext4_dir(dir, dax, err, len))
+/* Anonymous memory: touched, untouched (zero page), THP, PROT_NONE. */
+static int setup_anon(struct glt_mapping *m, int prot, int advice,
+		      bool write_touch, bool read_touch, char *err, size_t len)
+{
+	struct glt_region *r = &m->region[0];
+	size_t bytes = m->nr_pages * PAGE_SZ;
+	void *at = reserve(r, bytes < HUGE_SZ ? HUGE_SZ : bytes, HUGE_SZ);
+
+	if (!at)
+		FAIL("mmap: %s", strerror(errno));
+	if (mmap(at, bytes, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+		 0) == MAP_FAILED)
+		FAIL("mmap anonymous: %s", strerror(errno));
+	if (advice && madvise(at, bytes < HUGE_SZ ? HUGE_SZ : bytes, advice))
+		FAIL("madvise(%d): %s", advice, strerror(errno));
+	if (write_touch)
+		touch(at, m->nr_pages, true);
+	else if (read_touch)
+		touch(at, m->nr_pages, false);
+	m->addr = at;
+	return GLT_PROVIDER_OK;
+}
+
+/* The VMA at addr has AnonHugePages >= 2048 kB (a PMD-mapped THP). */
+static int smaps_anon_huge_kb(void *addr)
+{
+	char line[256];
+	uintptr_t lo, hi, a = (uintptr_t)addr;
+	int in = 0;
+	long kb = -1;
+	FILE *f = fopen("/proc/self/smaps", "re");
+
+	if (!f)
 		return -1;
-	snprintf(m->file, sizeof(m->file), "%s/glt-%d-XXXXXX", dir,
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, '-') &&
+		    line[strspn(line, "0123456789abcdef")] == '-') {
+			in = a >= lo && a < hi;
+			continue;
+		}
+		if (in && !strncmp(line, "AnonHugePages:", 14)) {
+			kb = strtol(line + 14, NULL, 10);
+			break;
+		}
+	}
+	fclose(f);
+	return (int)kb;
+}
+
+static int setup_thp(struct glt_mapping *m, char *err, size_t len)
+{
+	struct glt_region *r = &m->region[0];
+	FILE *f;
+	char mode[128] = "?";
+	int kb;
+
+	void *at = reserve(r, HUGE_SZ, HUGE_SZ);
+
+	if (!at)
+		FAIL("mmap: %s", strerror(errno));
+	if (mmap(at, HUGE_SZ, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+		FAIL("mmap anonymous: %s", strerror(errno));
+	if (madvise(at, HUGE_SZ, MADV_HUGEPAGE))
+		FAIL("madvise(MADV_HUGEPAGE): %s", strerror(errno));
+	touch(at, HUGE_SZ / PAGE_SZ, true);
+	m->addr = at;
+	kb = smaps_anon_huge_kb(at);
+	if (kb < 2048) {
+		f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "re");
+		if (f) {
+			if (!fgets(mode, sizeof(mode), f))
+				strcpy(mode, "?");
+			mode[strcspn(mode, "\n")] = '\0';
+			fclose(f);
+		}
+		snprintf(err, len,
+			 "no PMD-mapped THP (smaps AnonHugePages %d kB; transparent_hugepage/enabled: %s)",
+			 kb, mode);
+		return GLT_PROVIDER_SKIP;
+	}
+	return GLT_PROVIDER_OK;
+}
+
+/* A file of at least bytes in dir (made with mkstemp), or a memfd. */
+static int make_file(struct glt_region *r, const char *dir, size_t bytes,
+		     unsigned int memfd_flags, char *err, size_t len)
+{
+	if (!dir) {
+		r->fd = memfd_create("gup-longterm-test",
+				     MFD_CLOEXEC | memfd_flags);
+		if (r->fd < 0)
+			FAIL("memfd_create: %s", strerror(errno));
+		if (ftruncate(r->fd, (off_t)bytes))
+			FAIL("ftruncate memfd: %s", strerror(errno));
+		return GLT_PROVIDER_OK;
+	}
+	snprintf(r->file, sizeof(r->file), "%s/glt-%d-XXXXXX", dir,
 		 (int)getpid());
-	m->fd = mkstemp(m->file);
-	if (m->fd < 0) {
-		snprintf(err, len, "mkstemp in %s: %s", dir, strerror(errno));
-		m->file[0] = '\0';
-		return -1;
+	r->fd = mkostemp(r->file, O_CLOEXEC);
+	if (r->fd < 0) {
+		r->file[0] = '\0';
+		FAIL("mkstemp in %s: %s", dir, strerror(errno));
 	}
-	/*
-	 * A 2 MiB file, allocated up front so that faults need no block
-	 * allocation; the pinned range is its first GLT_CASE_PAGES pages.
-	 */
-	m->map_len = HUGE_SZ;
-	if (fallocate(m->fd, 0, 0, (off_t)m->map_len)) {
-		snprintf(err, len, "fallocate %s: %s", m->file,
-			 strerror(errno));
-		return -1;
+	/* Blocks allocated up front: faults need no allocation. */
+	if (fallocate(r->fd, 0, 0, (off_t)bytes))
+		FAIL("fallocate %s: %s", r->file, strerror(errno));
+	return GLT_PROVIDER_OK;
+}
+
+/*
+ * A file mapping: shared (touched by writing, then written back), private
+ * (read-faulted: file pages mapped read-only into a COW mapping), or
+ * private after COW (written: anonymous copies).
+ */
+static int setup_file(struct glt_mapping *m, struct glt_region *r,
+		      void *at, const char *dir, unsigned int memfd_flags,
+		      enum glt_pages pages, unsigned long nr_pages, char *err,
+		      size_t len)
+{
+	size_t bytes = HUGE_SZ;
+	int flags = (pages == GLT_PAGES_FILE ? MAP_SHARED : MAP_PRIVATE);
+	int ret;
+
+	ret = make_file(r, dir, bytes, memfd_flags, err, len);
+	if (ret)
+		return ret;
+	if (at)
+		flags |= MAP_FIXED;
+	at = mmap(at, nr_pages * PAGE_SZ, PROT_READ | PROT_WRITE, flags, r->fd,
+		  0);
+	if (at == MAP_FAILED)
+		FAIL("mmap %s: %s", r->file[0] ? r->file : "memfd",
+		     strerror(errno));
+	if (!r->base) {
+		r->base = at;
+		r->len = nr_pages * PAGE_SZ;
 	}
-	if (statx_dax(m->file, &file_dax, err, len))
-		return -1;
-	if (file_dax != dax) {
-		snprintf(err, len, "%s: STATX_ATTR_DAX is %s, expected %s",
-			 m->file, file_dax ? "set" : "clear",
-			 dax ? "set" : "clear");
-		return -1;
-	}
-	m->addr = mmap(NULL, m->map_len, PROT_READ | PROT_WRITE, MAP_SHARED,
-		       m->fd, 0);
-	if (m->addr == MAP_FAILED) {
-		m->addr = NULL;
-		snprintf(err, len, "mmap %s: %s", m->file, strerror(errno));
-		return -1;
-	}
-	touch(m);
+	if (!(memfd_flags & MFD_HUGETLB) &&
+	    madvise(at, nr_pages * PAGE_SZ, MADV_NOHUGEPAGE))
+		FAIL("madvise(MADV_NOHUGEPAGE): %s", strerror(errno));
+	touch(at, nr_pages, pages != GLT_PAGES_FILE_COW);
 	/* Clean pages: no writeback takes references during the test. */
-	if (msync(m->addr, m->map_len, MS_SYNC)) {
-		snprintf(err, len, "msync %s: %s", m->file, strerror(errno));
-		return -1;
-	}
-	m->facts.shared = true;
-	m->facts.fsdax = dax;
-	/* ext4 has page_mkwrite and writes back: vma_needs_dirty_tracking() */
-	m->facts.fs_writeback = !dax;
-	return 0;
+	if (pages == GLT_PAGES_FILE && dir &&
+	    msync(at, nr_pages * PAGE_SZ, MS_SYNC))
+		FAIL("msync: %s", strerror(errno));
+	if (!m->addr)
+		m->addr = at;
+	return GLT_PROVIDER_OK;
+}
+
+static void file_facts(struct glt_mem_facts *s, enum glt_backing backing,
+		       enum glt_pages pages, bool dax)
+{
+	s->backing = dax ? GLT_BACKING_FSDAX : backing;
+	s->pages = pages;
+	s->shared = pages == GLT_PAGES_FILE;
+	s->cow_mapping = !s->shared;
+	s->readable = s->writable = true;
+	s->fsdax = dax;
+	/* ext4/xfs have page_mkwrite and write back; shmem, hugetlbfs don't */
+	s->fs_writeback = s->shared && !dax &&
+			  (backing == GLT_BACKING_EXT4 ||
+			   backing == GLT_BACKING_XFS);
 }
 
 static int setup_devdax(struct glt_mapping *m, const char *dev, char *err,
 			size_t len)
 {
+	struct glt_region *r = &m->region[0];
 	unsigned long long size;
 	unsigned long align;
 
 	if (daxctl_find(dev, &align, &size, err, len))
-		return -1;
-	m->fd = open(dev, O_RDWR | O_CLOEXEC);
-	if (m->fd < 0) {
-		snprintf(err, len, "open %s: %s", dev, strerror(errno));
-		return -1;
-	}
+		return GLT_PROVIDER_ERROR;
+	r->fd = open(dev, O_RDWR | O_CLOEXEC);
+	if (r->fd < 0)
+		FAIL("open %s: %s", dev, strerror(errno));
 	/* drivers/dax/device.c check_vma(): the length must be aligned. */
-	m->map_len = align > PAGE_SZ ? align : HUGE_SZ;
-	if (size < m->map_len) {
-		snprintf(err, len, "%s is smaller (%llu) than %zu", dev, size,
-			 m->map_len);
-		return -1;
+	r->len = align > PAGE_SZ ? align : HUGE_SZ;
+	if (size < r->len)
+		FAIL("%s is smaller (%llu) than %zu", dev, size, r->len);
+	r->base = mmap(NULL, r->len, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd,
+		       0);
+	if (r->base == MAP_FAILED) {
+		r->base = NULL;
+		FAIL("mmap %s: %s", dev, strerror(errno));
 	}
-	m->addr = mmap(NULL, m->map_len, PROT_READ | PROT_WRITE, MAP_SHARED,
-		       m->fd, 0);
-	if (m->addr == MAP_FAILED) {
-		m->addr = NULL;
-		snprintf(err, len, "mmap %s: %s", dev, strerror(errno));
-		return -1;
+	touch(r->base, m->nr_pages, true);
+	m->addr = r->base;
+	m->seg[0].backing = GLT_BACKING_DEVDAX;
+	m->seg[0].pages = GLT_PAGES_FILE;
+	m->seg[0].shared = m->seg[0].readable = m->seg[0].writable = true;
+	m->seg[0].devdax_align = align;
+	return GLT_PROVIDER_OK;
+}
+
+/* The driver's own mmap: VM_IO | VM_PFNMAP pages (remap_pfn_range()). */
+static int setup_pfnmap(struct glt_mapping *m, char *err, size_t len)
+{
+	struct glt_region *r = &m->region[0];
+
+	r->fd = open(GLT_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+	if (r->fd < 0)
+		FAIL("open %s: %s", GLT_DEVICE_PATH, strerror(errno));
+	r->len = m->nr_pages * PAGE_SZ;
+	r->base = mmap(NULL, r->len, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd,
+		       0);
+	if (r->base == MAP_FAILED) {
+		r->base = NULL;
+		FAIL("mmap %s: %s", GLT_DEVICE_PATH, strerror(errno));
 	}
-	touch(m);
-	m->facts.shared = true;
-	m->facts.devdax = true;
-	m->facts.devdax_align = align;
-	return 0;
+	touch(r->base, m->nr_pages, true);
+	m->addr = r->base;
+	m->seg[0].backing = GLT_BACKING_PFNMAP;
+	m->seg[0].pages = GLT_PAGES_NONE;
+	m->seg[0].pfnmap = true;
+	m->seg[0].shared = m->seg[0].readable = m->seg[0].writable = true;
+	return GLT_PROVIDER_OK;
+}
+
+static int setup_cross_vma(struct glt_mapping *m, const char *dir, char *err,
+			   size_t len)
+{
+	unsigned long half = m->nr_pages / 2;
+	void *at = reserve(&m->region[0], m->nr_pages * PAGE_SZ, PAGE_SZ);
+	int ret;
+
+	if (!at)
+		FAIL("mmap: %s", strerror(errno));
+	if (mmap(at, half * PAGE_SZ, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+		FAIL("mmap anonymous: %s", strerror(errno));
+	if (madvise(at, half * PAGE_SZ, MADV_NOHUGEPAGE))
+		FAIL("madvise: %s", strerror(errno));
+	touch(at, half, true);
+	m->addr = at;
+	ret = setup_file(m, &m->region[1], (char *)at + half * PAGE_SZ, dir, 0,
+			 GLT_PAGES_FILE, m->nr_pages - half, err, len);
+	if (ret)
+		return ret;
+	m->region[1].base = NULL;	/* inside region[0]'s reservation */
+	m->nseg = 2;
+	m->seg[0] = (struct glt_mem_facts){
+		.backing = GLT_BACKING_ANON, .pages = GLT_PAGES_ANON,
+		.anon = true, .cow_mapping = true, .readable = true,
+		.writable = true, .nr_pages = half,
+	};
+	file_facts(&m->seg[1], GLT_BACKING_FSDAX, GLT_PAGES_FILE, true);
+	m->seg[1].nr_pages = m->nr_pages - half;
+	return GLT_PROVIDER_OK;
+}
+
+static int setup_kind(enum glt_kind kind, const struct glt_fixtures *fx,
+		      struct glt_mapping *m, char *err, size_t len)
+{
+	const char *dir = fx->path[glt_kind_fixture(kind)];
+	struct glt_mem_facts *s = &m->seg[0];
+	const int rw = PROT_READ | PROT_WRITE;
+	enum glt_backing backing;
+	enum glt_pages pages;
+	int ret;
+
+	s->readable = s->writable = true;
+	switch (kind) {
+	case GLT_KIND_ANON:
+	case GLT_KIND_ANON_ZERO:
+		s->backing = GLT_BACKING_ANON;
+		s->pages = kind == GLT_KIND_ANON ? GLT_PAGES_ANON :
+						   GLT_PAGES_ZERO;
+		s->anon = s->cow_mapping = true;
+		return setup_anon(m, rw, MADV_NOHUGEPAGE,
+				  kind == GLT_KIND_ANON,
+				  kind == GLT_KIND_ANON_ZERO, err, len);
+	case GLT_KIND_PROTNONE:
+		s->backing = GLT_BACKING_ANON;
+		s->pages = GLT_PAGES_NONE;
+		s->anon = true;
+		s->readable = s->writable = false;
+		m->observable = false;
+		return setup_anon(m, PROT_NONE, 0, false, false, err, len);
+	case GLT_KIND_UNMAPPED:
+		s->backing = GLT_BACKING_NONE;
+		s->pages = GLT_PAGES_NONE;
+		s->unmapped = true;
+		s->readable = s->writable = false;
+		m->observable = false;
+		/* A hole: reserved, then unmapped again. */
+		m->addr = reserve(&m->region[0], m->nr_pages * PAGE_SZ, PAGE_SZ);
+		if (!m->addr)
+			FAIL("mmap: %s", strerror(errno));
+		munmap(m->region[0].base, m->region[0].len);
+		m->region[0].base = NULL;
+		return GLT_PROVIDER_OK;
+	case GLT_KIND_THP:
+		s->backing = GLT_BACKING_THP;
+		s->pages = GLT_PAGES_ANON;
+		s->anon = s->cow_mapping = true;
+		return setup_thp(m, err, len);
+	case GLT_KIND_HUGETLB:
+		s->backing = GLT_BACKING_HUGETLB;
+		/* Private hugetlb pages are anonymous (hugetlb_add_new_anon_rmap) */
+		s->pages = GLT_PAGES_ANON;
+		s->cow_mapping = true;
+		m->region[0].fd = -1;
+		m->region[0].len = HUGE_SZ;
+		m->region[0].base = mmap(NULL, HUGE_SZ, rw,
+					 MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB,
+					 -1, 0);
+		if (m->region[0].base == MAP_FAILED) {
+			m->region[0].base = NULL;
+			FAIL("mmap(MAP_HUGETLB): %s", strerror(errno));
+		}
+		m->addr = m->region[0].base;
+		touch(m->addr, HUGE_SZ / PAGE_SZ, true);
+		return GLT_PROVIDER_OK;
+	case GLT_KIND_SHMEM:
+		file_facts(s, GLT_BACKING_SHMEM, GLT_PAGES_FILE, false);
+		m->region[0].fd = -1;
+		m->region[0].len = m->nr_pages * PAGE_SZ;
+		m->region[0].base = mmap(NULL, m->region[0].len, rw,
+					 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (m->region[0].base == MAP_FAILED) {
+			m->region[0].base = NULL;
+			FAIL("mmap shared anonymous: %s", strerror(errno));
+		}
+		m->addr = m->region[0].base;
+		if (madvise(m->addr, m->region[0].len, MADV_NOHUGEPAGE))
+			FAIL("madvise: %s", strerror(errno));
+		touch(m->addr, m->nr_pages, true);
+		return GLT_PROVIDER_OK;
+	case GLT_KIND_MEMFD:
+	case GLT_KIND_MEMFD_HUGETLB:
+		file_facts(s, kind == GLT_KIND_MEMFD ? GLT_BACKING_SHMEM :
+						       GLT_BACKING_HUGETLB,
+			   GLT_PAGES_FILE, false);
+		return setup_file(m, &m->region[0], NULL, NULL,
+				  kind == GLT_KIND_MEMFD ? 0 : MFD_HUGETLB,
+				  GLT_PAGES_FILE,
+				  kind == GLT_KIND_MEMFD ? m->nr_pages :
+							   HUGE_SZ / PAGE_SZ,
+				  err, len);
+	case GLT_KIND_DEVDAX:
+		return setup_devdax(m, dir, err, len);
+	case GLT_KIND_PFNMAP:
+		m->observable = false;
+		return setup_pfnmap(m, err, len);
+	case GLT_KIND_CROSS_VMA:
+		return setup_cross_vma(m, dir, err, len);
+	default:
+		break;
+	}
+
+	/* File kinds: which filesystem, which mapping. */
+	switch (kind) {
+	case GLT_KIND_PAGECACHE_XFS:
+	case GLT_KIND_PAGECACHE_XFS_PRIVATE:
+	case GLT_KIND_PAGECACHE_XFS_COW:
+	case GLT_KIND_FSDAX_XFS:
+		backing = GLT_BACKING_XFS;
+		break;
+	case GLT_KIND_PAGECACHE_TMPFS:
+	case GLT_KIND_PAGECACHE_TMPFS_PRIVATE:
+	case GLT_KIND_PAGECACHE_TMPFS_COW:
+		backing = GLT_BACKING_SHMEM;
+		dir = tmpfs_dir();
+		break;
+	default:
+		backing = GLT_BACKING_EXT4;
+	}
+	switch (kind) {
+	case GLT_KIND_PAGECACHE_EXT4_PRIVATE:
+	case GLT_KIND_PAGECACHE_XFS_PRIVATE:
+	case GLT_KIND_PAGECACHE_TMPFS_PRIVATE:
+		pages = GLT_PAGES_FILE_COW;
+		break;
+	case GLT_KIND_PAGECACHE_EXT4_COW:
+	case GLT_KIND_PAGECACHE_XFS_COW:
+	case GLT_KIND_PAGECACHE_TMPFS_COW:
+	case GLT_KIND_FSDAX_PRIVATE_COW:
+		pages = GLT_PAGES_ANON;
+		break;
+	default:
+		pages = GLT_PAGES_FILE;
+	}
+	ret = setup_file(m, &m->region[0], NULL, dir, 0,
+			 pages == GLT_PAGES_FILE_COW ? GLT_PAGES_FILE_COW :
+			 pages == GLT_PAGES_ANON ? GLT_PAGES_FILE_COW :
+						   GLT_PAGES_FILE,
+			 m->nr_pages, err, len);
+	if (ret)
+		return ret;
+	if (pages == GLT_PAGES_ANON)
+		touch(m->addr, m->nr_pages, true);	/* COW every page */
+	file_facts(s, backing, pages,
+		   kind == GLT_KIND_FSDAX_EXT4 || kind == GLT_KIND_FSDAX_XFS ||
+		   kind == GLT_KIND_FSDAX_PRIVATE_COW);
+	return GLT_PROVIDER_OK;
 }
 
 int glt_provider_setup(enum glt_kind kind, const struct glt_fixtures *fx,
-		       struct glt_mapping *m, char *err, size_t len)
+		       unsigned long nr_pages, struct glt_mapping *m, char *err,
+		       size_t len)
 {
+	enum glt_fixture f = glt_kind_fixture(kind);
 	int ret;
 
 	memset(m, 0, sizeof(*m));
+	for (int i = 0; i < 3; i++)
+		m->region[i].fd = -1;
 	m->kind = kind;
-	m->fd = -1;
-	m->nr_pages = GLT_CASE_PAGES;
-	switch (kind) {
-	case GLT_KIND_ANON:
-		ret = setup_anon(m, err, len);
-		break;
-	case GLT_KIND_PAGECACHE_EXT4:
-		ret = setup_file(m, fx->path[kind], 0, err, len);
-		break;
-	case GLT_KIND_FSDAX_EXT4:
-		ret = setup_file(m, fx->path[kind], 1, err, len);
-		break;
-	case GLT_KIND_DEVDAX:
-		ret = setup_devdax(m, fx->path[kind], err, len);
-		break;
-	default:
-		snprintf(err, len, "no provider for kind %d", (int)kind);
-		ret = -1;
+	m->nr_pages = nr_pages;
+	m->observable = true;
+	m->nseg = 1;
+	ret = glt_provider_probe(kind, fx, err, len);
+	if (!ret && f != GLT_FIXTURE_NONE && f != GLT_FIXTURE_DEVDAX &&
+	    kind != GLT_KIND_CROSS_VMA &&
+	    probe_fs_dir(fx->path[f], f, err, len))
+		ret = GLT_PROVIDER_ERROR;
+	if (!ret)
+		ret = setup_kind(kind, fx, m, err, len);
+	if (!ret && m->seg[0].fsdax && m->region[0].file[0]) {
+		int dax;
+
+		if (statx_dax(m->region[0].file, &dax, err, len))
+			ret = GLT_PROVIDER_ERROR;
+		else if (!dax) {
+			snprintf(err, len, "%s: STATX_ATTR_DAX is clear",
+				 m->region[0].file);
+			ret = GLT_PROVIDER_ERROR;
+		}
 	}
+	if (m->nseg == 1)
+		m->seg[0].nr_pages = nr_pages;
 	if (ret)
 		glt_provider_teardown(m);
-	else
+	else if (m->observable)
 		glt_drain_lru_batches(m->addr, m->nr_pages);
 	return ret;
 }
 
 void glt_provider_teardown(struct glt_mapping *m)
 {
-	if (m->addr)
-		munmap(m->addr, m->map_len);
-	m->addr = NULL;
-	if (m->fd >= 0)
-		close(m->fd);
-	m->fd = -1;
-	if (m->file[0])
-		unlink(m->file);
-	m->file[0] = '\0';
+	for (int i = 2; i >= 0; i--) {
+		struct glt_region *r = &m->region[i];
+
+		if (r->base)
+			munmap(r->base, r->len);
+		r->base = NULL;
+		if (r->fd >= 0)
+			close(r->fd);
+		r->fd = -1;
+		if (r->file[0])
+			unlink(r->file);
+		r->file[0] = '\0';
+	}
 }
 
 void glt_drain_lru_batches(void *addr, unsigned long nr_pages)
 {
-	void *pages[GLT_CASE_PAGES];
-	int nodes[GLT_CASE_PAGES], status[GLT_CASE_PAGES];
-	unsigned long n = nr_pages < GLT_CASE_PAGES ? nr_pages : GLT_CASE_PAGES;
+	void *pages[GLT_SPAN_MANY_PAGES];
+	int nodes[GLT_SPAN_MANY_PAGES], status[GLT_SPAN_MANY_PAGES];
+	unsigned long n = nr_pages < GLT_SPAN_MANY_PAGES ? nr_pages :
+							     GLT_SPAN_MANY_PAGES;
 
 	/* Ask where the pages are, then "move" them where they already are. */
 	for (unsigned long i = 0; i < n; i++)

@@ -28,6 +28,15 @@
 #define GLT_MAX_PAGES_PER_PIN	4096	/* larger nr_pages: -E2BIG */
 #define GLT_MAX_PINS_PER_FILE	1024	/* a fuller pin table: -ENOSPC */
 
+/*
+ * mmap() of the device, MAP_SHARED at offset 0 and at most this many pages,
+ * maps zeroed kernel pages with remap_pfn_range(): a VM_IO | VM_PFNMAP
+ * mapping, memory that GUP must refuse (mm/gup.c check_vma_flags()).
+ * Anything else: -EINVAL. Such a mapping cannot be split (munmap of a part:
+ * -EINVAL).
+ */
+#define GLT_MAX_MMAP_PAGES	16
+
 /* struct glt_pin.flags */
 #define GLT_PIN_WRITE		_BITUL(0) /* FOLL_WRITE */
 #define GLT_PIN_FAST		_BITUL(1) /* the *_fast() variant of the call */

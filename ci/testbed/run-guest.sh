@@ -4,7 +4,7 @@
 # ships back.
 #
 #   ci/testbed/run-guest.sh --kernel-image FILE --initrd FILE --out DIR
-#       [--timeout SEC (600)] [--nvdimms N (2)] [--mem SIZE (1G)] [--append ARGS]
+#       [--timeout SEC (600)] [--nvdimms N (4)] [--mem SIZE (1G)] [--append ARGS]
 #
 # The console streams to the terminal and to OUT/console.log; results arrive
 # on the second serial port and are unpacked into OUT/results/. TCG is the
@@ -15,7 +15,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-kernel= initrd= out= timeout=600 nvdimms=2 mem=1G append=
+kernel= initrd= out= timeout=600 nvdimms=4 mem=1G append=
 usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
 	case "$1" in
