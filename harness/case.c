@@ -44,6 +44,8 @@ static const char *const fixture_names[GLT_FIXTURE_COUNT] = {
 	[GLT_FIXTURE_FSDAX_XFS] = "fsdax-xfs",
 	[GLT_FIXTURE_DEVDAX] = "devdax",
 	[GLT_FIXTURE_PMEM_NODAX] = "pmem-nodax",
+	[GLT_FIXTURE_FSDAX_EXT4_BLOCKDEV] = "fsdax-ext4-blockdev",
+	[GLT_FIXTURE_FSDAX_XFS_BLOCKDEV] = "fsdax-xfs-blockdev",
 };
 
 static const char *const api_names[GLT_API_COUNT] = {

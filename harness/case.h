@@ -54,6 +54,12 @@ enum glt_fixture {
 	GLT_FIXTURE_FSDAX_XFS,
 	GLT_FIXTURE_DEVDAX,
 	GLT_FIXTURE_PMEM_NODAX,
+	/* The block devices under the fsdax fixtures, kept even when the
+	 * kernel refuses the DAX mount (CONFIG_FS_DAX=n) so that the harness
+	 * can prove the refusal itself.
+	 */
+	GLT_FIXTURE_FSDAX_EXT4_BLOCKDEV,
+	GLT_FIXTURE_FSDAX_XFS_BLOCKDEV,
 	GLT_FIXTURE_COUNT
 };
 

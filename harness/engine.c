@@ -276,12 +276,36 @@ void glt_engine_run_case(const struct glt_engine_ctx *ctx,
 	bool longterm = glt_api_is_longterm(c->api);
 	unsigned int flags = glt_case_pin_flags(c);
 	struct glt_mapping m;
+	struct glt_availability av;
 	struct glt_expect exp;
 	long long pins0, pins;
 	unsigned long n, np;
 	char err[512];
 	int fd, fd2, ret;
 
+	av = glt_oracle_available(ctx->kf, c->kind);
+	if (av.error) {
+		int got = -1;
+
+		snprintf(slot->detail, sizeof(slot->detail),
+			 "expect %s to fail with -%s (%s: %s)", av.step,
+			 errname(av.error), av.rule->id, av.rule->cite);
+		ret = glt_provider_try_unavailable(c->kind, ctx->fx, &got, err,
+						   sizeof(err));
+		if (ret == GLT_PROVIDER_SKIP) {
+			slot->skipped = 1;
+			snprintf(slot->detail, sizeof(slot->detail), "%s", err);
+			return;
+		}
+		ck_assert_msg(!ret, "%s: %s", glt_kind_name(c->kind), err);
+		ck_assert_msg(got == av.error,
+			      "%s: expected -%s (%s: %s), got %s%s", av.step,
+			      errname(av.error), av.rule->id, av.rule->cite,
+			      got ? "-" : "success", got ? errname(got) : "");
+		slot_printf(slot, "; got -%s: no such memory on this kernel",
+			    errname(got));
+		return;
+	}
 	fd = glt_dev_open();
 	ck_assert_msg(fd >= 0, "open %s: %s", GLT_DEVICE_PATH, strerror(errno));
 	ret = glt_provider_setup(c->kind, ctx->fx, glt_span_pages(c->span), &m,

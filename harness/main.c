@@ -33,6 +33,53 @@ static struct glt_case cases[MAX_CASES];
 static struct glt_case_slot *slots;	/* shared with the forked children */
 static struct glt_engine_ctx engine_ctx;
 
+/* Outcomes per (memory kind, GUP API), over accesses and spans. */
+static unsigned int grid[GLT_KIND_COUNT][GLT_API_COUNT][3];
+
+static void grid_add(const struct glt_case *c, enum glt_outcome o)
+{
+	grid[c->kind][c->api][o]++;
+}
+
+/* The summary grid, memory kind x GUP API: ok / FAIL / skip. */
+static void grid_print(struct glt_report *rep)
+{
+	static const char *const short_api[GLT_API_COUNT] = {
+		"pin-lt", "pin-lt-f", "pin-tr", "pin-tr-f",
+		"get-tr", "get-tr-f", "get-lt", "get-lt-f",
+	};
+	char line[256];
+	int len;
+
+	len = snprintf(line, sizeof(line), "%-24s", "kind \\ api");
+	for (int a = 0; a < GLT_API_COUNT; a++)
+		len += snprintf(line + len, sizeof(line) - (size_t)len, " %-8s",
+				short_api[a]);
+	glt_report_diag(rep, "%s", line);
+	for (int k = 0; k < GLT_KIND_COUNT; k++) {
+		unsigned int any = 0;
+
+		for (int a = 0; a < GLT_API_COUNT; a++)
+			any += grid[k][a][GLT_PASS] + grid[k][a][GLT_FAIL] +
+			       grid[k][a][GLT_SKIP];
+		if (!any)
+			continue;
+		len = snprintf(line, sizeof(line), "%-24s",
+			       glt_kind_name((enum glt_kind)k));
+		for (int a = 0; a < GLT_API_COUNT; a++) {
+			const unsigned int *g = grid[k][a];
+			const char *cell = g[GLT_FAIL] ? "FAIL" :
+					   g[GLT_PASS] && g[GLT_SKIP] ? "ok+skip" :
+					   g[GLT_PASS] ? "ok" :
+					   g[GLT_SKIP] ? "skip" : "-";
+
+			len += snprintf(line + len, sizeof(line) - (size_t)len,
+					" %-8s", cell);
+		}
+		glt_report_diag(rep, "%s", line);
+	}
+}
+
 static void usage(FILE *out, const char *prog)
 {
 	fprintf(out,
@@ -296,9 +343,19 @@ int main(int argc, char **argv)
 	engine_ctx.kf = &kf;
 	engine_ctx.fx = &fx;
 
-	for (int k = 0; k < GLT_KIND_COUNT; k++)
-		kind_ok[k] = glt_provider_probe((enum glt_kind)k, &fx, why[k],
-						sizeof(why[k])) == GLT_PROVIDER_OK;
+	for (int k = 0; k < GLT_KIND_COUNT; k++) {
+		enum glt_kind kind = (enum glt_kind)k;
+
+		/* Memory this kernel cannot make is proven absent instead. */
+		if (glt_oracle_available(&kf, kind).error)
+			kind_ok[k] = glt_provider_probe_unavailable(
+					     kind, &fx, why[k],
+					     sizeof(why[k])) == GLT_PROVIDER_OK;
+		else
+			kind_ok[k] = glt_provider_probe(kind, &fx, why[k],
+							sizeof(why[k])) ==
+				     GLT_PROVIDER_OK;
+	}
 
 	snprintf(header, sizeof(header),
 		 "gup-longterm-test: kernel %s, CONFIG_FS_DAX=%s, CONFIG_DEV_DAX=%s (config: %s)",
@@ -334,7 +391,9 @@ int main(int argc, char **argv)
 			}
 		}
 		glt_report_result(&rep, &res);
+		grid_add(c, res.outcome);
 	}
+	grid_print(&rep);
 	failed = glt_report_end(&rep, "gup-longterm-test", kf.release);
 	if (rep.tap)
 		fclose(rep.tap);

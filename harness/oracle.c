@@ -134,6 +134,66 @@ static const struct glt_rule outcome_rules[] = {
 };
 
 enum {
+	AVAIL_FSDAX_EXT4,
+	AVAIL_FSDAX_XFS,
+	AVAIL_DEVDAX,
+};
+
+/* Memory that a kernel without CONFIG_FS_DAX cannot make. */
+static const struct glt_rule availability_rules[] = {
+	[AVAIL_FSDAX_EXT4] = {
+		.id = "nodax-ext4-mount",
+		.when = "mount -t ext4 -o dax on a kernel with CONFIG_FS_DAX=n",
+		.verdict = "-EINVAL (\"dax option not supported\"): no fsdax memory exists",
+		.cite = "fs/ext4/super.c \"dax option not supported\"",
+		.source = "fs/ext4/super.c ext4_parse_param() (v5.19+; handle_mount_opt() before): #else branch of CONFIG_FS_DAX",
+		.kernels = "all",
+	},
+	[AVAIL_FSDAX_XFS] = {
+		.id = "nodax-xfs-mount",
+		.when = "mount -t xfs -o dax=always on a kernel with CONFIG_FS_DAX=n",
+		.verdict = "-EINVAL (\"unknown mount option\"): no fsdax memory exists",
+		.cite = "fs/xfs/xfs_super.c xfs_fs_parse_param() Opt_dax under CONFIG_FS_DAX",
+		.source = "fs/xfs/xfs_super.c xfs_fs_parse_param(): Opt_dax/Opt_dax_enum only #ifdef CONFIG_FS_DAX, else \"unknown mount option\"",
+		.kernels = "all",
+	},
+	[AVAIL_DEVDAX] = {
+		.id = "nodax-devdax-mmap",
+		.when = "mmap() of /dev/daxX.Y on a kernel with CONFIG_FS_DAX=n (the device exists: DEV_DAX does not depend on FS_DAX)",
+		.verdict = "-EINVAL (\"vma is not DAX capable\")",
+		.cite = "drivers/dax/device.c check_vma() vma_is_dax()",
+		.source = "drivers/dax/device.c check_vma(): !vma_is_dax(vma) because IS_DAX() is 0 without CONFIG_FS_DAX (include/linux/fs.h)",
+		.kernels = "all",
+	},
+};
+
+bool glt_kind_uses_fsdax(enum glt_kind kind)
+{
+	return kind == GLT_KIND_FSDAX_EXT4 || kind == GLT_KIND_FSDAX_XFS ||
+	       kind == GLT_KIND_FSDAX_PRIVATE_COW || kind == GLT_KIND_CROSS_VMA;
+}
+
+struct glt_availability glt_oracle_available(const struct glt_kernel_facts *kf,
+					     enum glt_kind kind)
+{
+	struct glt_availability a = { 0 };
+
+	if (kf->fs_dax != GLT_CONFIG_N)
+		return a;
+	if (glt_kind_uses_fsdax(kind)) {
+		a.error = EINVAL;
+		a.step = "mount -o dax";
+		a.rule = &availability_rules[kind == GLT_KIND_FSDAX_XFS ?
+					     AVAIL_FSDAX_XFS : AVAIL_FSDAX_EXT4];
+	} else if (kind == GLT_KIND_DEVDAX) {
+		a.error = EINVAL;
+		a.step = "mmap";
+		a.rule = &availability_rules[AVAIL_DEVDAX];
+	}
+	return a;
+}
+
+enum {
 	ACCT_GET,
 	ACCT_PIN_SMALL,
 	ACCT_PIN_LARGE,
@@ -581,6 +641,8 @@ void glt_rules_print_markdown(FILE *out)
 		    glt_pin_rules_count);
 	print_table(out, "Which pages a successful pin holds", outcome_rules,
 		    N(outcome_rules));
+	print_table(out, "Memory a kernel cannot make", availability_rules,
+		    N(availability_rules));
 	print_table(out, "Accounting per pinned page", glt_accounting_rules,
 		    glt_accounting_rules_count);
 	print_table(out, "What the memory must be", glt_memory_rules,

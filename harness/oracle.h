@@ -62,6 +62,22 @@ struct glt_expect glt_oracle_pin(const struct glt_kernel_facts *kf,
 				 const struct glt_mem_facts *seg,
 				 unsigned int nseg);
 
+/*
+ * Whether this kernel can make memory of a kind at all. When it cannot
+ * (error != 0), the step named must fail with that errno: the case proves
+ * the absence instead of pinning.
+ */
+struct glt_availability {
+	int error;
+	const char *step;	/* "mount -o dax", "mmap" */
+	const struct glt_rule *rule;
+};
+
+struct glt_availability glt_oracle_available(const struct glt_kernel_facts *kf,
+					     enum glt_kind kind);
+/* Kinds whose memory lives in an fsdax VMA (and needs CONFIG_FS_DAX). */
+bool glt_kind_uses_fsdax(enum glt_kind kind);
+
 /* What one pinned page must add to its folio's counters. */
 struct glt_accounting {
 	long ref_delta;		/* folio_ref_count() change per page */

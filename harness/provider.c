@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -770,4 +771,73 @@ void glt_drain_lru_batches(void *addr, unsigned long nr_pages)
 		nodes[i] = status[i] >= 0 ? status[i] : 0;
 	/* MPOL_MF_MOVE (1 << 1): include/uapi/linux/mempolicy.h */
 	syscall(SYS_move_pages, 0, n, pages, nodes, status, 1 << 1);
+}
+
+static enum glt_fixture blockdev_fixture(enum glt_kind kind)
+{
+	return kind == GLT_KIND_FSDAX_XFS ? GLT_FIXTURE_FSDAX_XFS_BLOCKDEV :
+					    GLT_FIXTURE_FSDAX_EXT4_BLOCKDEV;
+}
+
+int glt_provider_probe_unavailable(enum glt_kind kind,
+				   const struct glt_fixtures *fx, char *why,
+				   size_t len)
+{
+	enum glt_fixture f = kind == GLT_KIND_DEVDAX ? GLT_FIXTURE_DEVDAX :
+						       blockdev_fixture(kind);
+	struct stat st;
+
+	if (!fx->present[f]) {
+		snprintf(why, len,
+			 "no %s fixture to prove the refusal on (glt-fixtures setup --allow-no-dax ...)",
+			 glt_fixture_name(f));
+		return GLT_PROVIDER_SKIP;
+	}
+	if (stat(fx->path[f], &st) ||
+	    !(kind == GLT_KIND_DEVDAX ? S_ISCHR(st.st_mode) :
+					S_ISBLK(st.st_mode))) {
+		snprintf(why, len, "%s is not a %s device", fx->path[f],
+			 kind == GLT_KIND_DEVDAX ? "character" : "block");
+		return GLT_PROVIDER_SKIP;
+	}
+	return GLT_PROVIDER_OK;
+}
+
+int glt_provider_try_unavailable(enum glt_kind kind,
+				 const struct glt_fixtures *fx, int *got,
+				 char *err, size_t len)
+{
+	char dir[] = "/tmp/glt-mnt-XXXXXX";
+	const char *dev;
+	void *p;
+	int fd, ret;
+
+	ret = glt_provider_probe_unavailable(kind, fx, err, len);
+	if (ret)
+		return ret;
+	if (kind == GLT_KIND_DEVDAX) {
+		dev = fx->path[GLT_FIXTURE_DEVDAX];
+		fd = open(dev, O_RDWR | O_CLOEXEC);
+		if (fd < 0)
+			FAIL("open %s: %s", dev, strerror(errno));
+		p = mmap(NULL, HUGE_SZ, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+			 0);
+		*got = p == MAP_FAILED ? errno : 0;
+		if (p != MAP_FAILED)
+			munmap(p, HUGE_SZ);
+		close(fd);
+		return GLT_PROVIDER_OK;
+	}
+	dev = fx->path[blockdev_fixture(kind)];
+	if (!mkdtemp(dir))
+		FAIL("mkdtemp: %s", strerror(errno));
+	if (kind == GLT_KIND_FSDAX_XFS)
+		ret = mount(dev, dir, "xfs", 0, "dax=always");
+	else
+		ret = mount(dev, dir, "ext4", 0, "dax");
+	*got = ret ? errno : 0;
+	if (!ret)
+		umount2(dir, 0);
+	rmdir(dir);
+	return GLT_PROVIDER_OK;
 }

@@ -55,6 +55,24 @@ int glt_provider_setup(enum glt_kind kind, const struct glt_fixtures *fx,
 void glt_provider_teardown(struct glt_mapping *m);
 
 /*
+ * For memory the oracle says this kernel cannot make (a->error != 0): is
+ * what the attempt needs there (the fsdax block device, the device-DAX
+ * node)? GLT_PROVIDER_OK or GLT_PROVIDER_SKIP with the reason.
+ */
+int glt_provider_probe_unavailable(enum glt_kind kind,
+				   const struct glt_fixtures *fx, char *why,
+				   size_t len);
+/*
+ * Make the attempt the oracle names (mount -o dax of the fsdax block device
+ * on a scratch directory, or mmap of the device-DAX node) and report its
+ * errno in *got (0: it worked, and was undone). Returns GLT_PROVIDER_OK,
+ * or GLT_PROVIDER_ERROR/SKIP with a message when it could not try.
+ */
+int glt_provider_try_unavailable(enum glt_kind kind,
+				 const struct glt_fixtures *fx, int *got,
+				 char *err, size_t len);
+
+/*
  * Drain the per-CPU LRU batches, which hold a transient reference on
  * freshly faulted or activated pages and would otherwise move refcounts
  * under the test: move_pages(2) to the node the pages are on calls

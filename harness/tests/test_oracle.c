@@ -218,6 +218,29 @@ START_TEST(nodax_kernel_has_no_fsdax_refusal)
 }
 END_TEST
 
+START_TEST(nodax_kernel_cannot_make_dax_memory)
+{
+	struct glt_availability a;
+
+	a = glt_oracle_available(&k612_nodax, GLT_KIND_FSDAX_EXT4);
+	ck_assert_int_eq(a.error, EINVAL);
+	ck_assert_str_eq(a.rule->id, "nodax-ext4-mount");
+	a = glt_oracle_available(&k612_nodax, GLT_KIND_FSDAX_XFS);
+	ck_assert_str_eq(a.rule->id, "nodax-xfs-mount");
+	a = glt_oracle_available(&k612_nodax, GLT_KIND_CROSS_VMA);
+	ck_assert_int_eq(a.error, EINVAL);
+	a = glt_oracle_available(&k612_nodax, GLT_KIND_DEVDAX);
+	ck_assert_int_eq(a.error, EINVAL);
+	ck_assert_str_eq(a.step, "mmap");
+	a = glt_oracle_available(&k612_nodax, GLT_KIND_PMEM_NODAX);
+	ck_assert_int_eq(a.error, 0);
+	a = glt_oracle_available(&k612, GLT_KIND_DEVDAX);
+	ck_assert_int_eq(a.error, 0);
+	a = glt_oracle_available(&k61, GLT_KIND_FSDAX_EXT4);
+	ck_assert_int_eq(a.error, 0);
+}
+END_TEST
+
 START_TEST(accounting_rules)
 {
 	struct glt_accounting a;
@@ -450,6 +473,7 @@ int main(void)
 	tcase_add_test(tc, longterm_get_refused_by_driver_first);
 	tcase_add_test(tc, pagecache_write_longterm_by_version);
 	tcase_add_test(tc, nodax_kernel_has_no_fsdax_refusal);
+	tcase_add_test(tc, nodax_kernel_cannot_make_dax_memory);
 	tcase_add_test(tc, accounting_rules);
 	tcase_add_test(tc, memory_rules);
 	tcase_add_test(tc, no_struct_page_memory);
