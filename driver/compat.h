@@ -9,10 +9,15 @@
 #include <linux/mm.h>
 #include <linux/version.h>
 
+/* page_folio(), folio_maybe_dma_pinned() and friends as the driver uses them */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
+#error "gup_longterm_test needs Linux 6.1 or later"
+#endif
+
 /*
  * get_user_pages() and pin_user_pages() lost their vmas argument in v6.5
- * ("mm/gup: remove vmas parameter from get_user_pages()" and
- * "mm/gup: remove vmas parameter from pin_user_pages()").
+ * ("mm/gup: remove unused vmas parameter from get_user_pages()" and
+ * "... from pin_user_pages()").
  */
 static inline long glt_get_user_pages(unsigned long start,
 				      unsigned long nr_pages,
@@ -39,10 +44,14 @@ static inline long glt_pin_user_pages(unsigned long start,
 }
 
 /*
- * The exact pincount of a large folio lived in the first tail page
- * (folio_pincount_ptr(), include/linux/mm.h) until v6.3 moved it into
- * struct folio as _pincount ("mm: remove folio_pincount_ptr() and
- * head_compound_pincount()").
+ * The exact pincount of a large folio. Until v6.3 ("mm: remove
+ * folio_pincount_ptr() and head_compound_pincount()") it was reached through
+ * folio_pincount_ptr() (include/linux/mm.h), the first tail page's
+ * compound_pincount; since then it is folio->_pincount. Both name the same
+ * word (v6.1 include/linux/mm_types.h:
+ * FOLIO_MATCH(compound_pincount, _pincount)), so this only picks each
+ * version's own accessor. No exported helper returns the count itself:
+ * folio_maybe_dma_pinned() only says whether it is non-zero.
  */
 static inline int glt_large_folio_pincount(struct folio *folio)
 {

@@ -1,16 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * gup_longterm_test: a test driver that pins user memory through the
- * kernel's real GUP paths, so that userspace can check which pins the kernel
- * allows (FOLL_LONGTERM on fsdax, device-DAX, page cache, anonymous memory)
- * and how the pages' counters move.
+ * kernel's real GUP entry points, so that userspace can check which pins the
+ * kernel allows (FOLL_LONGTERM on fsdax, device-DAX, page cache, anonymous
+ * memory) and how the pages' counters move.
  *
  * ABI: uapi/gup_longterm_test.h. Pins belong to the open file and are all
  * released by release(), so a harness that dies leaks nothing.
+ *
+ * Locking: each open file has one mutex, glt_file.lock, protecting its pin
+ * table and counters. It is never held across a GUP call, so the only order
+ * in which it meets mmap_lock is "glt_file.lock, then mmap_lock" (a page
+ * fault in QUERY's copy_to_user()). See glt_ioctl_query(). mmap() of the
+ * device does not touch the pin table and takes no lock of ours.
  */
 
 #include <linux/capability.h>
 #include <linux/fs.h>
+#include <linux/gfp.h>
+#include <linux/kref.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
@@ -30,6 +38,12 @@ struct glt_pinned {
 	struct page **pages;
 	unsigned long nr_pages;
 	bool get;		/* FOLL_GET: released with put_page() */
+	/*
+	 * Set once PIN has reported the handle to userspace. Until then UNPIN
+	 * and QUERY treat the handle as unknown, so that a failed report can
+	 * always take back exactly this entry (see glt_ioctl_pin()).
+	 */
+	bool live;
 };
 
 /* Per open file. */
@@ -44,33 +58,48 @@ static void glt_release_pinned(struct glt_pinned *p)
 {
 	unsigned long i;
 
-	/*
-	 * Plain unpin_user_pages(), not unpin_user_pages_dirty_lock(): this
-	 * driver never writes through its pins, so it must not dirty the
-	 * pages (a write pin marks nothing dirty that the CPU did not).
-	 */
 	if (p->get) {
 		for (i = 0; i < p->nr_pages; i++)
 			put_page(p->pages[i]);
 	} else {
+		/*
+		 * Plain unpin_user_pages(), not unpin_user_pages_dirty_lock():
+		 * this driver never writes to the pages through its pins (no
+		 * DMA, no kmap), so there is nothing to mark dirty, and dirtying
+		 * them would change what the test observes (writeback of fsdax
+		 * and page-cache pages).
+		 */
 		unpin_user_pages(p->pages, p->nr_pages);
 	}
 	kvfree(p->pages);
 	kfree(p);
 }
 
+/* Takes the entry out of the table; the caller holds f->lock. */
+static void glt_remove_locked(struct glt_file *f, u32 id, struct glt_pinned *p)
+{
+	xa_erase(&f->pins, id);
+	f->nr_pins--;
+	f->nr_pages -= p->nr_pages;
+}
+
 static int glt_open(struct inode *inode, struct file *file)
 {
 	struct glt_file *f;
 
-	/* Pinning memory is what CAP_IPC_LOCK governs (cf. mlock). */
+	/*
+	 * Pinning memory is what CAP_IPC_LOCK governs (mlock(), and the
+	 * RLIMIT_MEMLOCK bypass of RDMA and io_uring pins). Checked here, not
+	 * only through the device node's mode, so that an unprivileged opener
+	 * is refused even if the node is made world accessible.
+	 */
 	if (!capable(CAP_IPC_LOCK))
 		return -EPERM;
-	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	f = kzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
 	if (!f)
 		return -ENOMEM;
 	mutex_init(&f->lock);
-	xa_init_flags(&f->pins, XA_FLAGS_ALLOC1);
+	xa_init_flags(&f->pins, XA_FLAGS_ALLOC1);	/* handles from 1 */
 	file->private_data = f;
 	return nonseekable_open(inode, file);
 }
@@ -81,6 +110,7 @@ static int glt_release(struct inode *inode, struct file *file)
 	struct glt_pinned *p;
 	unsigned long id;
 
+	/* The last reference to the file: no ioctl can be running. */
 	xa_for_each(&f->pins, id, p)
 		glt_release_pinned(p);
 	xa_destroy(&f->pins);
@@ -97,6 +127,68 @@ static bool glt_reserved_zero(const __u64 *r, size_t n)
 		if (r[i])
 			return false;
 	return true;
+}
+
+/*
+ * Checks a PIN request in the order the ABI documents and translates it into
+ * gup_flags. Nothing here touches the pages.
+ */
+static int glt_pin_check(const struct glt_pin *arg, bool longterm,
+			 unsigned int *gup_flags)
+{
+	unsigned long addr = arg->addr, len, end;
+
+	if (arg->flags & ~GLT_PIN_FLAGS_ALL)
+		return -EINVAL;
+	/* handle and nr_pinned are outputs: their input values are ignored. */
+	if (!glt_reserved_zero(arg->reserved, ARRAY_SIZE(arg->reserved)))
+		return -EINVAL;
+	if (!PAGE_ALIGNED(arg->addr))
+		return -EINVAL;
+	if (!arg->nr_pages)
+		return -EINVAL;
+	if (arg->nr_pages > GLT_MAX_PAGES_PER_PIN)
+		return -E2BIG;
+	/*
+	 * The range must not wrap. (addr != arg->addr: a 32-bit kernel cannot
+	 * hold the address.) Caught here because the GUP-fast entry points
+	 * treat it inconsistently: mm/gup.c internal_get_user_pages_fast()
+	 * returns 0 pages in v6.1, gup_fast_fallback() -EOVERFLOW in v6.12.
+	 */
+	if (addr != arg->addr ||
+	    check_mul_overflow((unsigned long)arg->nr_pages, PAGE_SIZE, &len) ||
+	    check_add_overflow(addr, len, &end))
+		return -EINVAL;
+	/*
+	 * FOLL_LONGTERM is only valid with FOLL_PIN: get_user_pages() and
+	 * get_user_pages_fast() with it hit WARN_ON_ONCE() and fail with
+	 * -EINVAL (mm/gup.c is_valid_gup_flags() in v6.1; is_valid_gup_args(),
+	 * "LONGTERM can only be specified when pinning", in v6.12). Refuse it
+	 * here, before any GUP call, so that a test never splats.
+	 *
+	 * No other combination this ABI can produce WARNs, in either version:
+	 * we pass only FOLL_WRITE and FOLL_LONGTERM (the entry points add
+	 * FOLL_PIN or FOLL_GET themselves), always a pages array and never a
+	 * "locked" argument. That satisfies pin_user_pages() and
+	 * pin_user_pages_fast() (v6.1: FOLL_GET, !pages),
+	 * internal_get_user_pages_fast() (v6.1) and gup_fast_fallback()
+	 * (v6.12): flags outside an allowed set, and is_valid_gup_args()
+	 * (v6.12): internal flags, PIN with GET, !pages, *locked != 1,
+	 * LONGTERM with PCI_P2PDMA. The v6.1 WARN on FOLL_LONGTERM in
+	 * get_user_pages_unlocked() (the one pin_user_pages_unlocked() hits)
+	 * is not reachable: we do not call the _unlocked variants, and the
+	 * slow path of pin_user_pages_fast(), __gup_longterm_unlocked(), sends
+	 * FOLL_LONGTERM to __gup_longterm_locked() instead.
+	 */
+	if (longterm && (arg->flags & GLT_PIN_GET))
+		return -EINVAL;
+
+	*gup_flags = 0;
+	if (arg->flags & GLT_PIN_WRITE)
+		*gup_flags |= FOLL_WRITE;
+	if (longterm)
+		*gup_flags |= FOLL_LONGTERM;
+	return 0;
 }
 
 static long glt_do_gup(unsigned long addr, unsigned long nr_pages,
@@ -123,68 +215,51 @@ static long glt_do_gup(unsigned long addr, unsigned long nr_pages,
 	return ret;
 }
 
+static bool glt_table_full(struct glt_file *f)
+{
+	lockdep_assert_held(&f->lock);
+	return f->nr_pins >= GLT_MAX_PINS_PER_FILE;
+}
+
 static long glt_ioctl_pin(struct glt_file *f, struct glt_pin __user *uarg,
 			  bool longterm)
 {
-	unsigned int gup_flags = 0;
+	unsigned int gup_flags;
 	struct glt_pinned *p;
 	struct glt_pin arg;
-	unsigned long end;
-	bool get, fast;
+	unsigned long nr;
+	bool full;
 	long ret;
 	u32 id;
 
 	if (copy_from_user(&arg, uarg, sizeof(arg)))
 		return -EFAULT;
-	if (arg.flags & ~GLT_PIN_FLAGS_ALL)
-		return -EINVAL;
-	if (arg.handle || arg.nr_pinned ||
-	    !glt_reserved_zero(arg.reserved, ARRAY_SIZE(arg.reserved)))
-		return -EINVAL;
-	if (!PAGE_ALIGNED(arg.addr) || !arg.nr_pages)
-		return -EINVAL;
-	if (arg.nr_pages > GLT_MAX_PAGES_PER_PIN)
-		return -E2BIG;
-	if (arg.addr > ULONG_MAX ||
-	    check_add_overflow((unsigned long)arg.addr,
-			       (unsigned long)arg.nr_pages << PAGE_SHIFT, &end))
-		return -EINVAL;
-
-	get = arg.flags & GLT_PIN_GET;
-	fast = arg.flags & GLT_PIN_FAST;
-	/*
-	 * FOLL_LONGTERM is only valid with FOLL_PIN: get_user_pages*() with it
-	 * hits WARN_ON_ONCE() and fails (mm/gup.c is_valid_gup_flags() in
-	 * v6.1, is_valid_gup_args() "LONGTERM can only be specified when
-	 * pinning" since v6.3). Refuse it here, before any GUP call.
-	 */
-	if (longterm && get)
-		return -EINVAL;
-	if (arg.flags & GLT_PIN_WRITE)
-		gup_flags |= FOLL_WRITE;
-	if (longterm)
-		gup_flags |= FOLL_LONGTERM;
-
-	mutex_lock(&f->lock);
-	ret = f->nr_pins >= GLT_MAX_PINS_PER_FILE ? -ENOSPC : 0;
-	mutex_unlock(&f->lock);
+	ret = glt_pin_check(&arg, longterm, &gup_flags);
 	if (ret)
 		return ret;
 
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	/* Fail early rather than pin and unpin; checked again below. */
+	if (mutex_lock_killable(&f->lock))
+		return -EINTR;
+	full = glt_table_full(f);
+	mutex_unlock(&f->lock);
+	if (full)
+		return -ENOSPC;
+
+	p = kzalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
 	if (!p)
 		return -ENOMEM;
-	p->get = get;
+	p->get = arg.flags & GLT_PIN_GET;
 	p->pages = kvmalloc_array(arg.nr_pages, sizeof(*p->pages),
-				  GFP_KERNEL);
+				  GFP_KERNEL_ACCOUNT);
 	if (!p->pages) {
 		kfree(p);
 		return -ENOMEM;
 	}
 
 	/* No lock of ours is held across GUP, which takes mmap_lock. */
-	ret = glt_do_gup(arg.addr, arg.nr_pages, gup_flags, fast, get,
-			 p->pages);
+	ret = glt_do_gup(arg.addr, arg.nr_pages, gup_flags,
+			 arg.flags & GLT_PIN_FAST, p->get, p->pages);
 	if (ret <= 0) {
 		kvfree(p->pages);
 		kfree(p);
@@ -196,16 +271,21 @@ static long glt_ioctl_pin(struct glt_file *f, struct glt_pin __user *uarg,
 		return copy_to_user(uarg, &arg, sizeof(arg)) ? -EFAULT : 0;
 	}
 	/* A partial pin owns exactly the pages GUP returned. */
-	p->nr_pages = ret;
+	nr = ret;
+	p->nr_pages = nr;
 
-	mutex_lock(&f->lock);
-	if (f->nr_pins >= GLT_MAX_PINS_PER_FILE) {
+	if (mutex_lock_killable(&f->lock)) {
+		glt_release_pinned(p);
+		return -EINTR;
+	}
+	if (glt_table_full(f)) {
 		ret = -ENOSPC;
 	} else {
-		ret = xa_alloc(&f->pins, &id, p, xa_limit_32b, GFP_KERNEL);
+		ret = xa_alloc(&f->pins, &id, p, xa_limit_32b,
+			       GFP_KERNEL_ACCOUNT);
 		if (!ret) {
 			f->nr_pins++;
-			f->nr_pages += p->nr_pages;
+			f->nr_pages += nr;
 		}
 	}
 	mutex_unlock(&f->lock);
@@ -214,22 +294,38 @@ static long glt_ioctl_pin(struct glt_file *f, struct glt_pin __user *uarg,
 		return ret;
 	}
 
+	/*
+	 * p is in the table but not live: UNPIN and QUERY of other threads
+	 * cannot find it, so it stays ours, and valid, whether or not the
+	 * report below reaches userspace. (Were it live already, a thread
+	 * guessing the handle could free it, or free it and have its id
+	 * reused by another pin, before the undo below.)
+	 */
 	arg.handle = id;
-	arg.nr_pinned = p->nr_pages;
+	arg.nr_pinned = nr;
 	if (copy_to_user(uarg, &arg, sizeof(arg))) {
-		/* Undo, unless another thread already unpinned this handle. */
 		mutex_lock(&f->lock);
-		p = xa_erase(&f->pins, id);
-		if (p) {
-			f->nr_pins--;
-			f->nr_pages -= p->nr_pages;
-		}
+		glt_remove_locked(f, id, p);
 		mutex_unlock(&f->lock);
-		if (p)
-			glt_release_pinned(p);
+		glt_release_pinned(p);
 		return -EFAULT;
 	}
+	mutex_lock(&f->lock);
+	p->live = true;
+	mutex_unlock(&f->lock);
 	return 0;
+}
+
+/* Looks up a handle of this open file; the caller holds f->lock. */
+static struct glt_pinned *glt_lookup_locked(struct glt_file *f, u32 handle)
+{
+	struct glt_pinned *p;
+
+	lockdep_assert_held(&f->lock);
+	if (handle == GLT_HANDLE_NONE)
+		return NULL;
+	p = xa_load(&f->pins, handle);
+	return p && p->live ? p : NULL;
 }
 
 static long glt_ioctl_unpin(struct glt_file *f, struct glt_unpin __user *uarg)
@@ -239,17 +335,17 @@ static long glt_ioctl_unpin(struct glt_file *f, struct glt_unpin __user *uarg)
 
 	if (copy_from_user(&arg, uarg, sizeof(arg)))
 		return -EFAULT;
-	if (arg.reserved || arg.handle == GLT_HANDLE_NONE)
+	if (arg.reserved)
 		return -EINVAL;
-	mutex_lock(&f->lock);
-	p = xa_erase(&f->pins, arg.handle);
-	if (p) {
-		f->nr_pins--;
-		f->nr_pages -= p->nr_pages;
-	}
+	if (mutex_lock_killable(&f->lock))
+		return -EINTR;
+	p = glt_lookup_locked(f, arg.handle);
+	if (p)
+		glt_remove_locked(f, arg.handle, p);
 	mutex_unlock(&f->lock);
 	if (!p)
 		return -EINVAL;	/* no such pin in this open file */
+	/* Out of the table, so no QUERY can be reading it any more. */
 	glt_release_pinned(p);
 	return 0;
 }
@@ -278,24 +374,36 @@ static u32 glt_zone(struct page *page)
 	}
 }
 
+/* Facts about one page; the pin holding it keeps its folio from changing. */
 static void glt_page_info(struct page *page, bool show_pfn,
 			  struct glt_page_info *info)
 {
 	struct folio *folio = page_folio(page);
+	bool large = folio_test_large(folio);
 
 	memset(info, 0, sizeof(*info));
 	info->folio_refcount = folio_ref_count(folio);
-	info->folio_pincount = folio_test_large(folio) ?
-			       glt_large_folio_pincount(folio) : -1;
+	/*
+	 * Only large folios count pins exactly; a small folio's pins are
+	 * folded into its refcount as GUP_PIN_COUNTING_BIAS (mm/gup.c
+	 * try_grab_folio() in v6.1 and v6.12).
+	 */
+	info->folio_pincount = large ? glt_large_folio_pincount(folio) : -1;
 	info->folio_order = folio_order(folio);
 	info->zone = glt_zone(page);
 	if (folio_maybe_dma_pinned(folio))
 		info->flags |= GLT_PAGE_MAYBE_DMA_PINNED;
 	if (is_zone_device_page(page))
 		info->flags |= GLT_PAGE_ZONE_DEVICE;
-	if (folio_test_large(folio))
+	if (large)
 		info->flags |= GLT_PAGE_LARGE;
-	/* The huge zero page is not exported to modules: 4 KiB only. */
+	/*
+	 * The 4 KiB zero page only, as the ABI says. The huge zero folio
+	 * cannot be recognised from a module: is_huge_zero_page() (v6.1) and
+	 * is_huge_zero_folio() (v6.12), include/linux/huge_mm.h, read
+	 * huge_zero_page / huge_zero_folio, which mm/huge_memory.c does not
+	 * export. zero_pfn, behind is_zero_pfn(), is exported by mm/memory.c.
+	 */
 	if (is_zero_pfn(page_to_pfn(page)))
 		info->flags |= GLT_PAGE_ZERO;
 	if (folio_test_anon(folio))
@@ -306,16 +414,17 @@ static void glt_page_info(struct page *page, bool show_pfn,
 	}
 }
 
+/* Entries per copy_to_user() of QUERY: a bounded stack buffer. */
 #define GLT_QUERY_CHUNK 16
 
 static long glt_ioctl_query(struct glt_file *f, struct glt_query __user *uarg)
 {
 	struct glt_page_info info[GLT_QUERY_CHUNK];
 	struct glt_page_info __user *out;
-	bool show_pfn = capable(CAP_SYS_ADMIN);
 	struct glt_query arg;
 	struct glt_pinned *p;
 	u64 i, n, done = 0;
+	bool show_pfn;
 	long ret = 0;
 
 	if (copy_from_user(&arg, uarg, sizeof(arg)))
@@ -323,19 +432,33 @@ static long glt_ioctl_query(struct glt_file *f, struct glt_query __user *uarg)
 	if (arg.reserved0 ||
 	    !glt_reserved_zero(arg.reserved, ARRAY_SIZE(arg.reserved)))
 		return -EINVAL;
-	/* count == 0 asks for nothing: refuse it rather than guess. */
-	if (!arg.count || !arg.info)
+	/*
+	 * count == 0 asks for nothing; it is refused rather than answered
+	 * with an empty success, so that a caller's bug (an unset count) is
+	 * not mistaken for a pin with no pages. A bad info pointer is not
+	 * special-cased: copy_to_user() fails and QUERY returns -EFAULT.
+	 */
+	if (!arg.count)
 		return -EINVAL;
 	out = u64_to_user_ptr(arg.info);
+	/* Asked at query time, so that a dropped capability is honoured. */
+	show_pfn = capable(CAP_SYS_ADMIN);
 
 	/*
-	 * The lock keeps the pin alive while its pages are read. Copying to
-	 * userspace under it may fault and take mmap_lock; that order
-	 * (f->lock, then mmap_lock) is the only one: PIN never holds f->lock
-	 * across GUP.
+	 * f->lock keeps the pin alive while its pages are read, and is held
+	 * across copy_to_user(): a fault there takes mmap_lock, giving the
+	 * order f->lock -> mmap_lock. That is the only order: PIN drops
+	 * f->lock before GUP, and nothing runs under mmap_lock that takes
+	 * f->lock (this device has no mmap or fault handler). Holding the
+	 * lock, rather than a reference count on the pin, also means that an
+	 * UNPIN racing with this QUERY returns only once the pages are
+	 * released, which is what a test measuring refcounts after UNPIN
+	 * needs. A fault that blocks (userfaultfd) stalls this file's other
+	 * ioctls, which wait killably.
 	 */
-	mutex_lock(&f->lock);
-	p = xa_load(&f->pins, arg.handle);
+	if (mutex_lock_killable(&f->lock))
+		return -EINTR;
+	p = glt_lookup_locked(f, arg.handle);
 	if (!p || arg.first >= p->nr_pages) {
 		ret = -EINVAL;
 		goto out;
@@ -369,7 +492,8 @@ static long glt_ioctl_status(struct glt_file *f, struct glt_status __user *uarg)
 	st.abi_version = GLT_ABI_VERSION;
 	st.max_pages_per_pin = GLT_MAX_PAGES_PER_PIN;
 	st.max_pins_per_file = GLT_MAX_PINS_PER_FILE;
-	mutex_lock(&f->lock);
+	if (mutex_lock_killable(&f->lock))
+		return -EINTR;
 	st.nr_pins = f->nr_pins;
 	st.nr_pages = f->nr_pages;
 	mutex_unlock(&f->lock);
@@ -397,11 +521,127 @@ static long glt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	}
 }
 
+/*
+ * mmap(): zeroed kernel pages behind a VM_IO | VM_PFNMAP mapping, the memory
+ * kind that GUP must refuse (mm/gup.c check_vma_flags(); GUP-fast meets only
+ * pte_special() entries there and falls back to it). The pages are shared by
+ * every VMA that fork() or mremap() copies from the first one, and freed
+ * when the last of them goes.
+ */
+struct glt_mmap {
+	struct kref ref;
+	unsigned long nr_pages;
+	struct page *pages[GLT_MAX_MMAP_PAGES];
+};
+
+static void glt_mmap_free(struct kref *ref)
+{
+	struct glt_mmap *m = container_of(ref, struct glt_mmap, ref);
+	unsigned long i;
+
+	for (i = 0; i < m->nr_pages; i++)
+		__free_page(m->pages[i]);
+	kfree(m);
+}
+
+static void glt_vm_open(struct vm_area_struct *vma)
+{
+	struct glt_mmap *m = vma->vm_private_data;
+
+	kref_get(&m->ref);
+}
+
+/*
+ * Called from remove_vma() (mm/mmap.c in v6.1, mm/vma.c in v6.12) after the
+ * VMA's page tables were torn down (unmap_region() / vms_clear_ptes()), so no
+ * PTE maps the pages when they are freed.
+ */
+static void glt_vm_close(struct vm_area_struct *vma)
+{
+	struct glt_mmap *m = vma->vm_private_data;
+
+	kref_put(&m->ref, glt_mmap_free);
+}
+
+/*
+ * The ABI promises -EINVAL for munmap() (or mprotect(), mremap()) of part of
+ * the mapping: every VMA maps all of its glt_mmap's pages from its start, so
+ * a split would need per-VMA offsets for no test's benefit.
+ */
+static int glt_vm_may_split(struct vm_area_struct *vma, unsigned long addr)
+{
+	return -EINVAL;
+}
+
+static const struct vm_operations_struct glt_vm_ops = {
+	.open = glt_vm_open,
+	.close = glt_vm_close,
+	.may_split = glt_vm_may_split,
+};
+
+static int glt_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	unsigned long i, nr = vma_pages(vma);
+	struct glt_mmap *m;
+	int ret;
+
+	/*
+	 * MAP_SHARED: VM_MAYSHARE, as VM_SHARED is dropped for a read-only
+	 * shared mapping of a file opened without write access
+	 * (mm/mmap.c do_mmap()).
+	 */
+	if (!(vma->vm_flags & VM_MAYSHARE) || vma->vm_pgoff ||
+	    nr > GLT_MAX_MMAP_PAGES)
+		return -EINVAL;
+
+	m = kzalloc(sizeof(*m), GFP_KERNEL_ACCOUNT);
+	if (!m)
+		return -ENOMEM;
+	kref_init(&m->ref);
+	for (i = 0; i < nr; i++) {
+		m->pages[i] = alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
+		if (!m->pages[i]) {
+			ret = -ENOMEM;
+			goto err;
+		}
+		m->nr_pages++;
+	}
+	/*
+	 * remap_pfn_range() sets VM_IO | VM_PFNMAP | VM_DONTEXPAND |
+	 * VM_DONTDUMP and maps special PTEs, which take no page references:
+	 * m keeps the pages. One page at a time, so the pages need not be
+	 * physically contiguous.
+	 */
+	for (i = 0; i < nr; i++) {
+		ret = remap_pfn_range(vma, vma->vm_start + i * PAGE_SIZE,
+				      page_to_pfn(m->pages[i]), PAGE_SIZE,
+				      vma->vm_page_prot);
+		if (ret)
+			goto err;
+	}
+	/*
+	 * Only now: if ->mmap() fails, mmap_region() (mm/mmap.c) zaps what was
+	 * mapped but calls no ->close(), so m is freed below, not there. Nor
+	 * can the VMA be merged away without ->close() after success
+	 * (mmap_region()'s second merge attempt): VM_SPECIAL mappings never
+	 * merge.
+	 */
+	vma->vm_private_data = m;
+	vma->vm_ops = &glt_vm_ops;
+	return 0;
+
+err:
+	glt_mmap_free(&m->ref);
+	return ret;
+}
+
 static const struct file_operations glt_fops = {
 	.owner = THIS_MODULE,
 	.open = glt_open,
 	.release = glt_release,
 	.unlocked_ioctl = glt_ioctl,
+	.mmap = glt_mmap,
+	/* Every ABI struct has the same layout for 32-bit callers. */
 	.compat_ioctl = compat_ptr_ioctl,
 };
 

@@ -6,6 +6,7 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <fnmatch.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "abi_cases.h"
 #include "case.h"
 #include "device.h"
 #include "engine.h"
@@ -113,6 +115,12 @@ START_TEST(case_test)
 }
 END_TEST
 
+START_TEST(abi_test)
+{
+	glt_abi_cases[_i].run();
+}
+END_TEST
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -121,31 +129,44 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Run one case in its own SRunner so results stream as they come. */
+/*
+ * Run one case in its own SRunner so results stream as they come. idx
+ * below GLT_MAX_CASES is a matrix case, above it an ABI case.
+ */
 static void run_one(unsigned int idx, int timeout, struct glt_result *res)
 {
+	bool abi = idx >= GLT_MAX_CASES;
 	Suite *s = suite_create("gup-longterm-test");
-	TCase *tc = tcase_create(cases[idx].name);
+	TCase *tc = tcase_create(res->name);
 	SRunner *sr;
 	TestResult **tr;
 	double t0 = now_s();
 
 	tcase_set_timeout(tc, timeout);
-	tcase_add_loop_test(tc, case_test, (int)idx, (int)idx + 1);
+	if (abi)
+		tcase_add_loop_test(tc, abi_test, (int)(idx - GLT_MAX_CASES),
+				    (int)(idx - GLT_MAX_CASES) + 1);
+	else
+		tcase_add_loop_test(tc, case_test, (int)idx, (int)idx + 1);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_set_fork_status(sr, CK_FORK);
 	srunner_run_all(sr, CK_SILENT);
 	res->seconds = now_s() - t0;
 	tr = srunner_results(sr);
-	snprintf(res->detail, sizeof(res->detail), "%s", slots[idx].detail);
+	if (!abi)
+		snprintf(res->detail, sizeof(res->detail), "%s",
+			 slots[idx].detail);
 	if (srunner_ntests_run(sr) != 1) {
 		res->outcome = GLT_FAIL;
 		snprintf(res->message, sizeof(res->message),
 			 "Check ran %d tests for this case (is CK_RUN_SUITE/CK_RUN_CASE excluding it?)",
 			 srunner_ntests_run(sr));
 	} else if (tr_rtype(tr[0]) == CK_PASS) {
-		res->outcome = slots[idx].skipped ? GLT_SKIP : GLT_PASS;
+		res->outcome = !abi && slots[idx].skipped ? GLT_SKIP : GLT_PASS;
+		if (res->outcome == GLT_SKIP)
+			snprintf(res->message, sizeof(res->message), "%s",
+				 slots[idx].detail);
 	} else {
 		res->outcome = GLT_FAIL;
 		snprintf(res->message, sizeof(res->message), "%s%s (%s:%d)",
@@ -155,6 +176,12 @@ static void run_one(unsigned int idx, int timeout, struct glt_result *res)
 	}
 	free(tr);
 	srunner_free(sr);
+}
+
+static const char *case_name(unsigned int idx)
+{
+	return idx >= GLT_MAX_CASES ? glt_abi_cases[idx - GLT_MAX_CASES].name :
+				      cases[idx].name;
 }
 
 static int selected(const char *name, char **filters, int nfilters)
@@ -235,7 +262,7 @@ int main(int argc, char **argv)
 	struct glt_kernel_facts kf;
 	char why[GLT_KIND_COUNT][512];
 	int kind_ok[GLT_KIND_COUNT];
-	unsigned int idx[MAX_CASES], planned = 0, failed;
+	unsigned int idx[MAX_CASES + 64], planned = 0, failed;
 	struct glt_report rep = { 0 };
 	char header[512], err[512];
 	size_t ncases;
@@ -303,9 +330,12 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < ncases; i++)
 		if (selected(cases[i].name, filters, nfilters))
 			idx[planned++] = (unsigned int)i;
+	for (unsigned int i = 0; i < glt_abi_cases_count && i < 64; i++)
+		if (selected(glt_abi_cases[i].name, filters, nfilters))
+			idx[planned++] = GLT_MAX_CASES + i;
 	if (list) {
 		for (unsigned int i = 0; i < planned; i++)
-			printf("%s\n", cases[idx[i]].name);
+			printf("%s\n", case_name(idx[i]));
 		return 0;
 	}
 	if (!planned) {
@@ -373,10 +403,10 @@ int main(int argc, char **argv)
 					glt_kind_name((enum glt_kind)k), why[k]);
 
 	for (unsigned int i = 0; i < planned; i++) {
-		struct glt_case *c = &cases[idx[i]];
-		struct glt_result res = { .name = c->name };
+		struct glt_case *c = idx[i] < GLT_MAX_CASES ? &cases[idx[i]] : NULL;
+		struct glt_result res = { .name = case_name(idx[i]) };
 
-		if (!kind_ok[c->kind]) {
+		if (c && !kind_ok[c->kind]) {
 			res.outcome = fail_on_skip ? GLT_FAIL : GLT_SKIP;
 			snprintf(res.message, sizeof(res.message), "%s%s",
 				 fail_on_skip ? "skipped under --fail-on-skip: " : "",
@@ -391,7 +421,8 @@ int main(int argc, char **argv)
 			}
 		}
 		glt_report_result(&rep, &res);
-		grid_add(c, res.outcome);
+		if (c)
+			grid_add(c, res.outcome);
 	}
 	grid_print(&rep);
 	failed = glt_report_end(&rep, "gup-longterm-test", kf.release);

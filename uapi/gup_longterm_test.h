@@ -70,12 +70,17 @@ struct glt_pin {
 	__u64 addr;		/* in: user virtual address, page aligned */
 	__u64 nr_pages;		/* in: number of pages to pin */
 	__u32 flags;		/* in: GLT_PIN_* */
-	__u32 handle;		/* out: names this pin for UNPIN and QUERY */
-	__u64 nr_pinned;	/* out: pages actually pinned */
+	__u32 handle;		/* out: names this pin for UNPIN and QUERY (ignored on input) */
+	__u64 nr_pinned;	/* out: pages actually pinned (ignored on input) */
 	__u64 reserved[4];	/* in: must be zero */
 };
 
-/* GLT_IOC_UNPIN: release every page of one pin of this open file. */
+/*
+ * GLT_IOC_UNPIN: release every page of one pin of this open file. A handle
+ * this open file does not hold (another file's, an already released one,
+ * GLT_HANDLE_NONE) or a non-zero reserved field: -EINVAL. Unknown ioctl
+ * commands: -ENOTTY.
+ */
 struct glt_unpin {
 	__u32 handle;		/* in: from GLT_IOC_PIN_* of this open file */
 	__u32 reserved;		/* in: must be zero */
@@ -118,7 +123,8 @@ struct glt_page_info {
 /*
  * GLT_IOC_QUERY: per-page facts of pages first .. first + count - 1 of a pin.
  * count is clamped to the pages the pin holds; on return it says how many
- * entries were written to info.
+ * entries were written to info. An unknown handle, first beyond the pin,
+ * count == 0 or a non-zero reserved field: -EINVAL.
  */
 struct glt_query {
 	__u32 handle;		/* in */

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The driver's ABI contract, case by case: every bad argument that
+ * uapi/gup_longterm_test.h documents gets its errno and changes nothing.
+ * These expectations come from the header, not from the kernel.
+ */
+#include "abi_cases.h"
+
+#include <check.h>
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "device.h"
+#include "vmstat.h"
+
+#define PAGE_SZ 4096UL
+
+struct abi_env {
+	int fd;
+	char *buf;		/* 4 anonymous pages, written */
+};
+
+static void env_open(struct abi_env *e)
+{
+	e->fd = glt_dev_open();
+	ck_assert_msg(e->fd >= 0, "open %s: %s", GLT_DEVICE_PATH,
+		      strerror(errno));
+	e->buf = mmap(NULL, 4 * PAGE_SZ, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ck_assert(e->buf != MAP_FAILED);
+	memset(e->buf, 1, 4 * PAGE_SZ);
+}
+
+/* Nothing pinned by this file, and the system's pins balance. */
+static void env_close(struct abi_env *e, long long pins0)
+{
+	struct glt_status st;
+
+	ck_assert_msg(!glt_dev_status(e->fd, &st), "STATUS: %s",
+		      strerror(errno));
+	ck_assert_msg(st.nr_pins == 0 && st.nr_pages == 0,
+		      "a refused call left %u pins / %llu pages behind",
+		      st.nr_pins, (unsigned long long)st.nr_pages);
+	ck_assert_msg(glt_vmstat_pins_held() == pins0,
+		      "nr_foll_pin_acquired - released moved");
+	close(e->fd);
+	munmap(e->buf, 4 * PAGE_SZ);
+}
+
+static void expect_pin_errno(struct abi_env *e, struct glt_pin *p,
+			     unsigned long cmd, int want, const char *what)
+{
+	int ret = ioctl(e->fd, cmd, p);
+
+	ck_assert_msg(ret == -1 && errno == want,
+		      "%s: expected -%s, got %s%s", what,
+		      strerrorname_np(want), ret ? "-" : "success",
+		      ret ? strerrorname_np(errno) : "");
+}
+
+static struct glt_pin good_pin(struct abi_env *e)
+{
+	struct glt_pin p = {
+		.addr = (uint64_t)(uintptr_t)e->buf,
+		.nr_pages = 4,
+	};
+
+	return p;
+}
+
+static void abi_pin_arguments(void)
+{
+	static const unsigned long cmds[] = { GLT_IOC_PIN_LONGTERM,
+					      GLT_IOC_PIN_TRANSIENT };
+	long long pins0 = glt_vmstat_pins_held();
+	struct abi_env e;
+	struct glt_pin p;
+
+	env_open(&e);
+	for (int i = 0; i < 2; i++) {
+		p = good_pin(&e);
+		p.flags = ~GLT_PIN_FLAGS_ALL & 0xffffffffU;
+		expect_pin_errno(&e, &p, cmds[i], EINVAL, "unknown flag bits");
+		for (int r = 0; r < 4; r++) {
+			p = good_pin(&e);
+			p.reserved[r] = 1;
+			expect_pin_errno(&e, &p, cmds[i], EINVAL,
+					 "non-zero reserved field");
+		}
+		p = good_pin(&e);
+		p.addr += 1;
+		expect_pin_errno(&e, &p, cmds[i], EINVAL, "unaligned address");
+		p = good_pin(&e);
+		p.nr_pages = 0;
+		expect_pin_errno(&e, &p, cmds[i], EINVAL, "zero pages");
+		p = good_pin(&e);
+		p.nr_pages = GLT_MAX_PAGES_PER_PIN + 1;
+		expect_pin_errno(&e, &p, cmds[i], E2BIG, "too many pages");
+		p = good_pin(&e);
+		p.addr = UINT64_MAX & ~(PAGE_SZ - 1);
+		expect_pin_errno(&e, &p, cmds[i], EINVAL, "wrapping range");
+		ck_assert_msg(ioctl(e.fd, cmds[i], NULL) == -1 && errno == EFAULT,
+			      "NULL argument: expected -EFAULT, got %s",
+			      strerrorname_np(errno));
+	}
+	p = good_pin(&e);
+	p.flags = GLT_PIN_GET;
+	expect_pin_errno(&e, &p, GLT_IOC_PIN_LONGTERM, EINVAL,
+			 "long-term GET (refused before GUP)");
+	env_close(&e, pins0);
+}
+
+static void abi_unpin_and_query(void)
+{
+	long long pins0 = glt_vmstat_pins_held();
+	struct glt_page_info info[4];
+	struct glt_unpin u = { 0 };
+	struct glt_query q = { 0 };
+	struct abi_env e;
+	struct glt_pin p;
+	int fd2;
+
+	env_open(&e);
+	p = good_pin(&e);
+	ck_assert_msg(!ioctl(e.fd, GLT_IOC_PIN_TRANSIENT, &p) &&
+		      p.nr_pinned == 4, "pin: %s", strerror(errno));
+
+	u.handle = GLT_HANDLE_NONE;
+	ck_assert_msg(ioctl(e.fd, GLT_IOC_UNPIN, &u) == -1 && errno == EINVAL,
+		      "UNPIN of handle 0: %s", strerrorname_np(errno));
+	u.handle = p.handle + 1000;
+	ck_assert_msg(ioctl(e.fd, GLT_IOC_UNPIN, &u) == -1 && errno == EINVAL,
+		      "UNPIN of an unknown handle: %s", strerrorname_np(errno));
+	u.handle = p.handle;
+	u.reserved = 1;
+	ck_assert_msg(ioctl(e.fd, GLT_IOC_UNPIN, &u) == -1 && errno == EINVAL,
+		      "UNPIN with reserved set: %s", strerrorname_np(errno));
+
+	/* Handles belong to their open file. */
+	fd2 = glt_dev_open();
+	ck_assert(fd2 >= 0);
+	u.reserved = 0;
+	ck_assert_msg(ioctl(fd2, GLT_IOC_UNPIN, &u) == -1 && errno == EINVAL,
+		      "UNPIN of another file's handle: %s",
+		      strerrorname_np(errno));
+	ck_assert_msg(glt_dev_query(fd2, p.handle, 0, 4, info) == -1 &&
+		      errno == EINVAL, "QUERY of another file's handle");
+	close(fd2);
+
+	q.handle = p.handle;
+	q.count = 4;
+	q.info = (uint64_t)(uintptr_t)info;
+	q.first = 4;
+	ck_assert_msg(ioctl(e.fd, GLT_IOC_QUERY, &q) == -1 && errno == EINVAL,
+		      "QUERY beyond the pin: %s", strerrorname_np(errno));
+	q.first = 0;
+	q.count = 0;
+	ck_assert_msg(ioctl(e.fd, GLT_IOC_QUERY, &q) == -1 && errno == EINVAL,
+		      "QUERY of 0 entries: %s", strerrorname_np(errno));
+	q.count = 4;
+	q.reserved[1] = 1;
+	ck_assert_msg(ioctl(e.fd, GLT_IOC_QUERY, &q) == -1 && errno == EINVAL,
+		      "QUERY with reserved set: %s", strerrorname_np(errno));
+	q.reserved[1] = 0;
+	q.info = 0x10;	/* unmapped user address */
+	ck_assert_msg(ioctl(e.fd, GLT_IOC_QUERY, &q) == -1 && errno == EFAULT,
+		      "QUERY into a bad buffer: %s", strerrorname_np(errno));
+	/* Clamped: asking for 100 entries from page 2 gives 2. */
+	ck_assert_int_eq(glt_dev_query(e.fd, p.handle, 2, 100, info), 2);
+
+	ck_assert_msg(ioctl(e.fd, _IO(GLT_IOC_MAGIC, 99)) == -1 &&
+		      errno == ENOTTY, "unknown ioctl: %s",
+		      strerrorname_np(errno));
+
+	ck_assert(!glt_dev_unpin(e.fd, p.handle));
+	ck_assert_msg(glt_dev_unpin(e.fd, p.handle) == -1 && errno == EINVAL,
+		      "double UNPIN: %s", strerrorname_np(errno));
+	env_close(&e, pins0);
+}
+
+static void abi_limits_and_status(void)
+{
+	long long pins0 = glt_vmstat_pins_held();
+	struct glt_status st;
+	struct abi_env e;
+	struct glt_pin p;
+	unsigned int i;
+
+	env_open(&e);
+	ck_assert(!glt_dev_status(e.fd, &st));
+	ck_assert_uint_eq(st.abi_version, GLT_ABI_VERSION);
+	ck_assert_uint_eq(st.max_pages_per_pin, GLT_MAX_PAGES_PER_PIN);
+	ck_assert_uint_eq(st.max_pins_per_file, GLT_MAX_PINS_PER_FILE);
+	for (i = 0; i < 4; i++)
+		ck_assert(!st.reserved[i]);
+	/* Fill the table with one-page pins; the next one is refused. */
+	for (i = 0; i < GLT_MAX_PINS_PER_FILE; i++) {
+		p = good_pin(&e);
+		p.nr_pages = 1;
+		ck_assert_msg(!ioctl(e.fd, GLT_IOC_PIN_TRANSIENT, &p),
+			      "pin %u of %u: %s", i, GLT_MAX_PINS_PER_FILE,
+			      strerror(errno));
+	}
+	ck_assert(!glt_dev_status(e.fd, &st));
+	ck_assert_uint_eq(st.nr_pins, GLT_MAX_PINS_PER_FILE);
+	ck_assert_uint_eq(st.nr_pages, GLT_MAX_PINS_PER_FILE);
+	p = good_pin(&e);
+	p.nr_pages = 1;
+	expect_pin_errno(&e, &p, GLT_IOC_PIN_TRANSIENT, ENOSPC, "a full table");
+	/* close() releases all of them. */
+	close(e.fd);
+	ck_assert_msg(glt_vmstat_pins_held() == pins0,
+		      "close() of a file with %u pins did not release them",
+		      GLT_MAX_PINS_PER_FILE);
+	e.fd = glt_dev_open();
+	env_close(&e, pins0);
+}
+
+/* A PIN into kernel memory: the kernel's -EFAULT, nothing pinned. */
+static void abi_kernel_address(void)
+{
+	long long pins0 = glt_vmstat_pins_held();
+	struct abi_env e;
+	struct glt_pin p;
+
+	env_open(&e);
+	for (unsigned int flags = 0; flags <= GLT_PIN_FLAGS_ALL; flags++) {
+		p = good_pin(&e);
+		p.addr = 0xffffffff81000000ULL;	/* x86_64 kernel text */
+		p.flags = flags;
+		expect_pin_errno(&e, &p, GLT_IOC_PIN_TRANSIENT, EFAULT,
+				 "kernel address");
+	}
+	env_close(&e, pins0);
+}
+
+const struct glt_abi_case glt_abi_cases[] = {
+	{ "abi/pin-arguments", abi_pin_arguments },
+	{ "abi/unpin-and-query", abi_unpin_and_query },
+	{ "abi/limits-and-status", abi_limits_and_status },
+	{ "abi/kernel-address", abi_kernel_address },
+};
+const unsigned int glt_abi_cases_count =
+	sizeof(glt_abi_cases) / sizeof(glt_abi_cases[0]);
