@@ -10,5 +10,10 @@ struct glt_abi_case {
 
 extern const struct glt_abi_case glt_abi_cases[];
 extern const unsigned int glt_abi_cases_count;
+/* lifecycle_cases.c: fork, SIGKILL, unmap, rmmod, threads, fuzzing. */
+extern const struct glt_abi_case glt_lifecycle_cases[];
+extern const unsigned int glt_lifecycle_cases_count;
+extern unsigned long glt_fuzz_iterations;	/* --fuzz-iterations */
+extern unsigned long glt_fuzz_seed;		/* --fuzz-seed */
 
 #endif

@@ -100,6 +100,8 @@ static void usage(FILE *out, const char *prog)
 "      --junit FILE      write JUnit XML to FILE\n"
 "      --fail-on-skip    count a skipped case as a failure (test-beds)\n"
 "      --timeout SEC     per-case timeout (default 120)\n"
+"      --fuzz-iterations N  ioctls of lifecycle/fuzz-ioctls (default 20000)\n"
+"      --fuzz-seed S     its seed (default: the time; printed, to rerun)\n"
 "  -l, --list            list the case names and exit\n"
 "      --rules           print the oracle's rules as Markdown and exit\n"
 "  -h, --help            this text\n"
@@ -115,9 +117,22 @@ START_TEST(case_test)
 }
 END_TEST
 
+/* The ABI and lifecycle cases, after the matrix; see extra_init(). */
+static const struct glt_abi_case *extra[64];
+static unsigned int nr_extra;
+
+static void extra_init(void)
+{
+	for (unsigned int i = 0; i < glt_abi_cases_count && nr_extra < 64; i++)
+		extra[nr_extra++] = &glt_abi_cases[i];
+	for (unsigned int i = 0; i < glt_lifecycle_cases_count && nr_extra < 64;
+	     i++)
+		extra[nr_extra++] = &glt_lifecycle_cases[i];
+}
+
 START_TEST(abi_test)
 {
-	glt_abi_cases[_i].run();
+	extra[_i]->run();
 }
 END_TEST
 
@@ -180,7 +195,7 @@ static void run_one(unsigned int idx, int timeout, struct glt_result *res)
 
 static const char *case_name(unsigned int idx)
 {
-	return idx >= GLT_MAX_CASES ? glt_abi_cases[idx - GLT_MAX_CASES].name :
+	return idx >= GLT_MAX_CASES ? extra[idx - GLT_MAX_CASES]->name :
 				      cases[idx].name;
 }
 
@@ -249,6 +264,8 @@ int main(int argc, char **argv)
 		{ "junit", required_argument, NULL, 'j' },
 		{ "fail-on-skip", no_argument, NULL, 's' },
 		{ "timeout", required_argument, NULL, 'T' },
+		{ "fuzz-iterations", required_argument, NULL, 'I' },
+		{ "fuzz-seed", required_argument, NULL, 'S' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "rules", no_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
@@ -258,6 +275,9 @@ int main(int argc, char **argv)
 	const char *tap_path = NULL, *junit_path = NULL;
 	char *filters[MAX_FILTERS];
 	int nfilters = 0, fail_on_skip = 0, list = 0, timeout = 120, opt;
+	int seed_given = 0;
+	unsigned long num;
+	char *end;
 	static struct glt_fixtures fx;
 	struct glt_kernel_facts kf;
 	char why[GLT_KIND_COUNT][512];
@@ -305,6 +325,23 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 'I':
+		case 'S':
+			errno = 0;
+			num = strtoul(optarg, &end, 0);
+			if (errno || !*optarg || *end || (opt == 'I' && !num)) {
+				fprintf(stderr, "%s: bad --fuzz-%s '%s'\n", prog,
+					opt == 'I' ? "iterations" : "seed",
+					optarg);
+				return EXIT_USAGE;
+			}
+			if (opt == 'I') {
+				glt_fuzz_iterations = num;
+			} else {
+				glt_fuzz_seed = num;
+				seed_given = 1;
+			}
+			break;
 		case 'l':
 			list = 1;
 			break;
@@ -330,8 +367,9 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < ncases; i++)
 		if (selected(cases[i].name, filters, nfilters))
 			idx[planned++] = (unsigned int)i;
-	for (unsigned int i = 0; i < glt_abi_cases_count && i < 64; i++)
-		if (selected(glt_abi_cases[i].name, filters, nfilters))
+	extra_init();
+	for (unsigned int i = 0; i < nr_extra; i++)
+		if (selected(extra[i]->name, filters, nfilters))
 			idx[planned++] = GLT_MAX_CASES + i;
 	if (list) {
 		for (unsigned int i = 0; i < planned; i++)
@@ -392,7 +430,11 @@ int main(int argc, char **argv)
 		 kf.release, glt_config_name(kf.fs_dax),
 		 glt_config_name(kf.dev_dax),
 		 kf.config_source[0] ? kf.config_source : "not found");
+	if (!seed_given)
+		glt_fuzz_seed = (unsigned long)time(NULL);
 	glt_report_begin(&rep, planned, header);
+	glt_report_diag(&rep, "fuzz seed %lu, %lu ioctls (rerun: --fuzz-seed %lu)",
+			glt_fuzz_seed, glt_fuzz_iterations, glt_fuzz_seed);
 	for (int f = GLT_FIXTURE_NONE + 1; f < GLT_FIXTURE_COUNT; f++)
 		glt_report_diag(&rep, "fixture %s: %s",
 				glt_fixture_name((enum glt_fixture)f),

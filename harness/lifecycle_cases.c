@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Lifecycle and robustness: pins belong to the open file (not the process),
+ * survive munmap/mremap/MADV_DONTNEED until UNPIN, die with a SIGKILLed
+ * holder, keep the module loaded while open, and a seeded fuzzer throws
+ * random ioctls at the driver. Every case ends with the system's pins in
+ * balance (nr_foll_pin_acquired == released).
+ */
+#include "abi_cases.h"
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "device.h"
+#include "vmstat.h"
+
+#define PAGE_SZ 4096UL
+
+unsigned long glt_fuzz_iterations = 20000;
+unsigned long glt_fuzz_seed;
+
+static char *anon_pages(unsigned long n)
+{
+	char *p = mmap(NULL, n * PAGE_SZ, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	ck_assert(p != MAP_FAILED);
+	memset(p, 1, n * PAGE_SZ);
+	return p;
+}
+
+static int open_dev(void)
+{
+	int fd = glt_dev_open();
+
+	ck_assert_msg(fd >= 0, "open %s: %s", GLT_DEVICE_PATH, strerror(errno));
+	return fd;
+}
+
+static void pins_balance(long long pins0, const char *when)
+{
+	long long now = glt_vmstat_pins_held();
+
+	ck_assert_msg(now == pins0,
+		      "%s: nr_foll_pin_acquired - released is %lld, was %lld",
+		      when, now, pins0);
+}
+
+/* fork(): the child shares the open file, and may unpin the parent's pin. */
+static void lifecycle_fork(void)
+{
+	long long pins0 = glt_vmstat_pins_held();
+	char *buf = anon_pages(8);
+	struct glt_status st;
+	struct glt_pin p;
+	int fd = open_dev(), status;
+	pid_t pid;
+
+	ck_assert(!glt_dev_pin(fd, 1, buf, 8, 0, &p));
+	pid = fork();
+	ck_assert(pid >= 0);
+	if (pid == 0) {
+		/* Same file: the handle is valid here. */
+		_exit(glt_dev_unpin(fd, p.handle) ? 10 : 0);
+	}
+	ck_assert(waitpid(pid, &status, 0) == pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		      "the child could not unpin the parent's handle");
+	ck_assert(!glt_dev_status(fd, &st));
+	ck_assert_uint_eq(st.nr_pins, 0);
+	ck_assert_msg(glt_dev_unpin(fd, p.handle) == -1 && errno == EINVAL,
+		      "the handle the child released is still there");
+	close(fd);
+	pins_balance(pins0, "after fork and unpin by the child");
+}
+
+/* A process killed while holding pins leaks none of them. */
+static void lifecycle_sigkill(void)
+{
+	long long pins0 = glt_vmstat_pins_held();
+	int ready[2], status;
+	char c;
+	pid_t pid;
+
+	ck_assert(!pipe(ready));
+	pid = fork();
+	ck_assert(pid >= 0);
+	if (pid == 0) {
+		char *buf = anon_pages(512);
+		struct glt_pin p;
+		int fd = glt_dev_open();
+
+		for (int i = 0; fd >= 0 && i < 64; i++)
+			if (glt_dev_pin(fd, i & 1, buf + (i % 64) * 8 * PAGE_SZ,
+					8, (unsigned int)(i & 2), &p))
+				_exit(10);
+		if (write(ready[1], "r", 1) != 1)
+			_exit(11);
+		pause();
+		_exit(12);
+	}
+	close(ready[1]);
+	ck_assert_msg(read(ready[0], &c, 1) == 1,
+		      "the child could not pin 64 ranges");
+	ck_assert_msg(glt_vmstat_pins_held() > pins0,
+		      "the child's pins are not visible in vmstat");
+	kill(pid, SIGKILL);
+	ck_assert(waitpid(pid, &status, 0) == pid);
+	ck_assert(WIFSIGNALED(status));
+	close(ready[0]);
+	pins_balance(pins0, "after SIGKILL of a process holding 64 pins");
+}
+
+/*
+ * munmap, MADV_DONTNEED and mremap of a pinned range: the pinned pages stay
+ * referenced (QUERY still sees them pinned) until UNPIN.
+ */
+static void lifecycle_unmap_while_pinned(void)
+{
+	long long pins0 = glt_vmstat_pins_held();
+	struct glt_page_info info[8];
+	int fd = open_dev();
+
+	for (int how = 0; how < 3; how++) {
+		char *buf = anon_pages(8), *moved;
+		struct glt_pin p;
+
+		ck_assert(!glt_dev_pin(fd, 1, buf, 8, GLT_PIN_WRITE, &p));
+		switch (how) {
+		case 0:
+			ck_assert(!munmap(buf, 8 * PAGE_SZ));
+			break;
+		case 1:
+			ck_assert(!madvise(buf, 8 * PAGE_SZ, MADV_DONTNEED));
+			munmap(buf, 8 * PAGE_SZ);
+			break;
+		default:
+			moved = mremap(buf, 8 * PAGE_SZ, 16 * PAGE_SZ,
+				       MREMAP_MAYMOVE);
+			ck_assert(moved != MAP_FAILED);
+			munmap(moved, 16 * PAGE_SZ);
+		}
+		ck_assert_int_eq(glt_dev_query(fd, p.handle, 0, 8, info), 8);
+		for (int i = 0; i < 8; i++)
+			ck_assert_msg(info[i].flags & GLT_PAGE_MAYBE_DMA_PINNED,
+				      "page %d lost its pin when the mapping went (%d)",
+				      i, how);
+		ck_assert(!glt_dev_unpin(fd, p.handle));
+	}
+	close(fd);
+	pins_balance(pins0, "after unpinning unmapped pages");
+}
+
+/* The module cannot be unloaded while a file is open (kernel/module). */
+static void lifecycle_rmmod_refused(void)
+{
+	int fd = open_dev();
+	long ret = syscall(SYS_delete_module, "gup_longterm_test", O_NONBLOCK);
+
+	ck_assert_msg(ret == -1 && (errno == EWOULDBLOCK || errno == EBUSY),
+		      "delete_module() while open: %s",
+		      ret ? strerrorname_np(errno) : "succeeded");
+	ck_assert_msg(!access(GLT_DEVICE_PATH, F_OK),
+		      "the device disappeared");
+	close(fd);
+}
+
+struct thread_arg {
+	int fd;
+	char *buf;
+	unsigned int seed;
+	unsigned long ops;
+	int bad;
+};
+
+static void *hammer(void *v)
+{
+	struct thread_arg *a = v;
+	struct glt_page_info info[4];
+	uint32_t mine[32];
+	unsigned int held = 0;
+
+	for (unsigned long i = 0; i < a->ops; i++) {
+		unsigned int r = (unsigned int)rand_r(&a->seed);
+		struct glt_status st;
+		struct glt_pin p;
+
+		switch (r % 4) {
+		case 0:
+			if (held < 32 &&
+			    !glt_dev_pin(a->fd, r & 4, a->buf + (r % 8) * PAGE_SZ,
+					 4, r & 8 ? GLT_PIN_FAST : 0, &p))
+				mine[held++] = p.handle;
+			break;
+		case 1:
+			if (held && glt_dev_unpin(a->fd, mine[--held]))
+				a->bad++;
+			break;
+		case 2:
+			/* Another thread's handle may vanish: EINVAL is fine. */
+			if (glt_dev_query(a->fd, (r >> 8) % 64 + 1, 0, 4, info) <
+			    0 && errno != EINVAL)
+				a->bad++;
+			break;
+		default:
+			if (glt_dev_status(a->fd, &st))
+				a->bad++;
+		}
+	}
+	while (held)
+		if (glt_dev_unpin(a->fd, mine[--held]))
+			a->bad++;
+	return NULL;
+}
+
+/* Four threads PIN/UNPIN/QUERY/STATUS on one file, then it is closed. */
+static void lifecycle_concurrency(void)
+{
+	long long pins0 = glt_vmstat_pins_held();
+	struct thread_arg args[4];
+	pthread_t t[4];
+	char *buf = anon_pages(16);
+	struct glt_status st;
+	int fd = open_dev();
+
+	for (int i = 0; i < 4; i++) {
+		args[i] = (struct thread_arg){ .fd = fd, .buf = buf,
+					       .seed = (unsigned int)i + 1,
+					       .ops = 5000 };
+		ck_assert(!pthread_create(&t[i], NULL, hammer, &args[i]));
+	}
+	for (int i = 0; i < 4; i++) {
+		ck_assert(!pthread_join(t[i], NULL));
+		ck_assert_msg(!args[i].bad, "thread %d: %d unexpected errors",
+			      i, args[i].bad);
+	}
+	ck_assert(!glt_dev_status(fd, &st));
+	ck_assert_uint_eq(st.nr_pins, 0);
+	close(fd);
+	pins_balance(pins0, "after four threads");
+}
+
+/* Interesting values for the fuzzer. */
+static uint64_t fuzz_addr(unsigned int r, char *buf)
+{
+	static const uint64_t odd[] = {
+		0, 1, 4096, 0x7ffffffff000ULL, 0x800000000000ULL,
+		0xffff800000000000ULL, 0xffffffff81000000ULL,
+		0xfffffffffffff000ULL, UINT64_MAX,
+	};
+
+	if (r % 3)
+		return (uint64_t)(uintptr_t)buf + (r % 32) * PAGE_SZ +
+		       (r & 0x100 ? 8 : 0);
+	return odd[(r >> 4) % (sizeof(odd) / sizeof(odd[0]))];
+}
+
+/*
+ * Seeded, reproducible: random commands, flags, sizes, reserved fields and
+ * handles. Every answer is a success or one of the errnos the ABI and GUP
+ * give; the driver must never crash, and nothing may stay pinned.
+ */
+static void lifecycle_fuzz(void)
+{
+	long long pins0 = glt_vmstat_pins_held();
+	unsigned int seed = (unsigned int)glt_fuzz_seed;
+	char *buf = anon_pages(32);
+	unsigned long counts[4] = { 0 };
+	int fd = open_dev();
+
+	for (unsigned long i = 0; i < glt_fuzz_iterations; i++) {
+		unsigned int r = (unsigned int)rand_r(&seed);
+		unsigned int r2 = (unsigned int)rand_r(&seed);
+		union {
+			struct glt_pin pin;
+			struct glt_unpin unpin;
+			struct glt_query query;
+			struct glt_status status;
+			unsigned char raw[128];
+		} u;
+		struct glt_page_info info[16];	/* count is at most 11 */
+		unsigned long cmd;
+		int ret, err;
+
+		memset(&u, 0, sizeof(u));
+		switch (r % 6) {
+		case 0:
+		case 1:
+			cmd = r & 8 ? GLT_IOC_PIN_LONGTERM :
+				      GLT_IOC_PIN_TRANSIENT;
+			u.pin.addr = fuzz_addr(r2, buf);
+			u.pin.nr_pages = r2 & 0x1000 ? r2 % 5000 : r2 % 9;
+			u.pin.flags = r2 & 0x2000 ? r2 >> 16 : (r >> 8) & 7;
+			if (!(r2 & 0x7f))
+				u.pin.reserved[r2 % 4] = r;
+			break;
+		case 2:
+			cmd = GLT_IOC_UNPIN;
+			u.unpin.handle = r2 % 1100;
+			u.unpin.reserved = !(r2 & 0x3f);
+			break;
+		case 3:
+			cmd = GLT_IOC_QUERY;
+			u.query.handle = r2 % 1100;
+			u.query.first = r2 & 0x100 ? r2 % 4100 : 0;
+			u.query.count = r2 % 12;
+			u.query.info = r2 & 0x200 ? fuzz_addr(r, buf) :
+						    (uint64_t)(uintptr_t)info;
+			u.query.reserved[0] = !(r2 & 0x7f);
+			break;
+		case 4:
+			cmd = GLT_IOC_STATUS;
+			break;
+		default:
+			/* A random command: wrong size, number or direction. */
+			cmd = _IOC(r2 & 3, r & 1 ? GLT_IOC_MAGIC : r2 >> 24,
+				   r2 % 16, (r >> 4) % sizeof(u));
+		}
+		ret = ioctl(fd, cmd, r2 % 97 ? (void *)&u : NULL);
+		err = ret ? errno : 0;
+		switch (err) {
+		case 0:
+			counts[0]++;
+			break;
+		case EINVAL:
+		case EFAULT:
+		case E2BIG:
+		case ENOSPC:
+		case ENOTTY:
+		case ENOMEM:
+		case EOPNOTSUPP:
+			counts[err == ENOTTY ? 2 : 1]++;
+			break;
+		default:
+			ck_abort_msg("seed %lu, ioctl %lu: cmd %#lx answered -%s",
+				     glt_fuzz_seed, i, cmd, strerrorname_np(err));
+		}
+		/* Keep the pin table from filling up. */
+		if (!err && (cmd == GLT_IOC_PIN_LONGTERM ||
+			     cmd == GLT_IOC_PIN_TRANSIENT) && u.pin.handle &&
+		    (r & 0x30))
+			glt_dev_unpin(fd, u.pin.handle);
+	}
+	close(fd);
+	pins_balance(pins0, "after the fuzzer closed its file");
+	fprintf(stderr, "fuzz: seed %lu: %lu ioctls, %lu ok, %lu refused, %lu ENOTTY\n",
+		glt_fuzz_seed, glt_fuzz_iterations, counts[0], counts[1],
+		counts[2]);
+}
+
+const struct glt_abi_case glt_lifecycle_cases[] = {
+	{ "lifecycle/fork-shares-pins", lifecycle_fork },
+	{ "lifecycle/sigkill-releases-pins", lifecycle_sigkill },
+	{ "lifecycle/unmap-while-pinned", lifecycle_unmap_while_pinned },
+	{ "lifecycle/rmmod-refused-while-open", lifecycle_rmmod_refused },
+	{ "lifecycle/concurrent-threads", lifecycle_concurrency },
+	{ "lifecycle/fuzz-ioctls", lifecycle_fuzz },
+};
+const unsigned int glt_lifecycle_cases_count =
+	sizeof(glt_lifecycle_cases) / sizeof(glt_lifecycle_cases[0]);
