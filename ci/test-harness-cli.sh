@@ -19,10 +19,14 @@ expect() { # expect NAME WANT-RC WANT-PATTERN COMMAND...
 expect help 0 '^Usage: ' "$bin" --help
 expect bad-option 2 'Usage: ' "$bin" --no-such-option
 expect stray-argument 2 "unexpected argument" "$bin" stray
-expect bad-fixture 2 "expected KIND=PATH" "$bin" --fixture anon=/tmp
+expect bad-fixture 2 "expected NAME=PATH" "$bin" --fixture anon=/tmp
 expect bad-timeout 2 "bad --timeout" "$bin" --timeout 0
+expect bad-fuzz-seed 2 "bad --fuzz-seed" "$bin" --fuzz-seed 12x
+expect bad-fuzz-iterations 2 "bad --fuzz-iterations" "$bin" --fuzz-iterations 0
 expect filter-matches-nothing 2 "no case matches" "$bin" --filter 'nothing/*'
 expect list 0 '^pin-longterm/fsdax-ext4/write$' "$bin" --list
+expect list-abi 0 '^abi/pin-arguments$' "$bin" --list --filter 'abi/*'
+expect list-one-page 0 '^get-transient-fast/thp/read/1page$' "$bin" --list
 expect rules 0 'fsdax-longterm' "$bin" --rules
 if [ ! -e /dev/gup_longterm_test ]; then
 	expect no-module 3 'module is not loaded.*|insmod' "$bin"
