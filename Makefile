@@ -5,6 +5,11 @@
 #   make check   every test: host unit tests and lint, then every kernel
 # Variables: KERNEL=<name> for `make run`, KERNELS="<names>" for `make check`.
 
+# A user's own kernel: make run KERNEL_IMAGE=.../bzImage KDIR=.../build
+# [MODULES_DIR=.../lib/modules/KVER]
+ifdef KERNEL_IMAGE
+KERNEL ?= custom
+endif
 KERNEL ?= debian-6.1
 KERNELS ?= debian-6.1 debian-6.12
 BUILD := $(CURDIR)/build

@@ -12,16 +12,18 @@ name=${1:-}
 case "$name" in
 -h | --help | "")
 	echo "usage: ci/testbed/kernel.sh debian-6.1|debian-6.12"
-	echo "  or:  KERNEL_IMAGE=/path/bzImage KDIR=/path/to/build ci/testbed/kernel.sh NAME"
+	echo "  or:  KERNEL_IMAGE=/path/bzImage KDIR=/path/to/build [MODULES_DIR=/path/lib/modules/KVER] ci/testbed/kernel.sh NAME"
 	[ -n "$name" ]; exit ;;
 esac
 
 if [ -n "${KERNEL_IMAGE:-}" ] || [ -n "${KDIR:-}" ]; then
 	: "${KERNEL_IMAGE:?set KERNEL_IMAGE=/path/to/bzImage together with KDIR}"
 	: "${KDIR:?set KDIR=/path/to/kernel/build together with KERNEL_IMAGE}"
-	kver=$(make -s -C "$KDIR" kernelrelease 2>/dev/null) || {
+	user_kernel=1
+	kver=${KVER:-$(make -s -C "$KDIR" kernelrelease 2>/dev/null)} || {
 		echo "kernel.sh: cannot read the release of $KDIR (make kernelrelease)" >&2; exit 1; }
-	modules=${MODULES_DIR:-$KDIR/_modules/lib/modules/$kver}
+	# Its modules: installed with make modules_install INSTALL_MOD_PATH=...
+	modules=${MODULES_DIR:-/lib/modules/$kver}
 	config=$KDIR/.config
 else
 	case "$name" in
@@ -40,6 +42,22 @@ else
 	KDIR=/lib/modules/$kver/build
 	modules=/lib/modules/$kver
 	config=/boot/config-$kver
+fi
+# What the test-bed needs from a kernel (y or m); a user's own kernel is
+# checked so that a missing option is named, not discovered in the guest.
+if [ -n "${user_kernel:-}" ] && [ -r "$config" ]; then
+	missing=
+	for opt in BLK_DEV_INITRD DEVTMPFS SERIAL_8250_CONSOLE ACPI ACPI_NFIT \
+		LIBNVDIMM BLK_DEV_PMEM NVDIMM_PFN NVDIMM_DAX ZONE_DEVICE DAX DEV_DAX \
+		DEV_DAX_PMEM EXT4_FS XFS_FS BLK_DEV_LOOP NUMA MIGRATION \
+		TRANSPARENT_HUGEPAGE HUGETLBFS MEMFD_CREATE MODULE_UNLOAD; do
+		grep -qE "^CONFIG_$opt=(y|m)" "$config" || missing="$missing CONFIG_$opt"
+	done
+	if [ -n "$missing" ]; then
+		echo "kernel.sh: $config lacks what the test-bed needs:$missing" >&2
+		echo "kernel.sh: enable them (y or m), rebuild, and install the modules into $modules" >&2
+		exit 1
+	fi
 fi
 for f in "$KERNEL_IMAGE" "$KDIR/Makefile" "$modules/modules.dep" "$config"; do
 	[ -e "$f" ] || { echo "kernel.sh: $name: $f is missing (install the kernel's image and headers packages)" >&2; exit 1; }
