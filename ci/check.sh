@@ -60,6 +60,7 @@ step build-harness-asan-ubsan make -s -C harness OUT="$top/build/harness-san" SA
 checks oracle-unit-asan-ubsan build/harness-san/test-oracle
 step oracle-unit-valgrind env CK_FORK=no valgrind -q --error-exitcode=1 \
 	--leak-check=full --errors-for-leak-kinds=definite build/harness/test-oracle
+step harness-cli-valgrind sh -c 'for a in --help --list --rules "--filter abi/* --list"; do valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite build/harness/gup-longterm-test $a >/dev/null || exit 1; done'
 step harness-cli ci/test-harness-cli.sh build/harness/gup-longterm-test
 step harness-cli-asan-ubsan ci/test-harness-cli.sh build/harness-san/gup-longterm-test
 step expectations-doc-matches-oracle ci/test-expectations-doc.sh build/harness/gup-longterm-test

@@ -34,7 +34,10 @@ make -s -C "$top/driver" KDIR="$KDIR" OUT="$top/build/driver/$KVER" >"$out/modul
 say "building the harness"
 make -s -C "$top/harness" OUT="$top/build/harness" >"$out/harness-build.log" 2>&1 || {
 	cat "$out/harness-build.log"; say "harness build failed"; exit 1; }
+make -s -C "$top/harness" OUT="$top/build/harness-san" SAN=1 >>"$out/harness-build.log" 2>&1 || {
+	cat "$out/harness-build.log"; say "ASan/UBSan harness build failed"; exit 1; }
 cp "$top/build/driver/$KVER/gup_longterm_test.ko" "$top/build/harness/gup-longterm-test" "$payload/"
+cp "$top/build/harness-san/gup-longterm-test" "$payload/gup-longterm-test-asan"
 
 say "building the initramfs for $KVER"
 "$top/ci/testbed/mkinitramfs.sh" --kver "$KVER" --modules-dir "$MODULES_DIR" \

@@ -11,7 +11,10 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <linux/capability.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "device.h"
@@ -238,7 +241,99 @@ static void abi_kernel_address(void)
 	env_close(&e, pins0);
 }
 
+/* Drop one capability from this process's effective set. */
+static int drop_cap(int cap)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data))
+		return -1;
+	data[cap / 32].effective &= ~(1U << (cap % 32));
+	return (int)syscall(SYS_capset, &hdr, data);
+}
+
+/*
+ * Root without CAP_IPC_LOCK may not open the device, whatever its mode;
+ * without CAP_SYS_ADMIN it may pin, but QUERY hides pfns.
+ */
+static void abi_capabilities(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	ck_assert(pid >= 0);
+	if (pid == 0) {
+		if (drop_cap(CAP_IPC_LOCK))
+			_exit(10);
+		_exit(glt_dev_open() == -1 && errno == EPERM ? 0 : 11);
+	}
+	ck_assert(waitpid(pid, &status, 0) == pid && WIFEXITED(status));
+	ck_assert_msg(WEXITSTATUS(status) == 0,
+		      "open() without CAP_IPC_LOCK was not refused with -EPERM (child exit %d)",
+		      WEXITSTATUS(status));
+
+	pid = fork();
+	ck_assert(pid >= 0);
+	if (pid == 0) {
+		struct glt_page_info info;
+		struct glt_pin p;
+		char *buf = mmap(NULL, PAGE_SZ, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		int fd;
+
+		if (buf == MAP_FAILED || drop_cap(CAP_SYS_ADMIN))
+			_exit(10);
+		buf[0] = 1;
+		fd = glt_dev_open();
+		if (fd < 0 || glt_dev_pin(fd, 0, buf, 1, 0, &p))
+			_exit(11);
+		memset(&info, 0xa5, sizeof(info));
+		if (glt_dev_query(fd, p.handle, 0, 1, &info) != 1)
+			_exit(12);
+		_exit(info.pfn == 0 && !(info.flags & GLT_PAGE_PFN_VALID) ?
+		      0 : 13);
+	}
+	ck_assert(waitpid(pid, &status, 0) == pid && WIFEXITED(status));
+	ck_assert_msg(WEXITSTATUS(status) == 0,
+		      "without CAP_SYS_ADMIN, QUERY must hide the pfn (child exit %d)",
+		      WEXITSTATUS(status));
+}
+
+/* Everything the driver copies out is fully written: poison, then look. */
+static void abi_no_uninitialised_bytes(void)
+{
+	long long pins0 = glt_vmstat_pins_held();
+	struct glt_page_info info[4];
+	struct glt_status st;
+	struct abi_env e;
+	struct glt_pin p;
+
+	env_open(&e);
+	p = good_pin(&e);
+	ck_assert(!ioctl(e.fd, GLT_IOC_PIN_TRANSIENT, &p));
+	memset(info, 0xa5, sizeof(info));
+	ck_assert_int_eq(glt_dev_query(e.fd, p.handle, 0, 4, info), 4);
+	for (int i = 0; i < 4; i++) {
+		ck_assert_uint_eq(info[i].reserved, 0);
+		ck_assert_int_eq(info[i].folio_pincount, -1);
+		ck_assert_uint_lt(info[i].zone, GLT_ZONE_DEVICE + 1);
+		ck_assert_uint_eq(info[i].flags & ~0x3fU, 0);
+	}
+	memset(&st, 0xa5, sizeof(st));
+	ck_assert(!ioctl(e.fd, GLT_IOC_STATUS, &st));
+	for (int i = 0; i < 4; i++)
+		ck_assert_msg(!st.reserved[i], "STATUS reserved[%d] = %#llx",
+			      i, (unsigned long long)st.reserved[i]);
+	ck_assert(!glt_dev_unpin(e.fd, p.handle));
+	env_close(&e, pins0);
+}
+
 const struct glt_abi_case glt_abi_cases[] = {
+	{ "abi/capabilities", abi_capabilities },
+	{ "abi/no-uninitialised-bytes", abi_no_uninitialised_bytes },
 	{ "abi/pin-arguments", abi_pin_arguments },
 	{ "abi/unpin-and-query", abi_unpin_and_query },
 	{ "abi/limits-and-status", abi_limits_and_status },
