@@ -3,10 +3,25 @@
 #ifndef GLT_ABI_CASES_H
 #define GLT_ABI_CASES_H
 
+#include <stddef.h>
+
 struct glt_abi_case {
 	const char *name;	/* "abi/<what>" */
 	void (*run)(void);	/* Check assertions; runs in a forked child */
 };
+
+/* consumer_cases.c: the kernel's own long-term pinners, per memory kind. */
+struct glt_engine_ctx;
+struct glt_consumer_case {
+	char name[64];		/* "consumer/io-uring/<kind>" */
+	int kind;		/* enum glt_kind */
+};
+
+/* Fill out[] (at most max) with every consumer case; returns the count. */
+unsigned int glt_consumer_cases(struct glt_consumer_case *out, unsigned int max);
+void glt_consumer_run(const struct glt_engine_ctx *ctx,
+		      const struct glt_consumer_case *c, char *detail,
+		      size_t len, int *skipped);
 
 extern const struct glt_abi_case glt_abi_cases[];
 extern const unsigned int glt_abi_cases_count;

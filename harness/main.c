@@ -136,6 +136,21 @@ START_TEST(abi_test)
 }
 END_TEST
 
+static struct glt_consumer_case consumers[GLT_KIND_COUNT];
+static unsigned int nr_consumers;
+#define CONSUMER_BASE (GLT_MAX_CASES + 64)
+
+START_TEST(consumer_test)
+{
+	int skipped = 0;
+
+	glt_consumer_run(&engine_ctx, &consumers[_i],
+			 slots[CONSUMER_BASE + _i].detail,
+			 sizeof(slots[CONSUMER_BASE + _i].detail), &skipped);
+	slots[CONSUMER_BASE + _i].skipped = skipped;
+}
+END_TEST
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -150,7 +165,8 @@ static double now_s(void)
  */
 static void run_one(unsigned int idx, int timeout, struct glt_result *res)
 {
-	bool abi = idx >= GLT_MAX_CASES;
+	bool abi = idx >= GLT_MAX_CASES && idx < CONSUMER_BASE;
+	bool consumer = idx >= CONSUMER_BASE;
 	Suite *s = suite_create("gup-longterm-test");
 	TCase *tc = tcase_create(res->name);
 	SRunner *sr;
@@ -158,7 +174,10 @@ static void run_one(unsigned int idx, int timeout, struct glt_result *res)
 	double t0 = now_s();
 
 	tcase_set_timeout(tc, timeout);
-	if (abi)
+	if (consumer)
+		tcase_add_loop_test(tc, consumer_test, (int)(idx - CONSUMER_BASE),
+				    (int)(idx - CONSUMER_BASE) + 1);
+	else if (abi)
 		tcase_add_loop_test(tc, abi_test, (int)(idx - GLT_MAX_CASES),
 				    (int)(idx - GLT_MAX_CASES) + 1);
 	else
@@ -195,6 +214,8 @@ static void run_one(unsigned int idx, int timeout, struct glt_result *res)
 
 static const char *case_name(unsigned int idx)
 {
+	if (idx >= CONSUMER_BASE)
+		return consumers[idx - CONSUMER_BASE].name;
 	return idx >= GLT_MAX_CASES ? extra[idx - GLT_MAX_CASES]->name :
 				      cases[idx].name;
 }
@@ -282,7 +303,7 @@ int main(int argc, char **argv)
 	struct glt_kernel_facts kf;
 	char why[GLT_KIND_COUNT][512];
 	int kind_ok[GLT_KIND_COUNT];
-	unsigned int idx[MAX_CASES + 64], planned = 0, failed;
+	unsigned int idx[MAX_CASES + 64 + GLT_KIND_COUNT], planned = 0, failed;
 	struct glt_report rep = { 0 };
 	char header[512], err[512];
 	size_t ncases;
@@ -371,6 +392,10 @@ int main(int argc, char **argv)
 	for (unsigned int i = 0; i < nr_extra; i++)
 		if (selected(extra[i]->name, filters, nfilters))
 			idx[planned++] = GLT_MAX_CASES + i;
+	nr_consumers = glt_consumer_cases(consumers, GLT_KIND_COUNT);
+	for (unsigned int i = 0; i < nr_consumers; i++)
+		if (selected(consumers[i].name, filters, nfilters))
+			idx[planned++] = CONSUMER_BASE + i;
 	if (list) {
 		for (unsigned int i = 0; i < planned; i++)
 			printf("%s\n", case_name(idx[i]));
@@ -402,7 +427,8 @@ int main(int argc, char **argv)
 			strerror(errno));
 		return EXIT_NOT_READY;
 	}
-	slots = mmap(NULL, sizeof(*slots) * MAX_CASES, PROT_READ | PROT_WRITE,
+	slots = mmap(NULL, sizeof(*slots) * (CONSUMER_BASE + GLT_KIND_COUNT),
+		     PROT_READ | PROT_WRITE,
 		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (slots == MAP_FAILED) {
 		fprintf(stderr, "%s: mmap: %s\n", prog, strerror(errno));

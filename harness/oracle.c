@@ -194,6 +194,91 @@ struct glt_availability glt_oracle_available(const struct glt_kernel_facts *kf,
 }
 
 enum {
+	URING_REGISTERED,
+	URING_GUP_ERROR,
+	URING_PARTIAL,
+	URING_FILE_BACKED,
+};
+
+static const struct glt_rule io_uring_rules[] = {
+	[URING_REGISTERED] = {
+		.id = "io-uring-registered",
+		.when = "IORING_REGISTER_BUFFERS of memory every rule below allows",
+		.verdict = "registered",
+		.cite = "io_uring/rsrc.c io_sqe_buffer_register()",
+		.source = "io_uring/rsrc.c io_sqe_buffer_register() -> io_pin_pages(): FOLL_WRITE | FOLL_LONGTERM",
+		.kernels = "all",
+	},
+	[URING_GUP_ERROR] = {
+		.id = "io-uring-gup-error",
+		.when = "the long-term write pin fails in GUP (fsdax, a page-cache write on v6.5+, PFNMAP, ...)",
+		.verdict = "GUP's errno (-EOPNOTSUPP for fsdax)",
+		.cite = "io_uring/rsrc.c io_pin_pages() returns GUP's errno",
+		.source = "io_pin_pages(): pin_user_pages() (io_uring/rsrc.c, v6.1) / pin_user_pages_fast() (io_uring/memmap.c, v6.10+) with FOLL_WRITE | FOLL_LONGTERM",
+		.kernels = "all",
+	},
+	[URING_PARTIAL] = {
+		.id = "io-uring-partial",
+		.when = "GUP pins only part of the buffer (a later VMA refused)",
+		.verdict = "-EFAULT",
+		.cite = "io_uring io_pin_pages(): partial pin -> -EFAULT",
+		.source = "io_pin_pages(): \"ret = pret < 0 ? pret : -EFAULT\" (v6.1) / \"partial map ... ret = -EFAULT\" (io_uring/memmap.c, v6.10+)",
+		.kernels = "all",
+	},
+	[URING_FILE_BACKED] = {
+		.id = "io-uring-file-backed",
+		.when = "a buffer in a file-backed VMA other than shmem or hugetlbfs (page cache, device-DAX, private file mappings), v6.1",
+		.verdict = "-EOPNOTSUPP (\"don't support file backed memory\")",
+		.cite = "io_uring/rsrc.c io_pin_pages() vm_file check (before v6.5)",
+		.source = "io_uring/rsrc.c io_pin_pages(): !vma_is_shmem() && !is_file_hugepages() -> -EOPNOTSUPP; removed in v6.5 when GUP itself refused dirty-tracked file pins (\"io_uring: rsrc: delegate VMA file-backed check to GUP\")",
+		.kernels = "v5.x-v6.4",
+	},
+};
+
+struct glt_expect glt_oracle_io_uring(const struct glt_kernel_facts *kf,
+				      const struct glt_mem_facts *seg,
+				      unsigned int nseg)
+{
+	struct glt_case c;
+	struct glt_expect e, g;
+
+	/* GUP first: what pin_user_pages(FOLL_WRITE | FOLL_LONGTERM) does. */
+	glt_case_init(&c, GLT_KIND_ANON,
+		      kf->version >= GLT_KV(6, 10) ? GLT_API_PIN_LONGTERM_FAST :
+						    GLT_API_PIN_LONGTERM,
+		      GLT_ACCESS_WRITE, GLT_SPAN_MANY);
+	g = glt_oracle_pin(kf, &c, seg, nseg);
+	e = g;
+	if (g.error) {
+		e.rule = &io_uring_rules[URING_GUP_ERROR];
+		return e;
+	}
+	{
+		unsigned long total = 0;
+
+		for (unsigned int i = 0; i < nseg; i++)
+			total += seg[i].nr_pages;
+		if (g.nr_pinned < total) {
+			e.error = EFAULT;
+			e.rule = &io_uring_rules[URING_PARTIAL];
+			return e;
+		}
+	}
+	if (kf->version < GLT_KV(6, 5))
+		for (unsigned int i = 0; i < nseg; i++)
+			if (seg[i].backing != GLT_BACKING_ANON &&
+			    seg[i].backing != GLT_BACKING_THP &&
+			    seg[i].backing != GLT_BACKING_SHMEM &&
+			    seg[i].backing != GLT_BACKING_HUGETLB) {
+				e.error = EOPNOTSUPP;
+				e.rule = &io_uring_rules[URING_FILE_BACKED];
+				return e;
+			}
+	e.rule = &io_uring_rules[URING_REGISTERED];
+	return e;
+}
+
+enum {
 	ACCT_GET,
 	ACCT_PIN_SMALL,
 	ACCT_PIN_LARGE,
@@ -643,6 +728,8 @@ void glt_rules_print_markdown(FILE *out)
 		    N(outcome_rules));
 	print_table(out, "Memory a kernel cannot make", availability_rules,
 		    N(availability_rules));
+	print_table(out, "Consumer: io_uring fixed buffers", io_uring_rules,
+		    N(io_uring_rules));
 	print_table(out, "Accounting per pinned page", glt_accounting_rules,
 		    glt_accounting_rules_count);
 	print_table(out, "What the memory must be", glt_memory_rules,

@@ -78,6 +78,14 @@ struct glt_availability glt_oracle_available(const struct glt_kernel_facts *kf,
 /* Kinds whose memory lives in an fsdax VMA (and needs CONFIG_FS_DAX). */
 bool glt_kind_uses_fsdax(enum glt_kind kind);
 
+/*
+ * io_uring fixed buffers (IORING_REGISTER_BUFFERS) over the range: 0 or
+ * the errno io_uring_register() must fail with.
+ */
+struct glt_expect glt_oracle_io_uring(const struct glt_kernel_facts *kf,
+				      const struct glt_mem_facts *seg,
+				      unsigned int nseg);
+
 /* What one pinned page must add to its folio's counters. */
 struct glt_accounting {
 	long ref_delta;		/* folio_ref_count() change per page */
