@@ -10,6 +10,11 @@ struct glt_abi_case {
 	void (*run)(void);	/* Check assertions; runs in a forked child */
 };
 
+/* reason_cases.c: truncate waits for pinned DAX pages, page cache doesn't. */
+extern const struct glt_abi_case glt_reason_cases[];
+extern const unsigned int glt_reason_cases_count;
+extern const struct glt_engine_ctx *glt_reason_ctx;
+
 /* consumer_cases.c: the kernel's own long-term pinners, per memory kind. */
 struct glt_engine_ctx;
 struct glt_consumer_case {

@@ -128,6 +128,9 @@ static void extra_init(void)
 	for (unsigned int i = 0; i < glt_lifecycle_cases_count && nr_extra < 64;
 	     i++)
 		extra[nr_extra++] = &glt_lifecycle_cases[i];
+	for (unsigned int i = 0; i < glt_reason_cases_count && nr_extra < 64;
+	     i++)
+		extra[nr_extra++] = &glt_reason_cases[i];
 }
 
 START_TEST(abi_test)
@@ -436,6 +439,7 @@ int main(int argc, char **argv)
 	}
 	engine_ctx.kf = &kf;
 	engine_ctx.fx = &fx;
+	glt_reason_ctx = &engine_ctx;
 
 	for (int k = 0; k < GLT_KIND_COUNT; k++) {
 		enum glt_kind kind = (enum glt_kind)k;
