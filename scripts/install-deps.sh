@@ -11,7 +11,7 @@ packages=(
 	qemu-system-x86 busybox-static cpio kmod ndctl e2fsprogs xfsprogs
 	linux-image-amd64 linux-headers-amd64
 	linux-image-6.12-amd64 linux-headers-6.12-amd64
-	linux-source-6.12 sparse valgrind util-linux
+	linux-source-6.1 linux-source-6.12 sparse valgrind util-linux
 )
 
 missing=()
