@@ -35,8 +35,13 @@ else
 		exit ;;
 	*) echo "kernel.sh: unknown kernel '$name' (known: debian-6.1 debian-6.12 nodax-6.1 nodax-6.12 debug-6.12)" >&2; exit 2 ;;
 	esac
-	pkg=$(dpkg-query -W -f='${Depends}' "$meta" 2>/dev/null | tr ',' '\n' |
-		sed -n 's/^ *\(linux-image-[^ ]*\).*/\1/p' | head -n 1)
+	# The versioned image package the metapackage depends on, if the
+	# metapackage is installed (not merely known, or removed).
+	pkg=
+	if [ "$(dpkg-query -W -f='${db:Status-Status}' "$meta" 2>/dev/null || true)" = installed ]; then
+		pkg=$(dpkg-query -W -f='${Depends}' "$meta" | tr ',|' '\n\n' |
+			sed -n 's/^ *\(linux-image-[^ ]*\).*/\1/p' | head -n 1)
+	fi
 	if [ -z "$pkg" ]; then
 		echo "kernel.sh: $meta is not installed: run 'apt-get install $meta ${meta/image/headers}' (or make deps)" >&2
 		exit 1
@@ -64,7 +69,16 @@ if [ -n "${user_kernel:-}" ] && [ -r "$config" ]; then
 	fi
 fi
 for f in "$KERNEL_IMAGE" "$KDIR/Makefile" "$modules/modules.dep" "$config"; do
-	[ -e "$f" ] || { echo "kernel.sh: $name: $f is missing (install the kernel's image and headers packages)" >&2; exit 1; }
+	[ ! -e "$f" ] || continue
+	if [ -n "${meta:-}" ] && [ "$f" = "$KDIR/Makefile" ]; then
+		fix="run 'apt-get install ${meta/image/headers}' (headers of $kver, to build the module)"
+	elif [ -n "${meta:-}" ]; then
+		fix="run 'apt-get install --reinstall linux-image-$kver' (or 'apt-get install $meta')"
+	else
+		fix="build and install the kernel (make modules_install INSTALL_MOD_PATH=...), or set MODULES_DIR"
+	fi
+	echo "kernel.sh: $name: $f is missing: $fix" >&2
+	exit 1
 done
 printf 'KVER=%q\nKERNEL_IMAGE=%q\nMODULES_DIR=%q\nKDIR=%q\nKCONFIG=%q\n' \
 	"$kver" "$KERNEL_IMAGE" "$modules" "$KDIR" "$config"

@@ -1,25 +1,35 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Build the guest's initramfs: busybox, ndctl, mkfs.ext4/xfs and kmod with
-# their shared libraries, the pmem/DAX/filesystem modules of one kernel, the
-# kernel's config (the harness reads it), the fixture tool, and a payload
-# directory (the module under test and the harness) at /payload.
+# Build the test-bed guest's initramfs: busybox (with its applet links),
+# ndctl, mkfs.ext4, mkfs.xfs and kmod with the shared libraries ldd names,
+# the pmem/DAX/filesystem modules of one kernel with their dependencies, the
+# kernel's config at /boot/config-KVER (the harness reads it), the fixture
+# tool at /usr/sbin/glt-fixtures (its self-test as glt-fixtures-selftest),
+# ci/testbed/guest-init as /init, and a payload directory (the module under
+# test, the harness) at /payload.
 #
 #   ci/testbed/mkinitramfs.sh --kver KVER --modules-dir DIR --kconfig FILE \
 #       --payload DIR --out FILE.cpio.gz
+#
+# --modules-dir is /lib/modules/KVER for an installed kernel, or
+# ROOT/lib/modules/KVER for one installed with INSTALL_MOD_PATH=ROOT.
+# The payload may be empty: the guest then reports the missing pieces.
+# Every ELF executable in the payload gets its shared libraries too.
+# The archive is reproducible: same inputs, same bytes.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-kver= modules_dir= kconfig= payload= out=
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+kver='' modules_dir='' kconfig='' payload='' out=''
+usage() { awk 'NR > 2 && !/^#/ { exit } NR > 2 { sub(/^# ?/, ""); print }' "$0"; }
+die() { echo "mkinitramfs: $*" >&2; exit 1; }
 while [ $# -gt 0 ]; do
 	case "$1" in
-	--kver) kver=$2; shift 2 ;;
-	--modules-dir) modules_dir=$2; shift 2 ;;
-	--kconfig) kconfig=$2; shift 2 ;;
-	--payload) payload=$2; shift 2 ;;
-	--out) out=$2; shift 2 ;;
+	--kver | --modules-dir | --kconfig | --payload | --out)
+		[ $# -ge 2 ] && [ -n "$2" ] || { echo "mkinitramfs: $1 needs a value" >&2; exit 2; }
+		v=${1#--}
+		printf -v "${v//-/_}" '%s' "$2"
+		shift 2 ;;
 	-h | --help) usage; exit 0 ;;
 	*) echo "mkinitramfs: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
 	esac
@@ -27,79 +37,109 @@ done
 for v in kver modules_dir kconfig payload out; do
 	[ -n "${!v}" ] || { echo "mkinitramfs: --${v//_/-} is required" >&2; usage >&2; exit 2; }
 done
+modules_dir=${modules_dir%/}
+case "$modules_dir" in
+*/lib/modules/"$kver") ;;
+*) die "--modules-dir $modules_dir must end in /lib/modules/$kver (ROOT/lib/modules/KVER, as make modules_install INSTALL_MOD_PATH=ROOT makes it)" ;;
+esac
+[ -f "$modules_dir/modules.dep" ] || die "$modules_dir/modules.dep is missing: is the kernel $kver installed (apt-get install linux-image-...), or run depmod?"
+[ -r "$kconfig" ] || die "cannot read the kernel config $kconfig"
+[ -d "$payload" ] || die "the payload directory $payload does not exist (an empty directory is fine)"
 
 # Modules the guest loads (ci/testbed/guest-init), with their dependencies.
 modules="nfit nd_pmem dax_pmem device_dax ext4 xfs loop"
-tools="/bin/busybox /usr/bin/ndctl /usr/bin/kmod /usr/sbin/mke2fs /usr/sbin/mkfs.xfs"
-for t in $tools; do
-	[ -x "$t" ] || { echo "mkinitramfs: $t is missing: run 'make deps'" >&2; exit 1; }
+declare -A tool_pkg=([/bin/busybox]=busybox-static [/usr/bin/ndctl]=ndctl [/usr/bin/kmod]=kmod
+	[/usr/sbin/mke2fs]=e2fsprogs [/usr/sbin/mkfs.xfs]=xfsprogs)
+for t in "${!tool_pkg[@]}"; do
+	[ -x "$t" ] || die "$t is missing: run 'apt-get install ${tool_pkg[$t]}' (or make deps)"
 done
+command -v cpio >/dev/null || die "cpio is missing: run 'apt-get install cpio'"
+[[ $(ldd /bin/busybox 2>&1 || true) == *"not a dynamic"* ]] ||
+	die "/bin/busybox is not the static one: run 'apt-get install busybox-static'"
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,lib,lib64,proc,sys,dev,tmp,run,mnt,results,payload,boot,etc}
 
-# An ELF file and the shared libraries (and loader) ldd names for it.
+# An ELF file and the shared libraries (and the loader) ldd names for it.
 copy_elf() {
-	local src=$1 dst=$2 lib
+	local src=$1 dst=$2 lib libs
 	[ "$src" -ef "$root/$dst" ] || cp -L "$src" "$root/$dst"
-	for lib in $(ldd "$src" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
+	libs=$(ldd "$src" 2>&1) || return 0 # static: nothing to add
+	if grep -q 'not found' <<<"$libs"; then
+		die "$src needs libraries this machine lacks: $(grep 'not found' <<<"$libs" | tr -s ' \t' ' ')"
+	fi
+	for lib in $(awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' <<<"$libs"); do
 		[ -e "$root$lib" ] || cp -L --parents "$lib" "$root"
 	done
 }
+is_elf() { [ "$(head -c 4 "$1" 2>/dev/null | od -An -c | tr -d ' ')" = '177ELF' ]; }
 
 cp /bin/busybox "$root/bin/busybox"
 for applet in $("$root/bin/busybox" --list); do
-	[ "$applet" = busybox ] && continue
-	ln -sf busybox "$root/bin/$applet"
+	[ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
 done
 copy_elf /usr/bin/ndctl usr/bin/ndctl
 copy_elf /usr/bin/kmod usr/bin/kmod
 for m in modprobe insmod rmmod lsmod depmod modinfo; do
-	rm -f "$root/bin/$m" "$root/sbin/$m"
-	ln -sf ../usr/bin/kmod "$root/sbin/$m"
+	rm -f "$root/bin/$m"
+	ln -s ../usr/bin/kmod "$root/sbin/$m"
 done
 copy_elf /usr/sbin/mke2fs usr/sbin/mke2fs
-ln -sf mke2fs "$root/usr/sbin/mkfs.ext4"
+ln -s mke2fs "$root/usr/sbin/mkfs.ext4"
 copy_elf /usr/sbin/mkfs.xfs usr/sbin/mkfs.xfs
 # mke2fs reads its defaults from here.
 [ -f /etc/mke2fs.conf ] && cp /etc/mke2fs.conf "$root/etc/"
 
-# Kernel modules: resolve dependencies against this kernel's modules.dep.
-# -C /dev/null: ignore modprobe.d, where Debian's ndctl ships an
-# "install libnvdimm" hook that hides libnvdimm.ko from --show-depends
+# Kernel modules with their dependencies, against this kernel's
+# modules.dep. -C /dev/null: ignore modprobe.d, where Debian's ndctl ships
+# an "install libnvdimm" hook that hides libnvdimm.ko from --show-depends
 # (--ignore-install covers only the named module, not its dependencies).
 basedir=()
-if [ "$modules_dir" != "/lib/modules/$kver" ]; then
-	basedir=(-d "${modules_dir%/lib/modules/$kver}")
-fi
+[ "$modules_dir" = "/lib/modules/$kver" ] || basedir=(-d "${modules_dir%/lib/modules/"$kver"}")
+kos=()
 for m in $modules; do
-	modprobe -C /dev/null "${basedir[@]}" -S "$kver" --show-depends "$m" |
-		awk '$1 == "insmod" { print $2 }'
-done | sort -u | while read -r ko; do
+	deps=$(modprobe -C /dev/null --ignore-install "${basedir[@]}" -S "$kver" --show-depends "$m" 2>&1) ||
+		die "module $m of $kver not found under $modules_dir: $deps (the guest needs CONFIG options for nfit, nd_pmem, dax_pmem, device_dax, ext4, xfs, loop as y or m)"
+	while read -r ko; do kos+=("$ko"); done < <(awk '$1 == "insmod" { print $2 }' <<<"$deps")
+done
+# Compressed modules (Debian's 6.12 ships .ko.xz) are stored decompressed:
+# kmod 30 hands them to a CONFIG_MODULE_DECOMPRESS kernel in a way that logs
+# "Invalid ELF header magic: != ELF" per module, and loading is faster.
+mkdir -p "$root/lib/modules/$kver"
+for ko in $(printf '%s\n' "${kos[@]}" | sort -u); do
 	rel=${ko#"$modules_dir"/}
-	mkdir -p "$root/lib/modules/$kver/$(dirname "$rel")"
-	cp "$ko" "$root/lib/modules/$kver/$rel"
+	dst=$root/lib/modules/$kver/$rel
+	mkdir -p "$(dirname "$dst")"
+	case "$ko" in
+	*.ko.xz) xz -dc "$ko" >"${dst%.xz}" ;;
+	*.ko.gz) gzip -dc "$ko" >"${dst%.gz}" ;;
+	*.ko.zst)
+		command -v zstd >/dev/null || die "$ko is zstd-compressed: run 'apt-get install zstd'"
+		zstd -qdc "$ko" >"${dst%.zst}" ;;
+	*) cp "$ko" "$dst" ;;
+	esac
 done
 for f in modules.order modules.builtin modules.builtin.modinfo; do
-	[ -f "$modules_dir/$f" ] && cp "$modules_dir/$f" "$root/lib/modules/$kver/"
+	if [ -f "$modules_dir/$f" ]; then cp "$modules_dir/$f" "$root/lib/modules/$kver/"; fi
 done
 depmod -b "$root" "$kver"
 
 cp "$kconfig" "$root/boot/config-$kver"
-cp "$here/guest-init" "$root/init"
-chmod 755 "$root/init"
-cp "$top/fixtures/glt-fixtures" "$root/usr/sbin/glt-fixtures"
-chmod 755 "$root/usr/sbin/glt-fixtures"
+install -m 755 "$here/guest-init" "$root/init"
+install -m 755 "$top/fixtures/glt-fixtures" "$root/usr/sbin/glt-fixtures"
+install -m 755 "$top/fixtures/test-glt-fixtures" "$root/usr/sbin/glt-fixtures-selftest"
 
 # The payload, with the libraries of every ELF executable in it.
 cp -a "$payload/." "$root/payload/"
-for f in "$root"/payload/*; do
-	if [ -f "$f" ] && [ -x "$f" ] && head -c 4 "$f" | grep -q 'ELF'; then
-		copy_elf "$f" "payload/$(basename "$f")"
-	fi
-done
+while IFS= read -r -d '' f; do
+	if is_elf "$f"; then copy_elf "$f" "${f#"$root"/}"; fi
+done < <(find "$root/payload" -type f -perm /111 -print0)
 
+# Reproducible: fixed owner, times and order; gzip without name or time.
 mkdir -p "$(dirname "$out")"
-(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -1 >"$out"
-echo "mkinitramfs: $out ($(du -h "$out" | cut -f1)) for $kver: $(find "$root/lib/modules" -name '*.ko*' | wc -l) modules"
+find "$root" -exec touch -h -d "@${SOURCE_DATE_EPOCH:-0}" {} +
+(cd "$root" && find . -mindepth 1 | LC_ALL=C sort |
+	cpio -o -H newc --quiet --reproducible -R 0:0) | gzip -n -1 >"$out.tmp"
+mv "$out.tmp" "$out"
+echo "mkinitramfs: $out ($(du -h "$out" | cut -f1)) for $kver: $(find "$root/lib/modules" -name '*.ko*' | wc -l) modules, payload: $(ls -A "$root/payload" | tr '\n' ' ')"

@@ -5,105 +5,209 @@
 #
 #   ci/testbed/run-guest.sh --kernel-image FILE --initrd FILE --out DIR
 #       [--timeout SEC (600)] [--nvdimms N (4)] [--mem SIZE (1G)] [--append ARGS]
+#   ci/testbed/run-guest.sh --collect-only --out DIR
+#       (no boot: decode and judge what an earlier run left in DIR)
 #
+# The guest (ci/testbed/guest-init) makes one pmem fixture per NVDIMM:
+# fsdax-ext4, devdax, fsdax-xfs, pmem-nodax, in that order; with fewer DIMMs
+# the rest are reported "not present". Each DIMM is a fresh sparse
+# 512 MiB + 128 KiB file in OUT, removed at the end.
 # The console streams to the terminal and to OUT/console.log; results arrive
-# on the second serial port and are unpacked into OUT/results/. TCG is the
-# default (KVM hangs on the project's build machines); GLT_ACCEL=kvm opts in.
-# Exit 0 only when the guest finished, its results arrived complete and the
-# kernel log is clean. QEMU's own exit status says nothing (it is 0 after a
-# guest panic too).
+# on the second serial port (OUT/ttyS1.log) and are unpacked into
+# OUT/results/ (status, stages, fixtures.log, dmesg.txt, harness.rc,
+# results.tap, junit.xml). TCG is the default (KVM hangs on the project's
+# build machines); GLT_ACCEL=kvm opts in.
+# Exit 0 only when the guest finished, its results arrived complete, no
+# stage failed and the kernel log is clean; 1 otherwise; 2 on usage errors.
+# QEMU's own exit status says nothing (it is 0 after a guest panic too).
+# The harness's verdict is OUT/results/harness.rc.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-kernel= initrd= out= timeout=600 nvdimms=4 mem=1G append=
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+kernel='' initrd='' out='' timeout=600 nvdimms=4 mem=1G append='' collect_only=0
+usage() { awk 'NR > 2 && !/^#/ { exit } NR > 2 { sub(/^# ?/, ""); print }' "$0"; }
+die() { echo "run-guest: $*" >&2; exit 1; }
 while [ $# -gt 0 ]; do
 	case "$1" in
-	--kernel-image) kernel=$2; shift 2 ;;
-	--initrd) initrd=$2; shift 2 ;;
-	--out) out=$2; shift 2 ;;
-	--timeout) timeout=$2; shift 2 ;;
-	--nvdimms) nvdimms=$2; shift 2 ;;
-	--mem) mem=$2; shift 2 ;;
-	--append) append=$2; shift 2 ;;
+	--kernel-image | --initrd | --out | --timeout | --nvdimms | --mem | --append)
+		[ $# -ge 2 ] || { echo "run-guest: $1 needs a value" >&2; exit 2; }
+		case "$1" in
+		--kernel-image) kernel=$2 ;; --initrd) initrd=$2 ;; --out) out=$2 ;;
+		--timeout) timeout=$2 ;; --nvdimms) nvdimms=$2 ;; --mem) mem=$2 ;;
+		--append) append=$2 ;;
+		esac
+		shift 2 ;;
+	--collect-only) collect_only=1; shift ;;
 	-h | --help) usage; exit 0 ;;
 	*) echo "run-guest: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
 	esac
 done
-for v in kernel initrd out; do
+required="kernel initrd out"
+[ "$collect_only" = 0 ] || required=out
+for v in $required; do
 	[ -n "${!v}" ] || { echo "run-guest: --${v/kernel/kernel-image} is required" >&2; usage >&2; exit 2; }
 done
-[ -r "$kernel" ] || { echo "run-guest: cannot read $kernel" >&2; exit 1; }
-[ -r "$initrd" ] || { echo "run-guest: cannot read $initrd" >&2; exit 1; }
-command -v qemu-system-x86_64 >/dev/null || { echo "run-guest: qemu-system-x86_64 missing: run 'make deps'" >&2; exit 1; }
-
-mkdir -p "$out"
-rm -rf "$out/results" "$out/console.log" "$out/ttyS1.log"
-# NVDIMM backing files: 512 MiB + 128 KiB each. A region is the backend
-# minus its label area and regions sit back to back: with plain 512 MiB
-# the second region is not 16 MiB aligned and devdax creation fails
-# ("misaligned").
-dimms=()
-cleanup() { rm -f "${dimms[@]}"; [ -n "${tail_pid:-}" ] && kill "$tail_pid" 2>/dev/null; true; }
-trap cleanup EXIT
-nv_args=()
-for ((i = 0; i < nvdimms; i++)); do
-	img=$out/nvdimm$i.img
-	rm -f "$img"
-	truncate -s $((512 * 1024 * 1024 + 128 * 1024)) "$img"
-	dimms+=("$img")
-	nv_args+=(-object "memory-backend-file,id=mem$i,share=on,mem-path=$img,size=$((512 * 1024 * 1024 + 128 * 1024))"
-		-device "nvdimm,id=nv$i,memdev=mem$i,label-size=128K")
-done
+[[ $timeout =~ ^[1-9][0-9]*$ ]] || { echo "run-guest: --timeout wants seconds, not '$timeout'" >&2; exit 2; }
+[[ $nvdimms =~ ^[0-9]+$ ]] && [ "$nvdimms" -le 16 ] || { echo "run-guest: --nvdimms wants 0..16, not '$nvdimms'" >&2; exit 2; }
+[[ $mem =~ ^([0-9]+)([MG])$ ]] || { echo "run-guest: --mem wants NNNM or NG, not '$mem'" >&2; exit 2; }
+mem_mib=${BASH_REMATCH[1]}
+[ "${BASH_REMATCH[2]}" = M ] || mem_mib=$((mem_mib * 1024))
+if [ "$collect_only" = 1 ]; then
+	[ -f "$out/console.log" ] || die "--collect-only: no $out/console.log"
+fi
+[ "$collect_only" = 1 ] || [ -r "$kernel" ] || die "cannot read the kernel image $kernel (ci/testbed/kernel.sh NAME prints it)"
+[ "$collect_only" = 1 ] || [ -r "$initrd" ] || die "cannot read the initramfs $initrd (ci/testbed/mkinitramfs.sh makes it)"
+command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 is missing: run 'apt-get install qemu-system-x86' (or make deps)"
 
 accel=tcg
-[ "${GLT_ACCEL:-}" = kvm ] && accel=kvm
-: >"$out/console.log"
-tail -n +1 -f "$out/console.log" &
-tail_pid=$!
-start=$SECONDS
-qemu_rc=0
-timeout -k 10 "$timeout" qemu-system-x86_64 -accel "$accel" \
-	-machine pc,nvdimm=on -cpu qemu64,+rdrand -smp 2 \
-	-m "$mem,slots=4,maxmem=4G" "${nv_args[@]}" \
-	-display none -monitor none -no-reboot \
-	-serial "file:$out/console.log" -serial "file:$out/ttyS1.log" \
-	-kernel "$kernel" -initrd "$initrd" \
-	-append "console=ttyS0 panic=-1 loglevel=4 $append" </dev/null || qemu_rc=$?
-sleep 0.5
-kill "$tail_pid" 2>/dev/null || true
-wait "$tail_pid" 2>/dev/null || true
-tail_pid=
-elapsed=$((SECONDS - start))
-
-ok=1
-if [ "$qemu_rc" -eq 124 ] || [ "$qemu_rc" -eq 137 ]; then
-	echo "run-guest: the guest did not finish within $timeout s; console tail:"
-	tail -n 30 "$out/console.log"
-	ok=0
-fi
-if ! grep -q '==GLT-GUEST-DONE==' "$out/console.log"; then
-	echo "run-guest: the guest never reached its final stage (panic, hang or crash): see $out/console.log"
-	ok=0
+if [ "${GLT_ACCEL:-}" = kvm ]; then
+	[ -w /dev/kvm ] || die "GLT_ACCEL=kvm, but /dev/kvm is not usable here: unset GLT_ACCEL to use TCG"
+	accel=kvm
 fi
 
-# Results: between the markers on ttyS1, base64 of a tar.
-mkdir -p "$out/results"
-if grep -q '^==GLT-RESULTS-END==' <(tr -d '\r' <"$out/ttyS1.log"); then
-	tr -d '\r' <"$out/ttyS1.log" |
-		sed -n '/^==GLT-RESULTS-BEGIN==$/,/^==GLT-RESULTS-END==$/p' | sed '1d;$d' |
-		base64 -d | tar x -C "$out/results" || { echo "run-guest: results did not decode"; ok=0; }
+accel_used=$accel
+qemu_rc=0 elapsed=0
+qemu_pid='' tail_pid=''
+dimms=()
+cleanup() {
+	[ -z "$qemu_pid" ] || kill "$qemu_pid" 2>/dev/null || true
+	[ -z "$tail_pid" ] || kill "$tail_pid" 2>/dev/null || true
+	[ ${#dimms[@]} -eq 0 ] || rm -f "${dimms[@]}"
+}
+trap cleanup EXIT
+trap 'echo "run-guest: interrupted" >&2; exit 130' INT
+trap 'echo "run-guest: terminated" >&2; exit 143' TERM
+
+# Boot the guest; sets qemu_rc and elapsed.
+boot() {
+	mkdir -p "$out"
+	rm -rf "$out/results" "$out/console.log" "$out/ttyS1.log" "$out/results.tar" "$out/qemu.stderr"
+	# NVDIMM backing files: 512 MiB + 128 KiB each. A region is the backend
+	# minus its label area and regions sit back to back: with plain 512 MiB
+	# the second region is not 16 MiB aligned and devdax creation fails
+	# ("misaligned").
+	local i img dimm_size nv_args slots maxmem_mib start
+	dimm_size=$((512 * 1024 * 1024 + 128 * 1024))
+	nv_args=()
+	for ((i = 0; i < nvdimms; i++)); do
+		img=$out/nvdimm$i.img
+		rm -f "$img"
+		truncate -s "$dimm_size" "$img" || die "cannot create $img (disk full? $out must hold $nvdimms sparse files)"
+		dimms+=("$img")
+		nv_args+=(-object "memory-backend-file,id=mem$i,share=on,mem-path=$img,size=$dimm_size"
+			-device "nvdimm,id=nv$i,memdev=mem$i,label-size=128K")
+	done
+	# Hot-pluggable memory: a slot per DIMM, room for them above the RAM.
+	slots=$((nvdimms > 4 ? nvdimms : 4))
+	maxmem_mib=$((mem_mib + slots * 1024))
+	[ "$maxmem_mib" -ge 4096 ] || maxmem_mib=4096
+
+	: >"$out/console.log"
+	tail -n +1 -f "$out/console.log" &
+	tail_pid=$!
+	start=$SECONDS
+	# -nodefaults: no NIC, VGA, floppy or CD-ROM to probe; the two serial
+	# ports are the guest's console (ttyS0) and its results channel (ttyS1).
+	timeout -k 10 "$timeout" qemu-system-x86_64 -accel "$accel" -nodefaults \
+		-machine pc,nvdimm=on -cpu qemu64,+rdrand -smp 2 \
+		-m "${mem_mib}M,slots=$slots,maxmem=${maxmem_mib}M" "${nv_args[@]}" \
+		-display none -monitor none -no-reboot \
+		-serial "file:$out/console.log" -serial "file:$out/ttyS1.log" \
+		-kernel "$kernel" -initrd "$initrd" \
+		-append "console=ttyS0 panic=-1 loglevel=4 glt.timeout=$timeout $append" \
+		</dev/null 2>"$out/qemu.stderr" &
+	qemu_pid=$!
+	wait "$qemu_pid" || qemu_rc=$?
+	qemu_pid=''
+	elapsed=$((SECONDS - start))
+	sleep 0.3 # let tail print the last lines
+	kill "$tail_pid" 2>/dev/null || true
+	wait "$tail_pid" 2>/dev/null || true
+	tail_pid=''
+	rm -f "${dimms[@]}"
+	dimms=()
+}
+if [ "$collect_only" = 1 ]; then
+	accel_used="--collect-only"
+	rm -rf "$out/results"
 else
-	echo "run-guest: no complete results arrived on ttyS1"
-	ok=0
+	boot
 fi
 
-klog_ok=1
+problems=()
+if [ "$qemu_rc" -eq 124 ] || [ "$qemu_rc" -eq 137 ]; then
+	echo "run-guest: TIMEOUT: the guest did not finish within $timeout s (--timeout); console tail:"
+	tail -n 40 "$out/console.log" | sed 's/^/  | /'
+	problems+=("timed out after ${timeout}s")
+elif [ "$qemu_rc" -ne 0 ]; then
+	echo "run-guest: qemu-system-x86_64 failed (exit $qemu_rc):"
+	sed 's/^/  | /' "$out/qemu.stderr"
+	problems+=("QEMU exit $qemu_rc")
+fi
+[ ! -s "$out/qemu.stderr" ] || [ "$qemu_rc" -ne 0 ] || sed 's/^/run-guest: qemu: /' "$out/qemu.stderr"
+finished=1
+if ! grep -q '==GLT-GUEST-DONE==' "$out/console.log"; then
+	finished=0
+	problems+=("the guest never reached its final stage")
+	if grep -q 'Kernel panic' "$out/console.log"; then
+		echo "run-guest: the guest kernel panicked; console tail:"
+	else
+		echo "run-guest: the guest never reached its final stage (hang, crash or timeout); console tail:"
+	fi
+	[ "$qemu_rc" -eq 124 ] || [ "$qemu_rc" -eq 137 ] || tail -n 40 "$out/console.log" | sed 's/^/  | /'
+fi
+
+# Results: base64 of a tar between markers that carry its size and md5.
+mkdir -p "$out/results"
+results=missing
+if [ -f "$out/ttyS1.log" ] && tr -d '\r' <"$out/ttyS1.log" | awk '
+	/^==GLT-RESULTS-BEGIN== / { body = 1; size = $2; sum = $3; next }
+	/^==GLT-RESULTS-END== / { if (body && $2 == size && $3 == sum) { print size, sum > "/dev/stderr"; end = 1 } exit }
+	body { print }
+	END { exit !end }' 2>"$out/results.meta" | base64 -d >"$out/results.tar" 2>/dev/null; then
+	read -r want_size want_sum <"$out/results.meta"
+	got_size=$(wc -c <"$out/results.tar")
+	got_sum=$(md5sum <"$out/results.tar" | cut -d' ' -f1)
+	if [ "$got_size" = "$want_size" ] && [ "$got_sum" = "$want_sum" ] &&
+		tar x --no-overwrite-dir -C "$out/results" -f "$out/results.tar"; then
+		results=complete
+		rm -f "$out/results.tar"
+	else
+		results=corrupt
+		echo "run-guest: the results on ttyS1 are corrupt (size $got_size/$want_size, md5 $got_sum/$want_sum)"
+		problems+=("results corrupt")
+	fi
+else
+	if grep -q '^==GLT-RESULTS-BEGIN==' "$out/ttyS1.log" 2>/dev/null; then
+		results=truncated
+		echo "run-guest: the results on ttyS1 are truncated (no end marker): see $out/ttyS1.log"
+	else
+		echo "run-guest: no results arrived on ttyS1 ($out/ttyS1.log)"
+	fi
+	problems+=("results $results")
+	rm -f "$out/results.tar"
+fi
+rm -f "$out/results.meta"
+
+# The kernel log: dmesg from the guest, and the console for what came
+# after it (or instead of it, when the guest died).
 logs=("$out/console.log")
-[ -f "$out/results/dmesg.txt" ] && logs+=("$out/results/dmesg.txt")
-"$here/check-klog.sh" "${logs[@]}" || klog_ok=0
-status=$(cat "$out/results/status" 2>/dev/null || echo "missing")
-echo "run-guest: ${elapsed}s; guest status: $status; kernel log: $([ $klog_ok = 1 ] && echo clean || echo SPLAT); harness exit: $(cat "$out/results/harness.rc" 2>/dev/null || echo none)"
-[ "$status" = ok ] || ok=0
-[ "$klog_ok" = 1 ] || ok=0
-[ "$ok" = 1 ]
+[ ! -f "$out/results/dmesg.txt" ] || logs+=("$out/results/dmesg.txt")
+klog=clean
+"$here/check-klog.sh" "${logs[@]}" || { klog=SPLAT; problems+=("kernel log splat"); }
+
+status=$(head -n 1 "$out/results/status" 2>/dev/null || echo missing)
+[ "$status" = ok ] || [ "$results" != complete ] || problems+=("a guest stage failed")
+if [ -f "$out/results/status" ]; then
+	sed -n '2,$s/^/run-guest: guest: /p' "$out/results/status"
+fi
+stages=$(awk '{ printf "%s%s %s%s", sep, $1, $2, ($3 != "0" ? " " $3 "s" : ""); sep = ", " }' \
+	"$out/results/stages" 2>/dev/null || true)
+echo "run-guest: stages: ${stages:-none reported}"
+echo "run-guest: ${elapsed}s in QEMU ($accel_used); guest finished: $([ $finished = 1 ] && echo yes || echo NO);" \
+	"results: $results; status: $status; kernel log: $klog;" \
+	"harness exit: $(cat "$out/results/harness.rc" 2>/dev/null || echo none)"
+if [ ${#problems[@]} -gt 0 ]; then
+	echo "run-guest: FAILED: $(IFS=';'; echo "${problems[*]}" | sed 's/;/; /g') (console: $out/console.log)"
+	exit 1
+fi
