@@ -25,6 +25,7 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/overflow.h>
+#include <linux/pgtable.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/xarray.h>
@@ -500,6 +501,70 @@ static long glt_ioctl_status(struct glt_file *f, struct glt_status __user *uarg)
 	return copy_to_user(uarg, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
+/*
+ * The page-table level that maps addr in the caller's mm. mmap_lock held
+ * for read keeps the tables from being freed (mm/memory.c free_pgtables()
+ * runs under the write lock), but not their entries from changing: each is
+ * read once with READ_ONCE(), as mm/gup.c's GUP-fast does, and a changing
+ * entry can only make the answer stale, never unsafe. No PTE is read: a
+ * module cannot map a PTE table the same way on every kernel of the matrix
+ * (pte_offset_map() became a call to the unexported __pte_offset_map() in
+ * v6.5), and the harness needs only to tell PTE- from PMD-mapped memory.
+ */
+static enum glt_level glt_mapping_level(struct mm_struct *mm,
+					unsigned long addr)
+{
+	pgd_t *pgdp, pgd;
+	p4d_t *p4dp, p4d;
+	pud_t *pudp, pud;
+	pmd_t *pmdp, pmd;
+
+	if (!vma_lookup(mm, addr))
+		return GLT_LEVEL_NONE;
+	pgdp = pgd_offset(mm, addr);
+	pgd = READ_ONCE(*pgdp);
+	if (pgd_none(pgd) || pgd_bad(pgd))
+		return GLT_LEVEL_NONE;
+	p4dp = p4d_offset(pgdp, addr);
+	p4d = READ_ONCE(*p4dp);
+	if (p4d_none(p4d) || p4d_bad(p4d))
+		return GLT_LEVEL_NONE;
+	pudp = pud_offset(p4dp, addr);
+	pud = READ_ONCE(*pudp);
+	if (pud_none(pud))
+		return GLT_LEVEL_NONE;
+	if (pud_leaf(pud))
+		return GLT_LEVEL_PUD;
+	if (pud_bad(pud))
+		return GLT_LEVEL_NONE;
+	pmdp = pmd_offset(pudp, addr);
+	pmd = READ_ONCE(*pmdp);
+	if (pmd_none(pmd))
+		return GLT_LEVEL_NONE;
+	if (pmd_leaf(pmd))
+		return GLT_LEVEL_PMD;
+	return pmd_bad(pmd) ? GLT_LEVEL_NONE : GLT_LEVEL_PTE;
+}
+
+static long glt_ioctl_mapping_level(struct glt_mapping_level __user *uarg)
+{
+	struct mm_struct *mm = current->mm;
+	struct glt_mapping_level arg;
+
+	if (copy_from_user(&arg, uarg, sizeof(arg)))
+		return -EFAULT;
+	if (arg.reserved0 || arg.reserved[0] || arg.reserved[1] ||
+	    arg.addr >= TASK_SIZE)
+		return -EINVAL;
+	if (!mm)
+		return -EINVAL;
+	if (mmap_read_lock_killable(mm))
+		return -EINTR;
+	arg.level = glt_mapping_level(mm, arg.addr);
+	mmap_read_unlock(mm);
+	return copy_to_user(uarg, &arg, sizeof(arg)) ? -EFAULT : 0;
+}
+
 static long glt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct glt_file *f = file->private_data;
@@ -516,6 +581,8 @@ static long glt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return glt_ioctl_query(f, uarg);
 	case GLT_IOC_STATUS:
 		return glt_ioctl_status(f, uarg);
+	case GLT_IOC_MAPPING_LEVEL:
+		return glt_ioctl_mapping_level(uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -241,6 +241,54 @@ static void abi_kernel_address(void)
 	env_close(&e, pins0);
 }
 
+/*
+ * MAPPING_LEVEL: a touched 4 KiB page is PTE-mapped, a hole is nothing,
+ * addresses beyond TASK_SIZE and reserved fields are refused, a bad
+ * argument pointer is -EFAULT, and the output field is ignored on input.
+ */
+static void abi_mapping_level(void)
+{
+	long long pins0 = glt_vmstat_pins_held();
+	struct glt_mapping_level q;
+	struct abi_env e;
+	char *hole;
+
+	env_open(&e);
+	q = (struct glt_mapping_level){ .addr = (uintptr_t)e.buf,
+					.level = 0xffff };
+	ck_assert_msg(!ioctl(e.fd, GLT_IOC_MAPPING_LEVEL, &q),
+		      "MAPPING_LEVEL of a touched page: %s",
+		      strerrorname_np(errno));
+	ck_assert_uint_eq(q.level, GLT_LEVEL_PTE);
+
+	hole = mmap(NULL, PAGE_SZ, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+		    -1, 0);
+	ck_assert(hole != MAP_FAILED);
+	munmap(hole, PAGE_SZ);
+	q = (struct glt_mapping_level){ .addr = (uintptr_t)hole };
+	ck_assert(!ioctl(e.fd, GLT_IOC_MAPPING_LEVEL, &q));
+	ck_assert_uint_eq(q.level, GLT_LEVEL_NONE);
+
+	q = (struct glt_mapping_level){ .addr = 0xffffffff81000000ULL };
+	ck_assert_msg(ioctl(e.fd, GLT_IOC_MAPPING_LEVEL, &q) == -1 &&
+		      errno == EINVAL, "kernel address: %s",
+		      strerrorname_np(errno));
+	q = (struct glt_mapping_level){ .addr = (uintptr_t)e.buf,
+					.reserved0 = 1 };
+	ck_assert_msg(ioctl(e.fd, GLT_IOC_MAPPING_LEVEL, &q) == -1 &&
+		      errno == EINVAL, "reserved0 set: %s",
+		      strerrorname_np(errno));
+	q = (struct glt_mapping_level){ .addr = (uintptr_t)e.buf,
+					.reserved[1] = 1 };
+	ck_assert_msg(ioctl(e.fd, GLT_IOC_MAPPING_LEVEL, &q) == -1 &&
+		      errno == EINVAL, "reserved[1] set: %s",
+		      strerrorname_np(errno));
+	ck_assert_msg(ioctl(e.fd, GLT_IOC_MAPPING_LEVEL, NULL) == -1 &&
+		      errno == EFAULT, "NULL argument: %s",
+		      strerrorname_np(errno));
+	env_close(&e, pins0);
+}
+
 /* Drop one capability from this process's effective set. */
 static int drop_cap(int cap)
 {
@@ -338,6 +386,7 @@ const struct glt_abi_case glt_abi_cases[] = {
 	{ "abi/unpin-and-query", abi_unpin_and_query },
 	{ "abi/limits-and-status", abi_limits_and_status },
 	{ "abi/kernel-address", abi_kernel_address },
+	{ "abi/mapping-level", abi_mapping_level },
 };
 const unsigned int glt_abi_cases_count =
 	sizeof(glt_abi_cases) / sizeof(glt_abi_cases[0]);

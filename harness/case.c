@@ -27,6 +27,8 @@ static const struct {
 	[GLT_KIND_PAGECACHE_TMPFS_COW] = { "pagecache-tmpfs-cow", GLT_FIXTURE_NONE },
 	[GLT_KIND_FSDAX_EXT4] = { "fsdax-ext4", GLT_FIXTURE_FSDAX_EXT4 },
 	[GLT_KIND_FSDAX_XFS] = { "fsdax-xfs", GLT_FIXTURE_FSDAX_XFS },
+	[GLT_KIND_FSDAX_EXT4_PMD] = { "fsdax-ext4-pmd", GLT_FIXTURE_FSDAX_EXT4 },
+	[GLT_KIND_FSDAX_XFS_PMD] = { "fsdax-xfs-pmd", GLT_FIXTURE_FSDAX_XFS },
 	[GLT_KIND_FSDAX_PRIVATE_COW] = { "fsdax-private-cow", GLT_FIXTURE_FSDAX_EXT4 },
 	[GLT_KIND_DEVDAX] = { "devdax", GLT_FIXTURE_DEVDAX },
 	[GLT_KIND_PMEM_NODAX] = { "pmem-nodax", GLT_FIXTURE_PMEM_NODAX },

@@ -31,6 +31,8 @@ enum glt_kind {
 	GLT_KIND_PAGECACHE_TMPFS_COW,
 	GLT_KIND_FSDAX_EXT4,		/* ext4 -o dax */
 	GLT_KIND_FSDAX_XFS,		/* xfs -o dax=always */
+	GLT_KIND_FSDAX_EXT4_PMD,	/* a 2 MiB DAX extent, PMD-mapped */
+	GLT_KIND_FSDAX_XFS_PMD,
 	GLT_KIND_FSDAX_PRIVATE_COW,	/* MAP_PRIVATE of a DAX file, written */
 	GLT_KIND_DEVDAX,		/* /dev/daxX.Y */
 	GLT_KIND_PMEM_NODAX,		/* ext4 on pmem, mounted without dax */

@@ -288,6 +288,7 @@ static void lifecycle_fuzz(void)
 			struct glt_unpin unpin;
 			struct glt_query query;
 			struct glt_status status;
+			struct glt_mapping_level level;
 			unsigned char raw[128];
 		} u;
 		struct glt_page_info info[16];	/* count is at most 11 */
@@ -323,6 +324,15 @@ static void lifecycle_fuzz(void)
 		case 4:
 			cmd = GLT_IOC_STATUS;
 			break;
+		case 5:
+			if (r2 & 1) {
+				cmd = GLT_IOC_MAPPING_LEVEL;
+				u.level.addr = fuzz_addr(r, buf);
+				u.level.level = r;
+				u.level.reserved0 = !(r2 & 0x7e);
+				break;
+			}
+			/* fall through */
 		default:
 			/* A random command: wrong size, number or direction. */
 			cmd = _IOC(r2 & 3, r & 1 ? GLT_IOC_MAGIC : r2 >> 24,

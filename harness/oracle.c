@@ -61,7 +61,7 @@ const struct glt_rule glt_pin_rules[] = {
 		.when = "FOLL_LONGTERM on a filesystem-DAX VMA (file has STATX_ATTR_DAX), read or write, slow or fast, shared or private (even over anonymous COW copies)",
 		.verdict = "-EOPNOTSUPP",
 		.cite = "mm/gup.c check_vma_flags() vma_is_fsdax()",
-		.source = "mm/gup.c check_vma_flags(): FOLL_LONGTERM && vma_is_fsdax() (include/linux/fs.h); GUP-fast never pins devmap pages long-term and falls back to the slow path",
+		.source = "mm/gup.c check_vma_flags(): FOLL_LONGTERM && vma_is_fsdax() (include/linux/fs.h); GUP-fast never pins devmap pages long-term (gup_fast_pte_range(), gup_fast_pmd_leaf(); gup_pte_range()/gup_huge_pmd() before v6.9) and falls back to the slow path",
 		.kernels = "v5.2+ (v4.15-v5.1: get_user_pages_longterm())",
 	},
 	[RULE_FAST_SKIPS_VMA] = {
@@ -170,6 +170,8 @@ static const struct glt_rule availability_rules[] = {
 bool glt_kind_uses_fsdax(enum glt_kind kind)
 {
 	return kind == GLT_KIND_FSDAX_EXT4 || kind == GLT_KIND_FSDAX_XFS ||
+	       kind == GLT_KIND_FSDAX_EXT4_PMD ||
+	       kind == GLT_KIND_FSDAX_XFS_PMD ||
 	       kind == GLT_KIND_FSDAX_PRIVATE_COW || kind == GLT_KIND_CROSS_VMA;
 }
 
@@ -183,7 +185,8 @@ struct glt_availability glt_oracle_available(const struct glt_kernel_facts *kf,
 	if (glt_kind_uses_fsdax(kind)) {
 		a.error = EINVAL;
 		a.step = "mount -o dax";
-		a.rule = &availability_rules[kind == GLT_KIND_FSDAX_XFS ?
+		a.rule = &availability_rules[glt_kind_fixture(kind) ==
+						     GLT_FIXTURE_FSDAX_XFS ?
 					     AVAIL_FSDAX_XFS : AVAIL_FSDAX_EXT4];
 	} else if (kind == GLT_KIND_DEVDAX) {
 		a.error = EINVAL;

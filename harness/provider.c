@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -463,6 +464,39 @@ static void file_facts(struct glt_mem_facts *s, enum glt_backing backing,
 			   backing == GLT_BACKING_XFS);
 }
 
+/*
+ * A PMD-mapped DAX file: a 2 MiB-aligned mapping of a 2 MiB file whose
+ * blocks make one 2 MiB-aligned extent, so that the first write fault maps
+ * it with one PMD (fs/dax.c dax_iomap_pmd_fault(): it falls back to PTEs
+ * when the VMA, the file offset or the extent's physical address is not
+ * 2 MiB-aligned). glt-fixtures makes its filesystems with 2 MiB stripe
+ * alignment for this (mkfs.ext4 -E stride=512,stripe_width=512; mkfs.xfs -d
+ * su=2m,sw=1). Whether it worked is proven by the driver's page-table walk
+ * in glt_provider_setup(), not assumed.
+ */
+static int setup_fsdax_pmd(struct glt_mapping *m, const char *dir, char *err,
+			   size_t len)
+{
+	struct glt_region *file = &m->region[0];
+	void *at = reserve(&m->region[1], HUGE_SZ, HUGE_SZ);
+	int ret;
+
+	if (!at)
+		FAIL("mmap: %s", strerror(errno));
+	ret = make_file(file, dir, HUGE_SZ, 0, err, len);
+	if (ret)
+		return ret;
+	if (mmap(at, HUGE_SZ, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+		 file->fd, 0) == MAP_FAILED)
+		FAIL("mmap %s: %s", file->file, strerror(errno));
+	/* One write fault maps the whole extent; the rest touch nothing. */
+	touch(at, m->nr_pages, true);
+	if (msync(at, HUGE_SZ, MS_SYNC))
+		FAIL("msync: %s", strerror(errno));
+	m->addr = at;
+	return GLT_PROVIDER_OK;
+}
+
 static int setup_devdax(struct glt_mapping *m, const char *dev, char *err,
 			size_t len)
 {
@@ -646,6 +680,10 @@ static int setup_kind(enum glt_kind kind, const struct glt_fixtures *fx,
 		return setup_pfnmap(m, err, len);
 	case GLT_KIND_CROSS_VMA:
 		return setup_cross_vma(m, dir, err, len);
+	case GLT_KIND_FSDAX_EXT4_PMD:
+	case GLT_KIND_FSDAX_XFS_PMD:
+		file_facts(s, GLT_BACKING_FSDAX, GLT_PAGES_FILE, true);
+		return setup_fsdax_pmd(m, dir, err, len);
 	default:
 		break;
 	}
@@ -697,6 +735,78 @@ static int setup_kind(enum glt_kind kind, const struct glt_fixtures *fx,
 	return GLT_PROVIDER_OK;
 }
 
+/* The page-table level that maps addr, from the driver (uapi ABI 2). */
+static int mapping_level(void *addr, unsigned int *level, char *err,
+			 size_t len)
+{
+	struct glt_mapping_level q = { .addr = (uintptr_t)addr };
+	int fd = open(GLT_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+	int ret;
+
+	if (fd < 0)
+		FAIL("open %s: %s", GLT_DEVICE_PATH, strerror(errno));
+	ret = ioctl(fd, GLT_IOC_MAPPING_LEVEL, &q);
+	if (ret)
+		snprintf(err, len,
+			 "GLT_IOC_MAPPING_LEVEL: %s (a driver older than ABI %d: rebuild and reload gup_longterm_test.ko)",
+			 strerror(errno), GLT_ABI_VERSION);
+	close(fd);
+	*level = q.level;
+	return ret ? GLT_PROVIDER_ERROR : GLT_PROVIDER_OK;
+}
+
+static const char *level_name(unsigned int level)
+{
+	static const char *const names[] = { "nothing", "a PTE", "a PMD",
+					     "a PUD" };
+
+	return level < 4 ? names[level] : "?";
+}
+
+/*
+ * Kinds that claim a page size prove it at the page table: fsdax of the
+ * -pmd kinds, device-DAX of 2 MiB alignment and THP are PMD-mapped, the
+ * other fsdax kinds (64 KiB mappings with MADV_NOHUGEPAGE) PTE-mapped.
+ * A PMD kind that got PTEs is a fact of the filesystem (its extent is not
+ * 2 MiB-aligned): a skip saying how to fix it. Anything else is an error.
+ */
+static int check_mapping_level(const struct glt_mapping *m, char *err,
+			       size_t len)
+{
+	unsigned int want, got;
+	int ret;
+
+	switch (m->kind) {
+	case GLT_KIND_THP:
+	case GLT_KIND_FSDAX_EXT4_PMD:
+	case GLT_KIND_FSDAX_XFS_PMD:
+		want = GLT_LEVEL_PMD;
+		break;
+	case GLT_KIND_DEVDAX:
+		want = m->seg[0].devdax_align >= HUGE_SZ ? GLT_LEVEL_PMD :
+							   GLT_LEVEL_PTE;
+		break;
+	case GLT_KIND_FSDAX_EXT4:
+	case GLT_KIND_FSDAX_XFS:
+		want = GLT_LEVEL_PTE;
+		break;
+	default:
+		return GLT_PROVIDER_OK;
+	}
+	ret = mapping_level(m->addr, &got, err, len);
+	if (ret || got == want)
+		return ret;
+	snprintf(err, len, "%s is mapped by %s, not by %s%s",
+		 glt_kind_name(m->kind), level_name(got), level_name(want),
+		 m->kind == GLT_KIND_FSDAX_EXT4_PMD ||
+		 m->kind == GLT_KIND_FSDAX_XFS_PMD ?
+		 " (the DAX file's extent is not 2 MiB-aligned: make the filesystem with glt-fixtures, or mkfs.ext4 -E stride=512,stripe_width=512 / mkfs.xfs -d su=2m,sw=1 on a namespace of 2 MiB alignment)" :
+		 "");
+	return m->kind == GLT_KIND_FSDAX_EXT4_PMD ||
+	       m->kind == GLT_KIND_FSDAX_XFS_PMD ? GLT_PROVIDER_SKIP :
+						   GLT_PROVIDER_ERROR;
+}
+
 int glt_provider_setup(enum glt_kind kind, const struct glt_fixtures *fx,
 		       unsigned long nr_pages, struct glt_mapping *m, char *err,
 		       size_t len)
@@ -729,6 +839,8 @@ int glt_provider_setup(enum glt_kind kind, const struct glt_fixtures *fx,
 			ret = GLT_PROVIDER_ERROR;
 		}
 	}
+	if (!ret)
+		ret = check_mapping_level(m, err, len);
 	if (m->nseg == 1)
 		m->seg[0].nr_pages = nr_pages;
 	if (ret)
@@ -775,7 +887,8 @@ void glt_drain_lru_batches(void *addr, unsigned long nr_pages)
 
 static enum glt_fixture blockdev_fixture(enum glt_kind kind)
 {
-	return kind == GLT_KIND_FSDAX_XFS ? GLT_FIXTURE_FSDAX_XFS_BLOCKDEV :
+	return glt_kind_fixture(kind) == GLT_FIXTURE_FSDAX_XFS ?
+		       GLT_FIXTURE_FSDAX_XFS_BLOCKDEV :
 					    GLT_FIXTURE_FSDAX_EXT4_BLOCKDEV;
 }
 
@@ -831,7 +944,7 @@ int glt_provider_try_unavailable(enum glt_kind kind,
 	dev = fx->path[blockdev_fixture(kind)];
 	if (!mkdtemp(dir))
 		FAIL("mkdtemp: %s", strerror(errno));
-	if (kind == GLT_KIND_FSDAX_XFS)
+	if (glt_kind_fixture(kind) == GLT_FIXTURE_FSDAX_XFS)
 		ret = mount(dev, dir, "xfs", 0, "dax=always");
 	else
 		ret = mount(dev, dir, "ext4", 0, "dax");

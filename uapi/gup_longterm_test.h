@@ -22,7 +22,7 @@
 
 #define GLT_DEVICE_NAME		"gup_longterm_test"
 #define GLT_DEVICE_PATH		"/dev/" GLT_DEVICE_NAME
-#define GLT_ABI_VERSION		1
+#define GLT_ABI_VERSION		2	/* 2: GLT_IOC_MAPPING_LEVEL */
 
 /* Limits enforced by the driver (see GLT_IOC_STATUS for the live values). */
 #define GLT_MAX_PAGES_PER_PIN	4096	/* larger nr_pages: -E2BIG */
@@ -145,11 +145,37 @@ struct glt_status {
 	__u64 reserved[4];	/* zero */
 };
 
+/* struct glt_mapping_level.level */
+enum glt_level {
+	GLT_LEVEL_NONE = 0,	/* nothing mapped at addr (or no VMA) */
+	GLT_LEVEL_PTE = 1,	/* the PMD entry points to a page table */
+	GLT_LEVEL_PMD = 2,	/* a PMD leaf (a 2 MiB THP, DAX or hugetlb mapping) */
+	GLT_LEVEL_PUD = 3,	/* a PUD leaf (1 GiB) */
+};
+
+/*
+ * GLT_IOC_MAPPING_LEVEL: at which page-table level the calling process maps
+ * addr, read under mmap_lock. It proves what no /proc file shows for every
+ * kind of memory: /proc/PID/smaps counts PMD-mapped THP and shmem, but no
+ * DAX PMD (fs/proc/task_mmu.c smaps_pmd_entry(): v6.1 passes over
+ * zone-device pages, v6.12 gets no page from vm_normal_page_pmd() for a
+ * pmd_devmap() entry). GLT_LEVEL_PTE is reported from the PMD entry alone: the page table
+ * it points to may still lack a PTE for addr. addr >= TASK_SIZE or a non-zero
+ * reserved field: -EINVAL.
+ */
+struct glt_mapping_level {
+	__u64 addr;		/* in: user virtual address */
+	__u32 level;		/* out: enum glt_level (ignored on input) */
+	__u32 reserved0;	/* in: must be zero */
+	__u64 reserved[2];	/* in: must be zero */
+};
+
 #define GLT_IOC_MAGIC		0xB8
 #define GLT_IOC_PIN_LONGTERM	_IOWR(GLT_IOC_MAGIC, 1, struct glt_pin)
 #define GLT_IOC_PIN_TRANSIENT	_IOWR(GLT_IOC_MAGIC, 2, struct glt_pin)
 #define GLT_IOC_UNPIN		_IOW(GLT_IOC_MAGIC, 3, struct glt_unpin)
 #define GLT_IOC_QUERY		_IOWR(GLT_IOC_MAGIC, 4, struct glt_query)
 #define GLT_IOC_STATUS		_IOR(GLT_IOC_MAGIC, 5, struct glt_status)
+#define GLT_IOC_MAPPING_LEVEL	_IOWR(GLT_IOC_MAGIC, 6, struct glt_mapping_level)
 
 #endif /* _UAPI_GUP_LONGTERM_TEST_H */

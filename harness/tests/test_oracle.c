@@ -103,20 +103,28 @@ START_TEST(fsdax_longterm_refused_every_path)
 	static const enum glt_api longterm_pins[] = {
 		GLT_API_PIN_LONGTERM, GLT_API_PIN_LONGTERM_FAST,
 	};
+	/* PTE- and PMD-mapped: GUP-fast falls back for both, then refuses */
+	static const enum glt_kind kinds[] = {
+		GLT_KIND_FSDAX_EXT4, GLT_KIND_FSDAX_XFS,
+		GLT_KIND_FSDAX_EXT4_PMD, GLT_KIND_FSDAX_XFS_PMD,
+	};
 	const struct glt_kernel_facts *kernels[] = { &k61, &k612 };
 
 	for (int k = 0; k < 2; k++)
 		for (int a = 0; a < 2; a++)
-			for (int x = 0; x < GLT_ACCESS_COUNT; x++) {
-				const char *rule;
+			for (int x = 0; x < GLT_ACCESS_COUNT; x++)
+				for (int m = 0; m < 4; m++) {
+					const char *rule;
 
-				ck_assert_int_eq(verdict(kernels[k],
-							 GLT_KIND_FSDAX_EXT4,
-							 longterm_pins[a], x,
-							 &fsdax, &rule),
-						 EOPNOTSUPP);
-				ck_assert_str_eq(rule, "fsdax-longterm");
-			}
+					ck_assert_int_eq(verdict(kernels[k],
+								 kinds[m],
+								 longterm_pins[a],
+								 x, &fsdax,
+								 &rule),
+							 EOPNOTSUPP);
+					ck_assert_str_eq(rule,
+							 "fsdax-longterm");
+				}
 }
 END_TEST
 
@@ -226,6 +234,10 @@ START_TEST(nodax_kernel_cannot_make_dax_memory)
 	ck_assert_int_eq(a.error, EINVAL);
 	ck_assert_str_eq(a.rule->id, "nodax-ext4-mount");
 	a = glt_oracle_available(&k612_nodax, GLT_KIND_FSDAX_XFS);
+	ck_assert_str_eq(a.rule->id, "nodax-xfs-mount");
+	a = glt_oracle_available(&k612_nodax, GLT_KIND_FSDAX_EXT4_PMD);
+	ck_assert_str_eq(a.rule->id, "nodax-ext4-mount");
+	a = glt_oracle_available(&k612_nodax, GLT_KIND_FSDAX_XFS_PMD);
 	ck_assert_str_eq(a.rule->id, "nodax-xfs-mount");
 	a = glt_oracle_available(&k612_nodax, GLT_KIND_CROSS_VMA);
 	ck_assert_int_eq(a.error, EINVAL);
