@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "case.h"
+
 struct glt_abi_case {
 	const char *name;	/* "abi/<what>" */
 	void (*run)(void);	/* Check assertions; runs in a forked child */
@@ -18,9 +20,13 @@ extern const struct glt_engine_ctx *glt_reason_ctx;
 /* consumer_cases.c: the kernel's own long-term pinners, per memory kind. */
 struct glt_engine_ctx;
 struct glt_consumer_case {
-	char name[64];		/* "consumer/io-uring/<kind>" */
+	char name[64];		/* "consumer/<consumer>/<kind>" */
 	int kind;		/* enum glt_kind */
+	int consumer;		/* index into consumer_cases.c's list */
 };
+
+/* io_uring, V4L2 USERPTR, RDMA: at most one case per kind each. */
+#define GLT_MAX_CONSUMER_CASES (3 * GLT_KIND_COUNT)
 
 /* Fill out[] (at most max) with every consumer case; returns the count. */
 unsigned int glt_consumer_cases(struct glt_consumer_case *out, unsigned int max);

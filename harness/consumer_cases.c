@@ -1,21 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The kernel's own long-term pinners on every memory kind. io_uring fixed
- * buffers (IORING_REGISTER_BUFFERS) pin with FOLL_WRITE | FOLL_LONGTERM, and
- * added rules of their own over the kernel versions (io_uring/rsrc.c). The
- * syscalls are made directly: the kernel path is the one liburing takes.
+ * The kernel's own long-term pinners on every memory kind: io_uring fixed
+ * buffers, V4L2 USERPTR buffers (get_vaddr_frames()) and RDMA memory
+ * registration (ib_umem_get()). Each consumer (consumer_*.c) takes a buffer
+ * its own way; this file gives it the memory, asks the oracle what the
+ * consumer must answer, and checks that every pin it took is given back.
  */
 #include "abi_cases.h"
 
 #include <check.h>
 #include <errno.h>
-#include <linux/io_uring.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/syscall.h>
-#include <sys/uio.h>
-#include <unistd.h>
 
+#include "consumer.h"
 #include "engine.h"
 #include "oracle.h"
 #include "provider.h"
@@ -23,18 +21,27 @@
 
 #define PAGE_SZ 4096UL
 
+static const struct glt_consumer *const consumers[] = {
+	&glt_consumer_io_uring,
+	&glt_consumer_v4l2,
+	&glt_consumer_rdma,
+};
+#define NR_CONSUMERS (sizeof(consumers) / sizeof(consumers[0]))
+
 unsigned int glt_consumer_cases(struct glt_consumer_case *out, unsigned int max)
 {
 	unsigned int n = 0;
 
-	for (int k = 0; k < GLT_KIND_COUNT && n < max; k++) {
-		/* A hole has no buffer to register; PROT_NONE and PFNMAP do. */
-		if (k == GLT_KIND_UNMAPPED)
-			continue;
-		snprintf(out[n].name, sizeof(out[n].name), "consumer/io-uring/%s",
-			 glt_kind_name((enum glt_kind)k));
-		out[n++].kind = k;
-	}
+	for (unsigned int c = 0; c < NR_CONSUMERS; c++)
+		for (int k = 0; k < GLT_KIND_COUNT && n < max; k++) {
+			if (!consumers[c]->wants((enum glt_kind)k))
+				continue;
+			snprintf(out[n].name, sizeof(out[n].name),
+				 "consumer/%s/%s", consumers[c]->name,
+				 glt_kind_name((enum glt_kind)k));
+			out[n].kind = k;
+			out[n++].consumer = (int)c;
+		}
 	return n;
 }
 
@@ -45,19 +52,38 @@ static const char *errname(int err)
 	return n ? n : "?";
 }
 
+/* The memory facts of the first bytes of the mapping only. */
+static unsigned int clamp_segments(const struct glt_mapping *m, size_t bytes,
+				   struct glt_mem_facts *seg)
+{
+	unsigned long left = (bytes + PAGE_SZ - 1) / PAGE_SZ;
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < m->nseg && left; i++) {
+		seg[n] = m->seg[i];
+		if (seg[n].nr_pages > left)
+			seg[n].nr_pages = left;
+		left -= seg[n++].nr_pages;
+	}
+	return n;
+}
+
 void glt_consumer_run(const struct glt_engine_ctx *ctx,
 		      const struct glt_consumer_case *cc, char *detail,
 		      size_t len, int *skipped)
 {
+	const struct glt_consumer *con = consumers[cc->consumer];
 	enum glt_kind kind = (enum glt_kind)cc->kind;
-	struct io_uring_params params;
+	struct glt_mem_facts seg[GLT_MAX_SEGMENTS];
 	struct glt_availability av;
 	struct glt_mapping m;
 	struct glt_expect exp;
+	unsigned int nseg;
 	long long pins0;
-	struct iovec iov;
+	void *state = NULL;
+	size_t bytes;
 	char err[512];
-	int ring, ret, got;
+	int ret, got;
 
 	av = glt_oracle_available(ctx->kf, kind);
 	if (av.error) {
@@ -74,57 +100,58 @@ void glt_consumer_run(const struct glt_engine_ctx *ctx,
 			      av.step, errname(av.error), av.rule->id,
 			      got ? errname(got) : "success");
 		snprintf(detail, len,
-			 "no %s memory to register on this kernel: %s fails with -%s (%s)",
-			 glt_kind_name(kind), av.step, errname(got), av.rule->id);
+			 "no %s memory for %s on this kernel: %s fails with -%s (%s)",
+			 glt_kind_name(kind), con->call, av.step, errname(got),
+			 av.rule->id);
 		return;
 	}
-	ret = glt_provider_setup(kind, ctx->fx, GLT_SPAN_MANY_PAGES, &m, err,
-				 sizeof(err));
+	ret = con->open(&state, err, sizeof(err));
 	if (ret == GLT_PROVIDER_SKIP) {
 		*skipped = 1;
 		snprintf(detail, len, "%s", err);
 		return;
 	}
-	ck_assert_msg(!ret, "%s provider: %s", glt_kind_name(kind), err);
-	exp = glt_oracle_io_uring(ctx->kf, m.seg, m.nseg);
-	snprintf(detail, len, "expect IORING_REGISTER_BUFFERS %s%s (%s: %s)",
-		 exp.error ? "-" : "to succeed", exp.error ? errname(exp.error) : "",
-		 exp.rule->id, exp.rule->cite);
-
-	memset(&params, 0, sizeof(params));
-	ring = (int)syscall(SYS_io_uring_setup, 4, &params);
-	if (ring < 0 && (errno == ENOSYS || errno == EPERM)) {
+	ck_assert_msg(!ret, "%s: %s", con->name, err);
+	ret = glt_provider_setup(kind, ctx->fx, GLT_SPAN_MANY_PAGES, &m, err,
+				 sizeof(err));
+	if (ret == GLT_PROVIDER_SKIP) {
 		*skipped = 1;
-		snprintf(detail, len, "io_uring is not available: %s",
-			 strerror(errno));
-		glt_provider_teardown(&m);
+		snprintf(detail, len, "%s", err);
+		con->close(state);
 		return;
 	}
-	ck_assert_msg(ring >= 0, "io_uring_setup: %s", strerror(errno));
+	ck_assert_msg(!ret, "%s provider: %s", glt_kind_name(kind), err);
+	bytes = con->buffer_bytes(state, m.nr_pages * PAGE_SZ);
+	ck_assert_msg(bytes && bytes <= m.nr_pages * PAGE_SZ,
+		      "%s wants %zu bytes, the %s mapping has %lu", con->call,
+		      bytes, glt_kind_name(kind), m.nr_pages * PAGE_SZ);
+	nseg = clamp_segments(&m, bytes, seg);
+	exp = con->expect(ctx->kf, seg, nseg);
+	snprintf(detail, len, "expect %s of %zu bytes %s%s (%s: %s)", con->call,
+		 bytes, exp.error ? "-" : "to succeed",
+		 exp.error ? errname(exp.error) : "", exp.rule->id,
+		 exp.rule->cite);
+
 	pins0 = glt_vmstat_pins_held();
-	iov.iov_base = m.addr;
-	iov.iov_len = m.nr_pages * PAGE_SZ;
-	ret = (int)syscall(SYS_io_uring_register, ring,
-			   IORING_REGISTER_BUFFERS, &iov, 1);
-	got = ret ? errno : 0;
-	ck_assert_msg(got == exp.error,
-		      "IORING_REGISTER_BUFFERS: expected %s%s (%s: %s), got %s%s",
-		      exp.error ? "-" : "success",
+	got = con->take(state, m.addr, bytes);
+	ck_assert_msg(got == exp.error, "%s: expected %s%s (%s: %s), got %s%s",
+		      con->call, exp.error ? "-" : "success",
 		      exp.error ? errname(exp.error) : "", exp.rule->id,
 		      exp.rule->cite, got ? "-" : "success",
 		      got ? errname(got) : "");
 	if (!got) {
-		ck_assert_msg(glt_vmstat_pins_held() > pins0 ||
-			      m.seg[0].pages == GLT_PAGES_ZERO,
-			      "registered, but nr_foll_pin_acquired did not move");
-		ck_assert_msg(!syscall(SYS_io_uring_register, ring,
-				       IORING_UNREGISTER_BUFFERS, NULL, 0),
-			      "IORING_UNREGISTER_BUFFERS: %s", strerror(errno));
+		/* A write pin never holds the zero page: pins must move. */
+		ck_assert_msg(glt_vmstat_pins_held() > pins0,
+			      "%s succeeded, but nr_foll_pin_acquired did not move",
+			      con->call);
+		ret = con->give_back(state);
+		ck_assert_msg(!ret, "%s: giving the buffer back: %s", con->name,
+			      strerror(ret));
 	}
-	close(ring);
+	con->close(state);
 	ck_assert_msg(glt_vmstat_pins_held() == pins0,
-		      "io_uring left pins behind: nr_foll_pin_acquired-released moved by %lld",
-		      glt_vmstat_pins_held() - pins0);
+		      "%s left pins behind: nr_foll_pin_acquired-released moved by %lld",
+		      con->name, glt_vmstat_pins_held() - pins0);
 	snprintf(detail + strlen(detail), len - strlen(detail), "; got %s%s",
 		 got ? "-" : "success", got ? errname(got) : "");
 	glt_provider_teardown(&m);

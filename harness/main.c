@@ -139,7 +139,7 @@ START_TEST(abi_test)
 }
 END_TEST
 
-static struct glt_consumer_case consumers[GLT_KIND_COUNT];
+static struct glt_consumer_case consumers[GLT_MAX_CONSUMER_CASES];
 static unsigned int nr_consumers;
 #define CONSUMER_BASE (GLT_MAX_CASES + 64)
 
@@ -272,7 +272,7 @@ static int check_ready(const char *prog)
 	if (st.abi_version != GLT_ABI_VERSION) {
 		fprintf(stderr,
 			"%s: the loaded module speaks ABI %u, this harness ABI %u: rebuild both from one tree\n",
-			prog, st.abi_version, GLT_ABI_VERSION);
+			prog, st.abi_version, (unsigned int)GLT_ABI_VERSION);
 		return -1;
 	}
 	return 0;
@@ -306,7 +306,8 @@ int main(int argc, char **argv)
 	struct glt_kernel_facts kf;
 	char why[GLT_KIND_COUNT][512];
 	int kind_ok[GLT_KIND_COUNT];
-	unsigned int idx[MAX_CASES + 64 + GLT_KIND_COUNT], planned = 0, failed;
+	unsigned int idx[MAX_CASES + 64 + GLT_MAX_CONSUMER_CASES], planned = 0;
+	unsigned int failed;
 	struct glt_report rep = { 0 };
 	char header[512], err[512];
 	size_t ncases;
@@ -395,7 +396,7 @@ int main(int argc, char **argv)
 	for (unsigned int i = 0; i < nr_extra; i++)
 		if (selected(extra[i]->name, filters, nfilters))
 			idx[planned++] = GLT_MAX_CASES + i;
-	nr_consumers = glt_consumer_cases(consumers, GLT_KIND_COUNT);
+	nr_consumers = glt_consumer_cases(consumers, GLT_MAX_CONSUMER_CASES);
 	for (unsigned int i = 0; i < nr_consumers; i++)
 		if (selected(consumers[i].name, filters, nfilters))
 			idx[planned++] = CONSUMER_BASE + i;
@@ -430,7 +431,8 @@ int main(int argc, char **argv)
 			strerror(errno));
 		return EXIT_NOT_READY;
 	}
-	slots = mmap(NULL, sizeof(*slots) * (CONSUMER_BASE + GLT_KIND_COUNT),
+	slots = mmap(NULL,
+		     sizeof(*slots) * (CONSUMER_BASE + GLT_MAX_CONSUMER_CASES),
 		     PROT_READ | PROT_WRITE,
 		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (slots == MAP_FAILED) {

@@ -281,6 +281,140 @@ struct glt_expect glt_oracle_io_uring(const struct glt_kernel_facts *kf,
 	return e;
 }
 
+/*
+ * What pin_user_pages_fast(FOLL_WRITE | FOLL_LONGTERM) does with the range:
+ * the GUP call of V4L2's get_vaddr_frames() and RDMA's ib_umem_get().
+ */
+static struct glt_expect fast_longterm_write(const struct glt_kernel_facts *kf,
+					     const struct glt_mem_facts *seg,
+					     unsigned int nseg)
+{
+	struct glt_case c;
+
+	glt_case_init(&c, GLT_KIND_ANON, GLT_API_PIN_LONGTERM_FAST,
+		      GLT_ACCESS_WRITE, GLT_SPAN_MANY);
+	return glt_oracle_pin(kf, &c, seg, nseg);
+}
+
+static unsigned long total_pages(const struct glt_mem_facts *seg,
+				 unsigned int nseg)
+{
+	unsigned long total = 0;
+
+	for (unsigned int i = 0; i < nseg; i++)
+		total += seg[i].nr_pages;
+	return total;
+}
+
+enum {
+	V4L2_QUEUED,
+	V4L2_GUP_ERROR,
+	V4L2_PARTIAL,
+};
+
+static const struct glt_rule v4l2_rules[] = {
+	[V4L2_QUEUED] = {
+		.id = "v4l2-userptr-queued",
+		.when = "VIDIOC_QBUF of a V4L2_MEMORY_USERPTR capture buffer (vivid, videobuf2-vmalloc) in memory the long-term write pin allows",
+		.verdict = "queued",
+		.cite = "drivers/media/common/videobuf2/frame_vector.c get_vaddr_frames()",
+		.source = "videobuf2-vmalloc.c vb2_vmalloc_get_userptr() -> videobuf2-memops.c vb2_create_framevec() -> frame_vector.c get_vaddr_frames(): pin_user_pages_fast(FOLL_FORCE | FOLL_WRITE | FOLL_LONGTERM) on v6.1; on v6.12 pin_user_pages_fast(FOLL_LONGTERM), with FOLL_WRITE for a capture buffer (get_vaddr_frames() grew its write argument in between)",
+		.kernels = "all",
+	},
+	[V4L2_GUP_ERROR] = {
+		.id = "v4l2-userptr-gup-error",
+		.when = "the long-term write pin of the buffer's first page fails in GUP (fsdax, a page-cache write on v6.5+, PFNMAP)",
+		.verdict = "VIDIOC_QBUF fails with GUP's errno (-EOPNOTSUPP for fsdax)",
+		.cite = "videobuf2-core.c __prepare_userptr(): PTR_ERR(get_userptr())",
+		.source = "frame_vector.c get_vaddr_frames() returns GUP's errno; videobuf2-core.c __prepare_userptr(): \"failed acquiring userspace memory\", ret = PTR_ERR(mem_priv), returned by VIDIOC_QBUF",
+		.kernels = "all",
+	},
+	[V4L2_PARTIAL] = {
+		.id = "v4l2-userptr-partial",
+		.when = "GUP pins only the leading part of the buffer (a later VMA refused)",
+		.verdict = "-EFAULT",
+		.cite = "videobuf2-memops.c vb2_create_framevec(): only a complete set",
+		.source = "videobuf2-memops.c vb2_create_framevec(): \"We accept only complete set of PFNs\": ret != nr -> put_vaddr_frames(), -EFAULT",
+		.kernels = "all",
+	},
+};
+
+struct glt_expect glt_oracle_v4l2_userptr(const struct glt_kernel_facts *kf,
+					  const struct glt_mem_facts *seg,
+					  unsigned int nseg)
+{
+	struct glt_expect e = fast_longterm_write(kf, seg, nseg);
+
+	if (e.error)
+		e.rule = &v4l2_rules[V4L2_GUP_ERROR];
+	else if (e.nr_pinned < total_pages(seg, nseg)) {
+		e.error = EFAULT;
+		e.rule = &v4l2_rules[V4L2_PARTIAL];
+	} else {
+		e.rule = &v4l2_rules[V4L2_QUEUED];
+	}
+	return e;
+}
+
+enum {
+	RDMA_REGISTERED,
+	RDMA_GUP_ERROR,
+	RDMA_REFUSED_LATER,
+};
+
+static const struct glt_rule rdma_rules[] = {
+	[RDMA_REGISTERED] = {
+		.id = "rdma-reg-mr-registered",
+		.when = "ibv_reg_mr(IBV_ACCESS_LOCAL_WRITE) of memory the long-term write pin allows",
+		.verdict = "registered",
+		.cite = "drivers/infiniband/core/umem.c ib_umem_get()",
+		.source = "drivers/infiniband/core/umem.c ib_umem_get(): pin_user_pages_fast(FOLL_LONGTERM | FOLL_WRITE), in chunks of PAGE_SIZE / sizeof(struct page *) pages (v6.1: FOLL_WRITE always, FOLL_FORCE when not writable)",
+		.kernels = "all",
+	},
+	[RDMA_GUP_ERROR] = {
+		.id = "rdma-reg-mr-gup-error",
+		.when = "the long-term write pin of the region's first page fails in GUP (fsdax, a page-cache write on v6.5+, PFNMAP)",
+		.verdict = "ibv_reg_mr fails with GUP's errno (-EOPNOTSUPP for fsdax)",
+		.cite = "drivers/infiniband/core/umem.c ib_umem_get(): ret = pinned",
+		.source = "ib_umem_get(): \"if (pinned < 0) { ret = pinned; goto umem_release; }\", returned through the uverbs REG_MR command",
+		.kernels = "all",
+	},
+	[RDMA_REFUSED_LATER] = {
+		.id = "rdma-reg-mr-refused-later",
+		.when = "GUP pins the leading VMAs of the region and refuses a later one",
+		.verdict = "the later VMA's errno: ib_umem_get() pins on from where the short pin stopped",
+		.cite = "drivers/infiniband/core/umem.c ib_umem_get() pin loop",
+		.source = "ib_umem_get(): cur_base += pinned * PAGE_SIZE, so the next pin_user_pages_fast() starts in the refused VMA and returns its error; umem_release unpins everything",
+		.kernels = "all",
+	},
+};
+
+struct glt_expect glt_oracle_rdma_reg_mr(const struct glt_kernel_facts *kf,
+					 const struct glt_mem_facts *seg,
+					 unsigned int nseg)
+{
+	struct glt_expect e = fast_longterm_write(kf, seg, nseg);
+	unsigned long done = 0;
+	unsigned int i = 0;
+
+	if (e.error) {
+		e.rule = &rdma_rules[RDMA_GUP_ERROR];
+		return e;
+	}
+	if (e.nr_pinned == total_pages(seg, nseg)) {
+		e.rule = &rdma_rules[RDMA_REGISTERED];
+		return e;
+	}
+	/* GUP stops at a VMA boundary: pin on from the VMA it refused. */
+	while (i < nseg && done + seg[i].nr_pages <= e.nr_pinned)
+		done += seg[i++].nr_pages;
+	e = fast_longterm_write(kf, seg + i, nseg - i);
+	if (!e.error)	/* cannot happen: GUP refused that VMA just before */
+		e.error = EFAULT;
+	e.rule = &rdma_rules[RDMA_REFUSED_LATER];
+	return e;
+}
+
 enum {
 	ACCT_GET,
 	ACCT_PIN_SMALL,
@@ -733,6 +867,10 @@ void glt_rules_print_markdown(FILE *out)
 		    N(availability_rules));
 	print_table(out, "Consumer: io_uring fixed buffers", io_uring_rules,
 		    N(io_uring_rules));
+	print_table(out, "Consumer: V4L2 USERPTR buffers (get_vaddr_frames())",
+		    v4l2_rules, N(v4l2_rules));
+	print_table(out, "Consumer: RDMA memory registration (ib_umem_get())",
+		    rdma_rules, N(rdma_rules));
 	print_table(out, "Accounting per pinned page", glt_accounting_rules,
 		    glt_accounting_rules_count);
 	print_table(out, "What the memory must be", glt_memory_rules,

@@ -86,6 +86,17 @@ struct glt_expect glt_oracle_io_uring(const struct glt_kernel_facts *kf,
 				      const struct glt_mem_facts *seg,
 				      unsigned int nseg);
 
+/*
+ * V4L2 USERPTR (VIDIOC_QBUF of a videobuf2-vmalloc capture buffer) and RDMA
+ * memory registration (ibv_reg_mr) over the range: 0 or the errno.
+ */
+struct glt_expect glt_oracle_v4l2_userptr(const struct glt_kernel_facts *kf,
+					  const struct glt_mem_facts *seg,
+					  unsigned int nseg);
+struct glt_expect glt_oracle_rdma_reg_mr(const struct glt_kernel_facts *kf,
+					 const struct glt_mem_facts *seg,
+					 unsigned int nseg);
+
 /* What one pinned page must add to its folio's counters. */
 struct glt_accounting {
 	long ref_delta;		/* folio_ref_count() change per page */

@@ -12,6 +12,8 @@ packages=(
 	linux-image-amd64 linux-headers-amd64
 	linux-image-6.12-amd64 linux-headers-6.12-amd64
 	linux-source-6.1 linux-source-6.12 sparse valgrind util-linux
+	clang-format cppcheck
+	libibverbs-dev ibverbs-providers iproute2
 )
 
 missing=()

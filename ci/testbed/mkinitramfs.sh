@@ -47,11 +47,19 @@ esac
 [ -d "$payload" ] || die "the payload directory $payload does not exist (an empty directory is fine)"
 
 # Modules the guest loads (ci/testbed/guest-init), with their dependencies.
-modules="nfit nd_pmem dax_pmem device_dax ext4 xfs loop"
+# The consumer cases need vivid (V4L2 USERPTR), rdma_rxe over a dummy
+# netdev (RDMA memory registration), iproute2's ip and rdma to set it up,
+# and libibverbs' rxe provider, which libibverbs dlopen()s (ldd cannot see
+# it) as its /etc/libibverbs.d/rxe.driver names it. rxe computes its ICRC
+# with the "crc32" shash (drivers/infiniband/sw/rxe/rxe_icrc.c), whose
+# module the crypto API would request on demand: it is loaded up front.
+modules="nfit nd_pmem dax_pmem device_dax ext4 xfs loop vivid rdma_rxe crc32_generic dummy"
 declare -A tool_pkg=([/bin/busybox]=busybox-static [/usr/bin/ndctl]=ndctl [/usr/bin/kmod]=kmod
-	[/usr/sbin/mke2fs]=e2fsprogs [/usr/sbin/mkfs.xfs]=xfsprogs)
+	[/usr/sbin/mke2fs]=e2fsprogs [/usr/sbin/mkfs.xfs]=xfsprogs
+	[/usr/sbin/ip]=iproute2 [/usr/bin/rdma]=iproute2
+	[/etc/libibverbs.d/rxe.driver]=ibverbs-providers)
 for t in "${!tool_pkg[@]}"; do
-	[ -x "$t" ] || die "$t is missing: run 'apt-get install ${tool_pkg[$t]}' (or make deps)"
+	[ -e "$t" ] || die "$t is missing: run 'apt-get install ${tool_pkg[$t]}' (or make deps)"
 done
 command -v cpio >/dev/null || die "cpio is missing: run 'apt-get install cpio'"
 [[ $(ldd /bin/busybox 2>&1 || true) == *"not a dynamic"* ]] ||
@@ -88,6 +96,14 @@ done
 copy_elf /usr/sbin/mke2fs usr/sbin/mke2fs
 ln -s mke2fs "$root/usr/sbin/mkfs.ext4"
 copy_elf /usr/sbin/mkfs.xfs usr/sbin/mkfs.xfs
+copy_elf /usr/sbin/ip usr/sbin/ip
+copy_elf /usr/bin/rdma usr/bin/rdma
+mkdir -p "$root/etc/libibverbs.d"
+cp /etc/libibverbs.d/rxe.driver "$root/etc/libibverbs.d/"
+provider=$(ls /usr/lib/*-linux-gnu/libibverbs/librxe-rdmav*.so 2>/dev/null | head -n 1)
+[ -n "$provider" ] || die "libibverbs' rxe provider is missing: run 'apt-get install ibverbs-providers'"
+mkdir -p "$root$(dirname "$provider")"
+copy_elf "$provider" "${provider#/}"
 # mke2fs reads its defaults from here.
 [ -f /etc/mke2fs.conf ] && cp /etc/mke2fs.conf "$root/etc/"
 
@@ -100,7 +116,7 @@ basedir=()
 kos=()
 for m in $modules; do
 	deps=$(modprobe -C /dev/null --ignore-install "${basedir[@]}" -S "$kver" --show-depends "$m" 2>&1) ||
-		die "module $m of $kver not found under $modules_dir: $deps (the guest needs CONFIG options for nfit, nd_pmem, dax_pmem, device_dax, ext4, xfs, loop as y or m)"
+		die "module $m of $kver not found under $modules_dir: $deps (the guest needs CONFIG options for nfit, nd_pmem, dax_pmem, device_dax, ext4, xfs, loop, vivid, rdma_rxe, dummy as y or m)"
 	while read -r ko; do kos+=("$ko"); done < <(awk '$1 == "insmod" { print $2 }' <<<"$deps")
 done
 # Compressed modules (Debian's 6.12 ships .ko.xz) are stored decompressed:
