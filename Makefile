@@ -4,6 +4,8 @@
 #                fixtures, run every case, print the verdicts
 #   make check   every test: host unit tests and lint, then every kernel
 # Variables: KERNEL=<name> for `make run`, KERNELS="<names>" for `make check`.
+# Also: make install / uninstall [PREFIX=/usr/local] [DESTDIR=], make
+# install-module [KDIR=...] (see docs/hardware.md), make lint-userspace.
 
 # A user's own kernel: make run KERNEL_IMAGE=.../bzImage KDIR=.../build
 # [MODULES_DIR=.../lib/modules/KVER]
@@ -14,7 +16,8 @@ KERNEL ?= debian-6.1
 KERNELS ?= debian-6.1 debian-6.12
 BUILD := $(CURDIR)/build
 
-.PHONY: run check deps harness module expectations-doc clean
+.PHONY: run check deps harness module expectations-doc clean \
+	install uninstall install-module lint-userspace
 
 run: deps
 	ci/run-kernel.sh $(KERNEL)
@@ -38,3 +41,22 @@ expectations-doc: harness
 
 clean:
 	rm -rf $(BUILD)
+
+# Installation: the harness, the fixture tool, the man pages, the uapi
+# header and the docs below $(DESTDIR)$(PREFIX); see scripts/install.sh.
+PREFIX ?= /usr/local
+DESTDIR ?=
+install: harness
+	scripts/install.sh install "$(PREFIX)" "$(DESTDIR)"
+
+uninstall:
+	scripts/install.sh uninstall "$(PREFIX)" "$(DESTDIR)"
+
+# The module for KDIR, installed with kbuild's modules_install into
+# $(INSTALL_MOD_PATH)/lib/modules/KVER/extra/, then depmod. For a module
+# that DKMS rebuilds per kernel: scripts/dkms-install.sh instead.
+install-module:
+	scripts/install.sh module "$(KDIR)" "$(BUILD)/driver"
+
+lint-userspace:
+	ci/lint-userspace.sh

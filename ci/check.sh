@@ -66,6 +66,7 @@ step harness-cli-asan-ubsan ci/test-harness-cli.sh build/harness-san/gup-longter
 step expectations-doc-matches-oracle ci/test-expectations-doc.sh build/harness/gup-longterm-test
 step klog-check-selftest ci/testbed/test-check-klog.sh
 step driver-lint ci/lint-driver.sh
+step userspace-lint ci/lint-userspace.sh
 
 for k in $kernels; do
 	t0=$SECONDS
