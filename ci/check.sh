@@ -88,6 +88,24 @@ done
 echo
 printf '%-34s %7s %7s %7s %8s\n' step passed failed skipped time
 for r in "${rows[@]}"; do echo "$r"; done
+
+# Where each guest's time went (ci/testbed/guest-init's stages, seconds):
+# boot to init, modules + consumers + fixtures, the harness, the rest.
+if [ -n "$kernels" ]; then
+	echo
+	printf '%-16s %8s %9s %8s %8s %8s\n' kernel boot fixtures harness asan other
+	for k in $kernels; do
+		f=build/results/$k/results/stages
+		[ -f "$f" ] || { printf '%-16s %s\n' "$k" "(no stages: the guest did not report)"; continue; }
+		awk -v k="$k" '
+			{ t[$1] += $3; all += $3 }
+			END {
+				fx = t["modules"] + t["consumers"] + t["fixtures"]
+				printf "%-16s %7.1fs %8.1fs %7.1fs %7.1fs %7.1fs\n", k, t["boot"], fx,
+					t["harness"], t["asan"], all - t["boot"] - fx - t["harness"] - t["asan"]
+			}' "$f"
+	done
+fi
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

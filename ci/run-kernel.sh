@@ -15,6 +15,13 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 name=${1:?usage: ci/run-kernel.sh KERNEL-NAME (e.g. debian-6.1)}
 timeout=${GUEST_TIMEOUT:-900}
+append=''
+# A debug kernel (KASAN, lockdep, kmemleak) runs several times slower under
+# TCG, and is where the fuzzer earns its keep: 100000 ioctls there.
+case "$name" in
+debug-*) timeout=${GUEST_TIMEOUT:-3000} append="glt.fuzz=${GLT_FUZZ:-100000}" ;;
+*) [ -z "${GLT_FUZZ:-}" ] || append="glt.fuzz=$GLT_FUZZ" ;;
+esac
 
 say() { printf '[%s] %s\n' "$name" "$*"; }
 
@@ -48,8 +55,17 @@ say "built in $((SECONDS - t0)) s; booting $KERNEL_IMAGE under QEMU (timeout ${t
 t1=$SECONDS
 guest_rc=0
 "$top/ci/testbed/run-guest.sh" --kernel-image "$KERNEL_IMAGE" --initrd "$initrd" \
-	--out "$out" --timeout "$timeout" || guest_rc=$?
+	--out "$out" --timeout "$timeout" ${append:+--append "$append"} 2>&1 |
+	tee "$out/run-guest.log" || guest_rc=$?
 say "guest ran for $((SECONDS - t1)) s"
+
+# The reliability figures of this run, from what the guest reported.
+tap=$out/results/results.tap
+fuzz=$(sed -n 's/^# lifecycle\/fuzz-ioctls: fuzz: seed \([0-9]*\): \([0-9]*\) ioctls.*/\2 ioctls fuzzed (seed \1)/p' "$tap" 2>/dev/null | head -n 1)
+faults=$(grep -cE '^ok [0-9]+ lifecycle/' "$tap" 2>/dev/null || true)
+leaked=$(awk '$1 == "leaked_pins" { print $2 }' "$out/results/figures" 2>/dev/null)
+kmemleak=$(awk '$1 == "kmemleak_reports" { print $2 }' "$out/results/figures" 2>/dev/null)
+say "figures: ${fuzz:-no fuzzer run}; ${faults:-0} lifecycle fault cases survived; kernel log: $(grep -q 'kernel log: clean' "$out/run-guest.log" 2>/dev/null && echo '0 splats' || echo 'not clean (see run-guest.log)'); leaked pins: ${leaked:-not measured}${kmemleak:+; kmemleak reports: $kmemleak}"
 
 harness_rc=$(cat "$out/results/harness.rc" 2>/dev/null || echo missing)
 if [ "$guest_rc" -ne 0 ]; then

@@ -3,9 +3,18 @@
 #ifndef GLT_ABI_CASES_H
 #define GLT_ABI_CASES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "case.h"
+
+/*
+ * From inside an extra case (abi, lifecycle, reason, migration): the text
+ * its TAP line carries, and, with skip, that it is skipped for that reason
+ * (a fact of the machine, e.g. no movable memory) rather than passed.
+ */
+void glt_case_note(bool skip, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 struct glt_abi_case {
 	const char *name;	/* "abi/<what>" */
@@ -33,6 +42,10 @@ unsigned int glt_consumer_cases(struct glt_consumer_case *out, unsigned int max)
 void glt_consumer_run(const struct glt_engine_ctx *ctx,
 		      const struct glt_consumer_case *c, char *detail,
 		      size_t len, int *skipped);
+
+/* migration_cases.c: long-term pins move pages out of ZONE_MOVABLE. */
+extern const struct glt_abi_case glt_migration_cases[];
+extern const unsigned int glt_migration_cases_count;
 
 extern const struct glt_abi_case glt_abi_cases[];
 extern const unsigned int glt_abi_cases_count;

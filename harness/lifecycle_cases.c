@@ -365,9 +365,10 @@ static void lifecycle_fuzz(void)
 	}
 	close(fd);
 	pins_balance(pins0, "after the fuzzer closed its file");
-	fprintf(stderr, "fuzz: seed %lu: %lu ioctls, %lu ok, %lu refused, %lu ENOTTY\n",
-		glt_fuzz_seed, glt_fuzz_iterations, counts[0], counts[1],
-		counts[2]);
+	glt_case_note(false,
+		      "fuzz: seed %lu: %lu ioctls, %lu ok, %lu refused, %lu ENOTTY; pins balance after close",
+		      glt_fuzz_seed, glt_fuzz_iterations, counts[0], counts[1],
+		      counts[2]);
 }
 
 const struct glt_abi_case glt_lifecycle_cases[] = {

@@ -5,6 +5,7 @@
  * oracle. Each case runs as its own Check test in a forked child.
  */
 #include <check.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <fnmatch.h>
@@ -131,10 +132,26 @@ static void extra_init(void)
 	for (unsigned int i = 0; i < glt_reason_cases_count && nr_extra < 64;
 	     i++)
 		extra[nr_extra++] = &glt_reason_cases[i];
+	for (unsigned int i = 0;
+	     i < glt_migration_cases_count && nr_extra < 64; i++)
+		extra[nr_extra++] = &glt_migration_cases[i];
+}
+
+static struct glt_case_slot *extra_slot;	/* the running extra case's */
+
+void glt_case_note(bool skip, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(extra_slot->detail, sizeof(extra_slot->detail), fmt, ap);
+	va_end(ap);
+	extra_slot->skipped = skip;
 }
 
 START_TEST(abi_test)
 {
+	extra_slot = &slots[GLT_MAX_CASES + _i];
 	extra[_i]->run();
 }
 END_TEST
@@ -191,16 +208,14 @@ static void run_one(unsigned int idx, int timeout, struct glt_result *res)
 	srunner_run_all(sr, CK_SILENT);
 	res->seconds = now_s() - t0;
 	tr = srunner_results(sr);
-	if (!abi)
-		snprintf(res->detail, sizeof(res->detail), "%s",
-			 slots[idx].detail);
+	snprintf(res->detail, sizeof(res->detail), "%s", slots[idx].detail);
 	if (srunner_ntests_run(sr) != 1) {
 		res->outcome = GLT_FAIL;
 		snprintf(res->message, sizeof(res->message),
 			 "Check ran %d tests for this case (is CK_RUN_SUITE/CK_RUN_CASE excluding it?)",
 			 srunner_ntests_run(sr));
 	} else if (tr_rtype(tr[0]) == CK_PASS) {
-		res->outcome = !abi && slots[idx].skipped ? GLT_SKIP : GLT_PASS;
+		res->outcome = slots[idx].skipped ? GLT_SKIP : GLT_PASS;
 		if (res->outcome == GLT_SKIP)
 			snprintf(res->message, sizeof(res->message), "%s",
 				 slots[idx].detail);

@@ -416,6 +416,39 @@ struct glt_expect glt_oracle_rdma_reg_mr(const struct glt_kernel_facts *kf,
 }
 
 enum {
+	MIGRATE_LONGTERM,
+	MIGRATE_TRANSIENT,
+};
+
+static const struct glt_rule migration_rules[] = {
+	[MIGRATE_LONGTERM] = {
+		.id = "longterm-migrates-movable",
+		.when = "a long-term pin (slow or fast) of pages in ZONE_MOVABLE",
+		.verdict = "migrated first: the pin holds new pages outside ZONE_MOVABLE (other pfns, same data), and the mapping now points at them",
+		.cite = "mm/gup.c check_and_migrate_movable_pages()",
+		.source = "mm/gup.c __gup_longterm_locked() -> check_and_migrate_movable_pages(): folio_is_longterm_pinnable() (include/linux/mm.h) is false for ZONE_MOVABLE, so the pages are unpinned, migrated (MR_LONGTERM_PIN, allocated under memalloc_pin_save(): no __GFP_MOVABLE) and GUP retried; GUP-fast refuses such folios and falls back",
+		.kernels = "all",
+	},
+	[MIGRATE_TRANSIENT] = {
+		.id = "transient-pins-in-place",
+		.when = "a transient pin of pages in ZONE_MOVABLE",
+		.verdict = "pinned where they are: same pfns, still ZONE_MOVABLE",
+		.cite = "mm/gup.c: only FOLL_LONGTERM calls check_and_migrate_movable_pages()",
+		.source = "mm/gup.c __gup_longterm_locked(): without FOLL_LONGTERM it is a plain __get_user_pages_locked()",
+		.kernels = "all",
+	},
+};
+
+const struct glt_rule *glt_oracle_movable(const struct glt_kernel_facts *kf,
+					  bool longterm, bool *migrates)
+{
+	(void)kf;	/* the same on every kernel of the matrix */
+	*migrates = longterm;
+	return &migration_rules[longterm ? MIGRATE_LONGTERM :
+					   MIGRATE_TRANSIENT];
+}
+
+enum {
 	ACCT_GET,
 	ACCT_PIN_SMALL,
 	ACCT_PIN_LARGE,
@@ -871,6 +904,8 @@ void glt_rules_print_markdown(FILE *out)
 		    v4l2_rules, N(v4l2_rules));
 	print_table(out, "Consumer: RDMA memory registration (ib_umem_get())",
 		    rdma_rules, N(rdma_rules));
+	print_table(out, "Pins of movable memory", migration_rules,
+		    N(migration_rules));
 	print_table(out, "Accounting per pinned page", glt_accounting_rules,
 		    glt_accounting_rules_count);
 	print_table(out, "What the memory must be", glt_memory_rules,

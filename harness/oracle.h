@@ -97,6 +97,13 @@ struct glt_expect glt_oracle_rdma_reg_mr(const struct glt_kernel_facts *kf,
 					 const struct glt_mem_facts *seg,
 					 unsigned int nseg);
 
+/*
+ * A pin of pages in ZONE_MOVABLE: whether the kernel migrates them out
+ * first (*migrates), and the rule that says so.
+ */
+const struct glt_rule *glt_oracle_movable(const struct glt_kernel_facts *kf,
+					  bool longterm, bool *migrates);
+
 /* What one pinned page must add to its folio's counters. */
 struct glt_accounting {
 	long ref_delta;		/* folio_ref_count() change per page */

@@ -86,7 +86,7 @@ boot() {
 	# minus its label area and regions sit back to back: with plain 512 MiB
 	# the second region is not 16 MiB aligned and devdax creation fails
 	# ("misaligned").
-	local i img dimm_size nv_args slots maxmem_mib start
+	local i img dimm_size nv_args numa_args slots maxmem_mib start
 	dimm_size=$((512 * 1024 * 1024 + 128 * 1024))
 	nv_args=()
 	for ((i = 0; i < nvdimms; i++)); do
@@ -97,9 +97,22 @@ boot() {
 		nv_args+=(-object "memory-backend-file,id=mem$i,share=on,mem-path=$img,size=$dimm_size"
 			-device "nvdimm,id=nv$i,memdev=mem$i,label-size=128K")
 	done
+	# Two NUMA nodes. Node 0 has the CPUs and the RAM the matrix runs in.
+	# Node 1 has 64 MiB of RAM and a 256 MiB ACPI pc-dimm that the guest
+	# kernel onlines into ZONE_MOVABLE (memhp_default_state=online_movable,
+	# mm/memory_hotplug.c): the movable pages of the migration cases, which
+	# bind their memory to node 1. Nothing else allocates there: node 0 is
+	# every CPU's local node, and huge pages are reserved on node 0.
+	local node1_mib=64 movable_mib=256
+	numa_args=(-object "memory-backend-ram,id=ram0,size=$((mem_mib - node1_mib))M"
+		-numa "node,nodeid=0,cpus=0-1,memdev=ram0"
+		-object "memory-backend-ram,id=ram1,size=${node1_mib}M"
+		-numa "node,nodeid=1,memdev=ram1"
+		-object "memory-backend-ram,id=movable0,size=${movable_mib}M"
+		-device "pc-dimm,id=movable0,memdev=movable0,node=1")
 	# Hot-pluggable memory: a slot per DIMM, room for them above the RAM.
-	slots=$((nvdimms > 4 ? nvdimms : 4))
-	maxmem_mib=$((mem_mib + slots * 1024))
+	slots=$((nvdimms + 1 > 4 ? nvdimms + 1 : 4))
+	maxmem_mib=$((mem_mib + movable_mib + slots * 1024))
 	[ "$maxmem_mib" -ge 4096 ] || maxmem_mib=4096
 
 	: >"$out/console.log"
@@ -110,11 +123,12 @@ boot() {
 	# ports are the guest's console (ttyS0) and its results channel (ttyS1).
 	timeout -k 10 "$timeout" qemu-system-x86_64 -accel "$accel" -nodefaults \
 		-machine pc,nvdimm=on -cpu qemu64,+rdrand -smp 2 \
-		-m "${mem_mib}M,slots=$slots,maxmem=${maxmem_mib}M" "${nv_args[@]}" \
+		-m "${mem_mib}M,slots=$slots,maxmem=${maxmem_mib}M" "${numa_args[@]}" \
+		"${nv_args[@]}" \
 		-display none -monitor none -no-reboot \
 		-serial "file:$out/console.log" -serial "file:$out/ttyS1.log" \
 		-kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 loglevel=4 glt.timeout=$timeout $append" \
+		-append "console=ttyS0 panic=-1 loglevel=4 memhp_default_state=online_movable glt.timeout=$timeout $append" \
 		</dev/null 2>"$out/qemu.stderr" &
 	qemu_pid=$!
 	wait "$qemu_pid" || qemu_rc=$?
