@@ -15,7 +15,8 @@ if [ ! -x "$tools/scripts/checkpatch.pl" ]; then
 fi
 echo "checkpatch --strict (from $tools)"
 checkpatch() { perl "$tools/scripts/checkpatch.pl" --strict --no-tree --terse --show-types "$@"; }
-checkpatch -f "$top"/driver/gup_longterm_test.c "$top"/uapi/gup_longterm_test.h
+checkpatch -f "$top"/driver/gup_longterm_test.c "$top"/driver/gup_longterm_test_fv.c \
+	"$top"/uapi/gup_longterm_test.h
 # driver/compat.h is the one file whose job is LINUX_VERSION_CODE tests.
 checkpatch --ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON -f "$top"/driver/compat.h
 

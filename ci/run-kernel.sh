@@ -44,6 +44,10 @@ make -s -C "$top/harness" OUT="$top/build/harness" >"$out/harness-build.log" 2>&
 make -s -C "$top/harness" OUT="$top/build/harness-san" SAN=1 >>"$out/harness-build.log" 2>&1 || {
 	cat "$out/harness-build.log"; say "ASan/UBSan harness build failed"; exit 1; }
 cp "$top/build/driver/$KVER/gup_longterm_test.ko" "$top/build/harness/gup-longterm-test" "$payload/"
+# The get_vaddr_frames() companion exists where the kernel has videobuf2.
+if [ -f "$top/build/driver/$KVER/gup_longterm_test_fv.ko" ]; then
+	cp "$top/build/driver/$KVER/gup_longterm_test_fv.ko" "$payload/"
+fi
 cp "$top/build/harness-san/gup-longterm-test" "$payload/gup-longterm-test-asan"
 
 say "building the initramfs for $KVER"

@@ -62,4 +62,23 @@ static inline int glt_large_folio_pincount(struct folio *folio)
 #endif
 }
 
+/*
+ * get_vaddr_frames() took no write argument in v6.1 and always pinned with
+ * FOLL_FORCE | FOLL_WRITE | FOLL_LONGTERM; by v6.12 the caller says whether
+ * it writes (drivers/media/common/videobuf2/frame_vector.c of each).
+ * Only for the companion module, which includes <media/frame_vector.h>.
+ */
+#ifdef _MEDIA_FRAME_VECTOR_H
+static inline int glt_get_vaddr_frames(unsigned long start,
+				       unsigned int nr_frames, bool write,
+				       struct frame_vector *vec)
+{
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
+	return get_vaddr_frames(start, nr_frames, vec);
+#else
+	return get_vaddr_frames(start, nr_frames, write, vec);
+#endif
+}
+#endif
+
 #endif /* GLT_COMPAT_H */

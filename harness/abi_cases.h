@@ -34,8 +34,8 @@ struct glt_consumer_case {
 	int consumer;		/* index into consumer_cases.c's list */
 };
 
-/* io_uring, V4L2 USERPTR, RDMA: at most one case per kind each. */
-#define GLT_MAX_CONSUMER_CASES (3 * GLT_KIND_COUNT)
+/* io_uring, V4L2, RDMA, get_vaddr_frames(): at most one case per kind each. */
+#define GLT_MAX_CONSUMER_CASES (4 * GLT_KIND_COUNT)
 
 /* Fill out[] (at most max) with every consumer case; returns the count. */
 unsigned int glt_consumer_cases(struct glt_consumer_case *out, unsigned int max);

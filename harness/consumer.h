@@ -30,8 +30,13 @@ struct glt_consumer {
 	int (*open)(void **state, char *why, size_t len);
 	/* The buffer length it takes, given the bytes the mapping has. */
 	size_t (*buffer_bytes)(void *state, size_t mapped);
-	/* Take the buffer: 0, or the errno the call failed with. */
-	int (*take)(void *state, void *addr, size_t bytes);
+	/*
+	 * Take the buffer: 0 and the pages it holds in *pages (all of them,
+	 * unless the consumer reports a partial take), or the errno the call
+	 * failed with.
+	 */
+	int (*take)(void *state, void *addr, size_t bytes,
+		    unsigned long *pages);
 	/* Give back a taken buffer; 0 or an errno. */
 	int (*give_back)(void *state);
 	void (*close)(void *state);
@@ -40,5 +45,6 @@ struct glt_consumer {
 extern const struct glt_consumer glt_consumer_io_uring;
 extern const struct glt_consumer glt_consumer_v4l2;
 extern const struct glt_consumer glt_consumer_rdma;
+extern const struct glt_consumer glt_consumer_frame_vector;
 
 #endif

@@ -25,6 +25,7 @@ static const struct glt_consumer *const consumers[] = {
 	&glt_consumer_io_uring,
 	&glt_consumer_v4l2,
 	&glt_consumer_rdma,
+	&glt_consumer_frame_vector,
 };
 #define NR_CONSUMERS (sizeof(consumers) / sizeof(consumers[0]))
 
@@ -83,6 +84,7 @@ void glt_consumer_run(const struct glt_engine_ctx *ctx,
 	void *state = NULL;
 	size_t bytes;
 	char err[512];
+	unsigned long taken = 0;
 	int ret, got;
 
 	av = glt_oracle_available(ctx->kf, kind);
@@ -127,19 +129,27 @@ void glt_consumer_run(const struct glt_engine_ctx *ctx,
 		      bytes, glt_kind_name(kind), m.nr_pages * PAGE_SZ);
 	nseg = clamp_segments(&m, bytes, seg);
 	exp = con->expect(ctx->kf, seg, nseg);
-	snprintf(detail, len, "expect %s of %zu bytes %s%s (%s: %s)", con->call,
-		 bytes, exp.error ? "-" : "to succeed",
-		 exp.error ? errname(exp.error) : "", exp.rule->id,
-		 exp.rule->cite);
+	if (exp.error)
+		snprintf(detail, len, "expect %s of %zu bytes -%s (%s: %s)",
+			 con->call, bytes, errname(exp.error), exp.rule->id,
+			 exp.rule->cite);
+	else
+		snprintf(detail, len,
+			 "expect %s of %zu bytes to take %lu pages (%s: %s)",
+			 con->call, bytes, exp.nr_pinned, exp.rule->id,
+			 exp.rule->cite);
 
 	pins0 = glt_vmstat_pins_held();
-	got = con->take(state, m.addr, bytes);
+	got = con->take(state, m.addr, bytes, &taken);
 	ck_assert_msg(got == exp.error, "%s: expected %s%s (%s: %s), got %s%s",
 		      con->call, exp.error ? "-" : "success",
 		      exp.error ? errname(exp.error) : "", exp.rule->id,
 		      exp.rule->cite, got ? "-" : "success",
 		      got ? errname(got) : "");
 	if (!got) {
+		ck_assert_msg(taken == exp.nr_pinned,
+			      "%s took %lu pages, expected %lu (%s)", con->call,
+			      taken, exp.nr_pinned, exp.rule->id);
 		/* A write pin never holds the zero page: pins must move. */
 		ck_assert_msg(glt_vmstat_pins_held() > pins0,
 			      "%s succeeded, but nr_foll_pin_acquired did not move",
@@ -152,7 +162,11 @@ void glt_consumer_run(const struct glt_engine_ctx *ctx,
 	ck_assert_msg(glt_vmstat_pins_held() == pins0,
 		      "%s left pins behind: nr_foll_pin_acquired-released moved by %lld",
 		      con->name, glt_vmstat_pins_held() - pins0);
-	snprintf(detail + strlen(detail), len - strlen(detail), "; got %s%s",
-		 got ? "-" : "success", got ? errname(got) : "");
+	if (got)
+		snprintf(detail + strlen(detail), len - strlen(detail),
+			 "; got -%s", errname(got));
+	else
+		snprintf(detail + strlen(detail), len - strlen(detail),
+			 "; got %lu pages", taken);
 	glt_provider_teardown(&m);
 }

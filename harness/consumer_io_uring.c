@@ -59,7 +59,8 @@ static size_t uring_buffer_bytes(void *state, size_t mapped)
 	return mapped;
 }
 
-static int uring_take(void *state, void *addr, size_t bytes)
+static int uring_take(void *state, void *addr, size_t bytes,
+		      unsigned long *pages)
 {
 	struct uring *u = state;
 	struct iovec iov = { .iov_base = addr, .iov_len = bytes };
@@ -67,6 +68,7 @@ static int uring_take(void *state, void *addr, size_t bytes)
 	if (syscall(SYS_io_uring_register, u->fd, IORING_REGISTER_BUFFERS, &iov,
 		    1))
 		return errno;
+	*pages = (bytes + 4095) / 4096;
 	return 0;
 }
 

@@ -83,14 +83,17 @@ static size_t rdma_buffer_bytes(void *state, size_t mapped)
 	return mapped;
 }
 
-static int rdma_take(void *state, void *addr, size_t bytes)
+static int rdma_take(void *state, void *addr, size_t bytes,
+		     unsigned long *pages)
 {
 	struct rdma *r = state;
 
 	errno = 0;
 	r->mr = ibv_reg_mr(r->pd, addr, bytes, IBV_ACCESS_LOCAL_WRITE);
-	if (r->mr)
+	if (r->mr) {
+		*pages = (bytes + 4095) / 4096;
 		return 0;
+	}
 	return errno ? errno : EIO;
 }
 

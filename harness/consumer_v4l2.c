@@ -122,7 +122,8 @@ static size_t v4l2_buffer_bytes(void *state, size_t mapped)
 	return v->sizeimage;
 }
 
-static int v4l2_take(void *state, void *addr, size_t bytes)
+static int v4l2_take(void *state, void *addr, size_t bytes,
+		     unsigned long *pages)
 {
 	struct v4l2 *v = state;
 	struct v4l2_buffer b;
@@ -133,7 +134,10 @@ static int v4l2_take(void *state, void *addr, size_t bytes)
 	b.memory = V4L2_MEMORY_USERPTR;
 	b.m.userptr = (unsigned long)(uintptr_t)addr;
 	b.length = (unsigned int)bytes;
-	return ioctl(v->fd, VIDIOC_QBUF, &b) ? errno : 0;
+	if (ioctl(v->fd, VIDIOC_QBUF, &b))
+		return errno;
+	*pages = (bytes + 4095) / 4096;
+	return 0;
 }
 
 /* Freeing the queue's buffers drops their user pages (put_userptr). */

@@ -357,6 +357,40 @@ struct glt_expect glt_oracle_v4l2_userptr(const struct glt_kernel_facts *kf,
 }
 
 enum {
+	FV_PINNED,
+	FV_GUP_ERROR,
+};
+
+static const struct glt_rule frame_vector_rules[] = {
+	[FV_PINNED] = {
+		.id = "frame-vector-pinned",
+		.when = "get_vaddr_frames(write) of memory the long-term write pin allows, up to the first VMA it refuses",
+		.verdict = "the number of frames pinned: all, or those of the leading VMAs (a partial count, not an error)",
+		.cite = "drivers/media/common/videobuf2/frame_vector.c get_vaddr_frames()",
+		.source = "get_vaddr_frames(): ret = pin_user_pages_fast(FOLL_FORCE | FOLL_WRITE | FOLL_LONGTERM) on v6.1, (FOLL_LONGTERM | FOLL_WRITE) on v6.12; \"if (likely(ret > 0)) return ret\"",
+		.kernels = "all",
+	},
+	[FV_GUP_ERROR] = {
+		.id = "frame-vector-gup-error",
+		.when = "the long-term write pin of the first page fails in GUP",
+		.verdict = "GUP's errno (-EOPNOTSUPP for fsdax)",
+		.cite = "frame_vector.c get_vaddr_frames(): \"return ret ? ret : -EFAULT\"",
+		.source = "get_vaddr_frames(): a negative pin_user_pages_fast() result is returned as is, 0 pages as -EFAULT",
+		.kernels = "all",
+	},
+};
+
+struct glt_expect glt_oracle_frame_vector(const struct glt_kernel_facts *kf,
+					  const struct glt_mem_facts *seg,
+					  unsigned int nseg)
+{
+	struct glt_expect e = fast_longterm_write(kf, seg, nseg);
+
+	e.rule = &frame_vector_rules[e.error ? FV_GUP_ERROR : FV_PINNED];
+	return e;
+}
+
+enum {
 	RDMA_REGISTERED,
 	RDMA_GUP_ERROR,
 	RDMA_REFUSED_LATER,
@@ -902,6 +936,8 @@ void glt_rules_print_markdown(FILE *out)
 		    N(io_uring_rules));
 	print_table(out, "Consumer: V4L2 USERPTR buffers (get_vaddr_frames())",
 		    v4l2_rules, N(v4l2_rules));
+	print_table(out, "Consumer: get_vaddr_frames() called directly",
+		    frame_vector_rules, N(frame_vector_rules));
 	print_table(out, "Consumer: RDMA memory registration (ib_umem_get())",
 		    rdma_rules, N(rdma_rules));
 	print_table(out, "Pins of movable memory", migration_rules,

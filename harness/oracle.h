@@ -93,6 +93,9 @@ struct glt_expect glt_oracle_io_uring(const struct glt_kernel_facts *kf,
 struct glt_expect glt_oracle_v4l2_userptr(const struct glt_kernel_facts *kf,
 					  const struct glt_mem_facts *seg,
 					  unsigned int nseg);
+struct glt_expect glt_oracle_frame_vector(const struct glt_kernel_facts *kf,
+					  const struct glt_mem_facts *seg,
+					  unsigned int nseg);
 struct glt_expect glt_oracle_rdma_reg_mr(const struct glt_kernel_facts *kf,
 					 const struct glt_mem_facts *seg,
 					 unsigned int nseg);

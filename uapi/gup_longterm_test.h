@@ -170,6 +170,30 @@ struct glt_mapping_level {
 	__u64 reserved[2];	/* in: must be zero */
 };
 
+/*
+ * The companion module gup_longterm_test_fv.ko (built where the kernel has
+ * videobuf2, CONFIG_VIDEOBUF2_CORE) has its own device, GLT_FV_DEVICE_PATH,
+ * the same access rules, and one ioctl pair: GLT_FV_IOC_GET calls
+ * get_vaddr_frames() (drivers/media/common/videobuf2/frame_vector.c) on
+ * nr_frames pages from addr, as V4L2's USERPTR buffers do, and keeps the
+ * frame vector until GLT_FV_IOC_PUT or close. One vector per open file:
+ * a second GET is -EBUSY, a PUT without one -EINVAL. The ioctl succeeds
+ * whenever the arguments are valid; result is what get_vaddr_frames()
+ * returned (frames pinned, possibly fewer than asked, or -errno).
+ */
+#define GLT_FV_DEVICE_NAME	"gup_longterm_test_fv"
+#define GLT_FV_DEVICE_PATH	"/dev/" GLT_FV_DEVICE_NAME
+#define GLT_FV_WRITE		_BITUL(0) /* get_vaddr_frames(..., write) */
+
+struct glt_frame_vector {
+	__u64 addr;		/* in: user address */
+	__u32 nr_frames;	/* in: 1..GLT_MAX_PAGES_PER_PIN */
+	__u32 flags;		/* in: GLT_FV_* */
+	__s32 result;		/* out: get_vaddr_frames() (ignored on input) */
+	__u32 reserved0;	/* in: must be zero */
+	__u64 reserved[2];	/* in: must be zero */
+};
+
 #define GLT_IOC_MAGIC		0xB8
 #define GLT_IOC_PIN_LONGTERM	_IOWR(GLT_IOC_MAGIC, 1, struct glt_pin)
 #define GLT_IOC_PIN_TRANSIENT	_IOWR(GLT_IOC_MAGIC, 2, struct glt_pin)
@@ -177,5 +201,7 @@ struct glt_mapping_level {
 #define GLT_IOC_QUERY		_IOWR(GLT_IOC_MAGIC, 4, struct glt_query)
 #define GLT_IOC_STATUS		_IOR(GLT_IOC_MAGIC, 5, struct glt_status)
 #define GLT_IOC_MAPPING_LEVEL	_IOWR(GLT_IOC_MAGIC, 6, struct glt_mapping_level)
+#define GLT_FV_IOC_GET		_IOWR(GLT_IOC_MAGIC, 16, struct glt_frame_vector)
+#define GLT_FV_IOC_PUT		_IO(GLT_IOC_MAGIC, 17)
 
 #endif /* _UAPI_GUP_LONGTERM_TEST_H */
