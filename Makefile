@@ -13,11 +13,11 @@ ifdef KERNEL_IMAGE
 KERNEL ?= custom
 endif
 KERNEL ?= debian-6.1
-KERNELS ?= debian-6.1 debian-6.12
+KERNELS ?= debian-6.1 debian-6.12 nodax-6.1 nodax-6.12 debug-6.12
 BUILD := $(CURDIR)/build
 
 .PHONY: run check deps harness module expectations-doc clean \
-	install uninstall install-module lint-userspace
+	install uninstall install-module lint-userspace report
 
 run: deps
 	ci/run-kernel.sh $(KERNEL)
@@ -38,6 +38,12 @@ module:
 
 expectations-doc: harness
 	scripts/update-expectations-doc.sh $(BUILD)/harness/gup-longterm-test
+
+# The last results of every kernel (make run / make check) as one grid,
+# kernel x memory kind x GUP path: build/report/index.html and report.md.
+# scripts/report-screenshot.sh renders the page in headless Chromium.
+report:
+	scripts/report.sh -r $(BUILD)/results -o $(BUILD)/report
 
 clean:
 	rm -rf $(BUILD)
