@@ -16,6 +16,15 @@
 void glt_case_note(bool skip, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/*
+ * Skip the running extra case because the oracle knows this kernel gets it
+ * wrong in a way that would taint the kernel log (a WARN): a skip even
+ * under --fail-on-skip, named after the rule.
+ */
+struct glt_rule;
+void glt_case_known_bug(const struct glt_rule *rule);
+extern bool glt_run_known_bugs;	/* --run-known-bugs: run them anyway */
+
 struct glt_abi_case {
 	const char *name;	/* "abi/<what>" */
 	void (*run)(void);	/* Check assertions; runs in a forked child */

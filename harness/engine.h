@@ -13,6 +13,9 @@
 #include "fixtures.h"
 
 /* Filled in by the child, read by the runner: shared memory. */
+/* glt_case_slot.skipped: 1, or this for a known kernel bug's skip. */
+#define GLT_SKIP_KNOWN_BUG 2
+
 struct glt_case_slot {
 	int skipped;		/* the case could not run: detail says why */
 	char detail[768];	/* expectation and outcome, for the report */

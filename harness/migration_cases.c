@@ -4,10 +4,10 @@
  * for an unbounded time must not sit where the kernel needs to move memory
  * (ZONE_MOVABLE, CMA), so GUP migrates them out before pinning them
  * (mm/gup.c check_and_migrate_movable_pages()); a transient pin pins them
- * in place. The cases bind anonymous memory (4 KiB pages and a THP) to the
- * NUMA node whose memory is ZONE_MOVABLE - in the test-bed, the pc-dimm of
- * node 1 that the guest onlines movable - and read pfn and zone through
- * QUERY (pfns need CAP_SYS_ADMIN).
+ * in place. The cases bind anonymous memory (4 KiB pages, a THP and a
+ * hugetlb page) to the NUMA node whose memory is ZONE_MOVABLE - in the
+ * test-bed, the pc-dimm of node 1 that the guest onlines movable - and read
+ * pfn and zone through QUERY (pfns need CAP_SYS_ADMIN).
  */
 #include "abi_cases.h"
 
@@ -57,26 +57,62 @@ static int movable_node(long min_free)
 	return node;
 }
 
-/* bytes of anonymous memory bound to node, written; MAP_FAILED on error. */
-static char *bound_anon(size_t bytes, int node, bool thp)
+enum mem { MEM_PAGES, MEM_THP, MEM_HUGETLB };
+
+static const char *const mem_names[] = {
+	[MEM_PAGES] = "pages",
+	[MEM_THP] = "THP subpages",
+	[MEM_HUGETLB] = "hugetlb subpages",
+};
+
+/*
+ * bytes of private anonymous memory (4 KiB pages, a THP, or a hugetlb
+ * page) bound to node, written; MAP_FAILED on error.
+ */
+static char *bound_anon(size_t bytes, int node, enum mem mem)
 {
 	unsigned long mask = 1UL << node;
-	size_t len = thp ? 2 * HUGE_SZ : bytes;
+	size_t len = mem == MEM_THP ? 2 * HUGE_SZ : bytes;
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS;
 	char *raw, *p;
 
-	raw = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mem == MEM_HUGETLB)
+		flags |= MAP_HUGETLB;
+	raw = mmap(NULL, len, PROT_READ | PROT_WRITE, flags, -1, 0);
 	if (raw == MAP_FAILED)
 		return raw;
-	p = thp ? (char *)(((uintptr_t)raw + HUGE_SZ - 1) & ~(HUGE_SZ - 1)) :
-		  raw;
+	p = mem == MEM_THP ?
+		    (char *)(((uintptr_t)raw + HUGE_SZ - 1) & ~(HUGE_SZ - 1)) :
+		    raw;
 	ck_assert_msg(!syscall(SYS_mbind, p, bytes, MPOL_BIND, &mask,
 			       sizeof(mask) * 8, MPOL_MF_STRICT),
 		      "mbind to node %d: %s", node, strerror(errno));
-	ck_assert(!madvise(p, bytes, thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE));
+	if (mem != MEM_HUGETLB)
+		ck_assert(!madvise(p, bytes,
+				   mem == MEM_THP ? MADV_HUGEPAGE :
+						    MADV_NOHUGEPAGE));
 	for (size_t off = 0; off < bytes; off += PAGE_SZ)
 		p[off] = (char)(off / PAGE_SZ + 1);
 	return p;
+}
+
+/* Free 2 MiB huge pages of node (its hugetlb pool in sysfs), or -1. */
+static long free_huge_pages(int node)
+{
+	char path[128];
+	long n = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path),
+		 "/sys/devices/system/node/node%d/hugepages/hugepages-2048kB/free_hugepages",
+		 node);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld", &n) != 1)
+		n = -1;
+	fclose(f);
+	return n;
 }
 
 /* Pin, QUERY, UNPIN: each page's pfn and zone while pinned. */
@@ -108,15 +144,15 @@ static const char *zone_name(unsigned int zone)
  * Bind memory to the movable node, prove it is there with a transient pin,
  * then pin it the way the case says and compare.
  */
-static void migration_case(bool longterm, unsigned int flags, bool thp)
+static void migration_case(bool longterm, unsigned int flags, enum mem mem)
 {
 	const struct glt_engine_ctx *ctx = glt_reason_ctx;
-	size_t bytes = thp ? HUGE_SZ : NR_PAGES * PAGE_SZ;
+	size_t bytes = mem == MEM_PAGES ? NR_PAGES * PAGE_SZ : HUGE_SZ;
 	unsigned long n = NR_PAGES;
 	struct glt_page_info before[NR_PAGES], after[NR_PAGES], again[NR_PAGES];
 	long long pins0 = glt_vmstat_pins_held();
 	const struct glt_rule *rule;
-	bool migrates;
+	bool migrates, kernel_bug;
 	int node, fd;
 	char *p;
 
@@ -127,10 +163,28 @@ static void migration_case(bool longterm, unsigned int flags, bool thp)
 			      "no NUMA node with free ZONE_MOVABLE memory (boot with movablecore=, or online a memory block with online_movable)");
 		return;
 	}
-	rule = glt_oracle_movable(ctx->kf, longterm, &migrates);
+	/*
+	 * A hugetlb page in ZONE_MOVABLE needs one in node 1's pool, and its
+	 * migration a free pool page outside ZONE_MOVABLE to go to (mm/gup.c
+	 * migrates through alloc_migration_target() ->
+	 * alloc_hugetlb_folio_nodemask(), which takes pool pages only).
+	 */
+	if (mem == MEM_HUGETLB &&
+	    (free_huge_pages(node) < 1 || free_huge_pages(0) < 1)) {
+		glt_case_note(true,
+			      "no free 2 MiB huge page on node %d and on node 0 (echo 2 > /sys/devices/system/node/node%d/hugepages/hugepages-2048kB/nr_hugepages)",
+			      node, node);
+		return;
+	}
+	rule = glt_oracle_movable(ctx->kf, longterm, mem == MEM_HUGETLB,
+				  &migrates, &kernel_bug);
+	if (kernel_bug && !glt_run_known_bugs) {
+		glt_case_known_bug(rule);
+		return;
+	}
 	fd = glt_dev_open();
 	ck_assert(fd >= 0);
-	p = bound_anon(bytes, node, thp);
+	p = bound_anon(bytes, node, mem);
 	ck_assert_msg(p != MAP_FAILED, "mmap: %s", strerror(errno));
 
 	pin_and_read(fd, false, 0, p, n, before);
@@ -138,11 +192,28 @@ static void migration_case(bool longterm, unsigned int flags, bool thp)
 		ck_assert_msg(before[i].zone == GLT_ZONE_MOVABLE,
 			      "page %lu bound to node %d is in zone %s, not Movable",
 			      i, node, zone_name(before[i].zone));
-	if (thp)
+	if (mem != MEM_PAGES)
 		ck_assert_msg(before[0].flags & GLT_PAGE_LARGE,
-			      "no THP on node %d (a 2 MiB MADV_HUGEPAGE range)",
-			      node);
+			      "no huge page on node %d (a 2 MiB %s range)",
+			      node,
+			      mem == MEM_THP ? "MADV_HUGEPAGE" : "MAP_HUGETLB");
 
+	if (kernel_bug) {
+		struct glt_pin pin;
+
+		/* --run-known-bugs: the failure the rule describes, and no pin. */
+		ck_assert_msg(glt_dev_pin(fd, longterm, p, n, flags, &pin) ==
+					      -1 &&
+				      errno == ENOMEM,
+			      "expected -ENOMEM (%s: %s), got %s", rule->id,
+			      rule->cite, strerror(errno));
+		close(fd);
+		ck_assert_msg(glt_vmstat_pins_held() == pins0,
+			      "pins do not balance");
+		glt_case_note(false, "-ENOMEM as the known bug says (%s: %s)",
+			      rule->id, rule->cite);
+		return;
+	}
 	pin_and_read(fd, longterm, flags, p, n, after);
 	for (unsigned long i = 0; i < n; i++) {
 		if (migrates) {
@@ -173,7 +244,7 @@ static void migration_case(bool longterm, unsigned int flags, bool thp)
 	ck_assert_msg(glt_vmstat_pins_held() == pins0, "pins do not balance");
 	glt_case_note(false,
 		      "%lu %s on node %d ZONE_MOVABLE, %s pin: %s (%s: %s); first page %#llx -> %#llx (zone %s)",
-		      n, thp ? "THP subpages" : "pages", node,
+		      n, mem_names[mem], node,
 		      longterm ? "long-term" : "transient",
 		      migrates ? "migrated" : "pinned in place", rule->id,
 		      rule->cite, (unsigned long long)before[0].pfn,
@@ -183,32 +254,42 @@ static void migration_case(bool longterm, unsigned int flags, bool thp)
 
 static void migration_anon_longterm(void)
 {
-	migration_case(true, GLT_PIN_WRITE, false);
+	migration_case(true, GLT_PIN_WRITE, MEM_PAGES);
 }
 
 static void migration_anon_longterm_fast(void)
 {
-	migration_case(true, GLT_PIN_WRITE | GLT_PIN_FAST, false);
+	migration_case(true, GLT_PIN_WRITE | GLT_PIN_FAST, MEM_PAGES);
 }
 
 static void migration_anon_longterm_read(void)
 {
-	migration_case(true, 0, false);
+	migration_case(true, 0, MEM_PAGES);
 }
 
 static void migration_anon_transient(void)
 {
-	migration_case(false, GLT_PIN_WRITE, false);
+	migration_case(false, GLT_PIN_WRITE, MEM_PAGES);
 }
 
 static void migration_thp_longterm(void)
 {
-	migration_case(true, GLT_PIN_WRITE, true);
+	migration_case(true, GLT_PIN_WRITE, MEM_THP);
 }
 
 static void migration_thp_transient(void)
 {
-	migration_case(false, GLT_PIN_WRITE, true);
+	migration_case(false, GLT_PIN_WRITE, MEM_THP);
+}
+
+static void migration_hugetlb_longterm(void)
+{
+	migration_case(true, GLT_PIN_WRITE, MEM_HUGETLB);
+}
+
+static void migration_hugetlb_transient(void)
+{
+	migration_case(false, GLT_PIN_WRITE, MEM_HUGETLB);
 }
 
 const struct glt_abi_case glt_migration_cases[] = {
@@ -218,6 +299,8 @@ const struct glt_abi_case glt_migration_cases[] = {
 	{ "migration/anon-transient", migration_anon_transient },
 	{ "migration/thp-longterm", migration_thp_longterm },
 	{ "migration/thp-transient", migration_thp_transient },
+	{ "migration/hugetlb-longterm", migration_hugetlb_longterm },
+	{ "migration/hugetlb-transient", migration_hugetlb_transient },
 };
 const unsigned int glt_migration_cases_count =
 	sizeof(glt_migration_cases) / sizeof(glt_migration_cases[0]);

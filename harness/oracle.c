@@ -452,6 +452,7 @@ struct glt_expect glt_oracle_rdma_reg_mr(const struct glt_kernel_facts *kf,
 enum {
 	MIGRATE_LONGTERM,
 	MIGRATE_TRANSIENT,
+	MIGRATE_HUGETLB_WARNS,
 };
 
 static const struct glt_rule migration_rules[] = {
@@ -471,13 +472,24 @@ static const struct glt_rule migration_rules[] = {
 		.source = "mm/gup.c __gup_longterm_locked(): without FOLL_LONGTERM it is a plain __get_user_pages_locked()",
 		.kernels = "all",
 	},
+	[MIGRATE_HUGETLB_WARNS] = {
+		.id = "hugetlb-movable-longterm-warns",
+		.when = "a long-term pin of a hugetlb page in ZONE_MOVABLE, on a kernel whose slow path takes hugetlb pages with follow_hugetlb_page()",
+		.verdict = "WARN_ON_ONCE and -ENOMEM instead of a migration",
+		.cite = "mm/hugetlb.c follow_hugetlb_page() WARN_ON_ONCE(!try_grab_folio())",
+		.source = "v6.1 mm/hugetlb.c follow_hugetlb_page(): \"try_grab_folio() should always succeed here\", but v6.1 mm/gup.c try_grab_folio() returns NULL for FOLL_PIN | FOLL_LONGTERM of a page that is not is_longterm_pinnable_page(); so the page is never migrated. Seen in this test-bed on Debian's 6.1.192",
+		.kernels = "v6.1 (seen); assumed for every kernel before v6.12, unverified in between",
+	},
 };
 
 const struct glt_rule *glt_oracle_movable(const struct glt_kernel_facts *kf,
-					  bool longterm, bool *migrates)
+					  bool longterm, bool hugetlb,
+					  bool *migrates, bool *kernel_bug)
 {
-	(void)kf;	/* the same on every kernel of the matrix */
+	*kernel_bug = longterm && hugetlb && kf->version < GLT_KV(6, 12);
 	*migrates = longterm;
+	if (*kernel_bug)
+		return &migration_rules[MIGRATE_HUGETLB_WARNS];
 	return &migration_rules[longterm ? MIGRATE_LONGTERM :
 					   MIGRATE_TRANSIENT];
 }

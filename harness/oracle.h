@@ -102,10 +102,12 @@ struct glt_expect glt_oracle_rdma_reg_mr(const struct glt_kernel_facts *kf,
 
 /*
  * A pin of pages in ZONE_MOVABLE: whether the kernel migrates them out
- * first (*migrates), and the rule that says so.
+ * first (*migrates), or gets it wrong with a WARN (*kernel_bug: the case
+ * must not run), and the rule that says so.
  */
 const struct glt_rule *glt_oracle_movable(const struct glt_kernel_facts *kf,
-					  bool longterm, bool *migrates);
+					  bool longterm, bool hugetlb,
+					  bool *migrates, bool *kernel_bug);
 
 /* What one pinned page must add to its folio's counters. */
 struct glt_accounting {

@@ -253,6 +253,26 @@ START_TEST(nodax_kernel_cannot_make_dax_memory)
 }
 END_TEST
 
+START_TEST(movable_pages_migrate_for_longterm_pins)
+{
+	bool migrates, bug;
+	const struct glt_rule *r;
+
+	r = glt_oracle_movable(&k612, true, false, &migrates, &bug);
+	ck_assert(migrates && !bug);
+	ck_assert_str_eq(r->id, "longterm-migrates-movable");
+	r = glt_oracle_movable(&k61, false, true, &migrates, &bug);
+	ck_assert(!migrates && !bug);
+	ck_assert_str_eq(r->id, "transient-pins-in-place");
+	/* v6.1 follow_hugetlb_page() WARNs instead of migrating */
+	r = glt_oracle_movable(&k61, true, true, &migrates, &bug);
+	ck_assert(bug);
+	ck_assert_str_eq(r->id, "hugetlb-movable-longterm-warns");
+	glt_oracle_movable(&k612, true, true, &migrates, &bug);
+	ck_assert(migrates && !bug);
+}
+END_TEST
+
 START_TEST(accounting_rules)
 {
 	struct glt_accounting a;
@@ -497,6 +517,7 @@ int main(void)
 	tcase_add_test(tc, case_names_unique_and_shaped);
 	tcase_add_test(tc, release_and_config_parsing);
 	tcase_add_test(tc, fixture_arguments);
+	tcase_add_test(tc, movable_pages_migrate_for_longterm_pins);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
