@@ -23,6 +23,7 @@ expect bad-fixture 2 "expected NAME=PATH" "$bin" --fixture anon=/tmp
 expect bad-timeout 2 "bad --timeout" "$bin" --timeout 0
 expect bad-fuzz-seed 2 "bad --fuzz-seed" "$bin" --fuzz-seed 12x
 expect bad-fuzz-iterations 2 "bad --fuzz-iterations" "$bin" --fuzz-iterations 0
+expect fuzz-options-parse 0 '^lifecycle/fuzz-ioctls$' "$bin" --fuzz-iterations 100000 --fuzz-seed 7 --run-known-bugs --list
 expect filter-matches-nothing 2 "no case matches" "$bin" --filter 'nothing/*'
 expect list 0 '^pin-longterm/fsdax-ext4/write$' "$bin" --list
 expect list-abi 0 '^abi/pin-arguments$' "$bin" --list --filter 'abi/*'

@@ -377,10 +377,10 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
-		case 'I':
 		case 'K':
 			glt_run_known_bugs = true;
 			break;
+		case 'I':
 		case 'S':
 			errno = 0;
 			num = strtoul(optarg, &end, 0);
