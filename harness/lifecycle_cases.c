@@ -124,6 +124,57 @@ static void lifecycle_sigkill(void)
 }
 
 /*
+ * SIGKILL while the process is inside a PIN or UNPIN call: children pin and
+ * unpin GLT_MAX_PAGES_PER_PIN pages in a loop, long-term and transient,
+ * fast and slow, and die at a different moment each time. Whatever call
+ * the signal interrupts (GUP faulting pages in, the page array being
+ * filled, the pin table being updated), release() must free it all.
+ */
+static void lifecycle_killed_during_pin(void)
+{
+	long long pins0 = glt_vmstat_pins_held();
+	unsigned int delays_us[] = { 0, 300, 1000, 2500, 5000, 9000, 15000,
+				     25000, 40000, 70000 };
+
+	for (unsigned int i = 0; i < sizeof(delays_us) / sizeof(delays_us[0]);
+	     i++) {
+		int ready[2], status;
+		pid_t pid;
+		char c;
+
+		ck_assert(!pipe(ready));
+		pid = fork();
+		ck_assert(pid >= 0);
+		if (pid == 0) {
+			char *buf = anon_pages(GLT_MAX_PAGES_PER_PIN);
+			int fd = glt_dev_open();
+			struct glt_pin p;
+
+			if (fd < 0 || write(ready[1], "r", 1) != 1)
+				_exit(10);
+			for (unsigned int n = 0;; n++) {
+				if (!glt_dev_pin(fd, n & 1, buf,
+						 GLT_MAX_PAGES_PER_PIN,
+						 (n >> 1) & 3, &p))
+					glt_dev_unpin(fd, p.handle);
+			}
+		}
+		close(ready[1]);
+		ck_assert_msg(read(ready[0], &c, 1) == 1,
+			      "the child could not start");
+		close(ready[0]);
+		usleep(delays_us[i]);
+		kill(pid, SIGKILL);
+		ck_assert(waitpid(pid, &status, 0) == pid);
+		ck_assert(WIFSIGNALED(status));
+	}
+	pins_balance(pins0, "after 10 children were killed inside PIN/UNPIN");
+	glt_case_note(false,
+		      "10 processes killed while pinning and unpinning %d pages; pins balance",
+		      GLT_MAX_PAGES_PER_PIN);
+}
+
+/*
  * munmap, MADV_DONTNEED and mremap of a pinned range: the pinned pages stay
  * referenced (QUERY still sees them pinned) until UNPIN.
  */
@@ -374,6 +425,7 @@ static void lifecycle_fuzz(void)
 const struct glt_abi_case glt_lifecycle_cases[] = {
 	{ "lifecycle/fork-shares-pins", lifecycle_fork },
 	{ "lifecycle/sigkill-releases-pins", lifecycle_sigkill },
+	{ "lifecycle/killed-during-pin", lifecycle_killed_during_pin },
 	{ "lifecycle/unmap-while-pinned", lifecycle_unmap_while_pinned },
 	{ "lifecycle/rmmod-refused-while-open", lifecycle_rmmod_refused },
 	{ "lifecycle/concurrent-threads", lifecycle_concurrency },
