@@ -103,6 +103,7 @@ done
 # The grid of what every kernel did (build/report/), and the page as a
 # browser shows it.
 if [ -n "$kernels" ]; then
+	step ktap-parses ci/test-ktap.sh "$top/build/results"
 	step report scripts/report.sh -r "$top/build/results" -o "$top/build/report"
 	step_or_skip report-screenshot scripts/report-screenshot.sh
 fi

@@ -13,7 +13,7 @@ packages=(
 	linux-image-6.12-amd64 linux-headers-6.12-amd64
 	linux-source-6.1 linux-source-6.12 sparse valgrind util-linux
 	clang-format cppcheck
-	libibverbs-dev ibverbs-providers iproute2 chromium
+	libibverbs-dev ibverbs-providers iproute2 chromium python3
 )
 
 missing=()
