@@ -28,12 +28,15 @@ struct glt_consumer {
 	 * device here) or GLT_PROVIDER_ERROR with a message.
 	 */
 	int (*open)(void **state, char *why, size_t len);
-	/* The buffer length it takes, given the bytes the mapping has. */
+	/*
+	 * The buffer length it takes, given the bytes the mapping has; NULL:
+	 * the whole mapping.
+	 */
 	size_t (*buffer_bytes)(void *state, size_t mapped);
 	/*
-	 * Take the buffer: 0 and the pages it holds in *pages (all of them,
-	 * unless the consumer reports a partial take), or the errno the call
-	 * failed with.
+	 * Take the buffer: 0, or the errno the call failed with. *pages
+	 * comes in as every page of the buffer; a consumer that can take
+	 * fewer (a partial take) sets it to what it holds.
 	 */
 	int (*take)(void *state, void *addr, size_t bytes,
 		    unsigned long *pages);

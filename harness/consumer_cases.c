@@ -123,7 +123,9 @@ void glt_consumer_run(const struct glt_engine_ctx *ctx,
 		return;
 	}
 	ck_assert_msg(!ret, "%s provider: %s", glt_kind_name(kind), err);
-	bytes = con->buffer_bytes(state, m.nr_pages * PAGE_SZ);
+	bytes = con->buffer_bytes ?
+			con->buffer_bytes(state, m.nr_pages * PAGE_SZ) :
+			m.nr_pages * PAGE_SZ;
 	ck_assert_msg(bytes && bytes <= m.nr_pages * PAGE_SZ,
 		      "%s wants %zu bytes, the %s mapping has %lu", con->call,
 		      bytes, glt_kind_name(kind), m.nr_pages * PAGE_SZ);
@@ -140,6 +142,7 @@ void glt_consumer_run(const struct glt_engine_ctx *ctx,
 			 exp.rule->cite);
 
 	pins0 = glt_vmstat_pins_held();
+	taken = (bytes + PAGE_SZ - 1) / PAGE_SZ;
 	got = con->take(state, m.addr, bytes, &taken);
 	ck_assert_msg(got == exp.error, "%s: expected %s%s (%s: %s), got %s%s",
 		      con->call, exp.error ? "-" : "success",

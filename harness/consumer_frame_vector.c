@@ -51,12 +51,6 @@ static int fv_open(void **state, char *why, size_t len)
 	return GLT_PROVIDER_OK;
 }
 
-static size_t fv_buffer_bytes(void *state, size_t mapped)
-{
-	(void)state;
-	return mapped;
-}
-
 static int fv_take(void *state, void *addr, size_t bytes, unsigned long *pages)
 {
 	struct fv *f = state;
@@ -95,7 +89,6 @@ const struct glt_consumer glt_consumer_frame_vector = {
 	.wants = fv_wants,
 	.expect = glt_oracle_frame_vector,
 	.open = fv_open,
-	.buffer_bytes = fv_buffer_bytes,
 	.take = fv_take,
 	.give_back = fv_give_back,
 	.close = fv_close,

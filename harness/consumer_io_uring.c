@@ -53,22 +53,16 @@ static int uring_open(void **state, char *why, size_t len)
 	return GLT_PROVIDER_OK;
 }
 
-static size_t uring_buffer_bytes(void *state, size_t mapped)
-{
-	(void)state;
-	return mapped;
-}
-
 static int uring_take(void *state, void *addr, size_t bytes,
 		      unsigned long *pages)
 {
+	(void)pages; /* all or nothing */
 	struct uring *u = state;
 	struct iovec iov = { .iov_base = addr, .iov_len = bytes };
 
 	if (syscall(SYS_io_uring_register, u->fd, IORING_REGISTER_BUFFERS, &iov,
 		    1))
 		return errno;
-	*pages = (bytes + 4095) / 4096;
 	return 0;
 }
 
@@ -96,7 +90,6 @@ const struct glt_consumer glt_consumer_io_uring = {
 	.wants = uring_wants,
 	.expect = glt_oracle_io_uring,
 	.open = uring_open,
-	.buffer_bytes = uring_buffer_bytes,
 	.take = uring_take,
 	.give_back = uring_give_back,
 	.close = uring_close,

@@ -77,23 +77,17 @@ static int rdma_open(void **state, char *why, size_t len)
 	return GLT_PROVIDER_OK;
 }
 
-static size_t rdma_buffer_bytes(void *state, size_t mapped)
-{
-	(void)state;
-	return mapped;
-}
-
 static int rdma_take(void *state, void *addr, size_t bytes,
 		     unsigned long *pages)
 {
 	struct rdma *r = state;
 
+	(void)pages; /* all or nothing */
+
 	errno = 0;
 	r->mr = ibv_reg_mr(r->pd, addr, bytes, IBV_ACCESS_LOCAL_WRITE);
-	if (r->mr) {
-		*pages = (bytes + 4095) / 4096;
+	if (r->mr)
 		return 0;
-	}
 	return errno ? errno : EIO;
 }
 
@@ -112,7 +106,6 @@ const struct glt_consumer glt_consumer_rdma = {
 	.wants = rdma_wants,
 	.expect = glt_oracle_rdma_reg_mr,
 	.open = rdma_open,
-	.buffer_bytes = rdma_buffer_bytes,
 	.take = rdma_take,
 	.give_back = rdma_give_back,
 	.close = rdma_close,

@@ -128,16 +128,15 @@ static int v4l2_take(void *state, void *addr, size_t bytes,
 	struct v4l2 *v = state;
 	struct v4l2_buffer b;
 
+	(void)pages; /* all or nothing */
+
 	memset(&b, 0, sizeof(b));
 	b.index = 0;
 	b.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 	b.memory = V4L2_MEMORY_USERPTR;
 	b.m.userptr = (unsigned long)(uintptr_t)addr;
 	b.length = (unsigned int)bytes;
-	if (ioctl(v->fd, VIDIOC_QBUF, &b))
-		return errno;
-	*pages = (bytes + 4095) / 4096;
-	return 0;
+	return ioctl(v->fd, VIDIOC_QBUF, &b) ? errno : 0;
 }
 
 /* Freeing the queue's buffers drops their user pages (put_userptr). */
