@@ -5,7 +5,8 @@
 #   make check   every test: host unit tests and lint, then every kernel
 # Variables: KERNEL=<name> for `make run`, KERNELS="<names>" for `make check`.
 # Also: make install / uninstall [PREFIX=/usr/local] [DESTDIR=], make
-# install-module [KDIR=...] (see docs/hardware.md), make lint-userspace.
+# install-module [KDIR=...] (see docs/hardware.md), make lint-userspace,
+# make bench (docs/performance.md).
 
 # A user's own kernel: make run KERNEL_IMAGE=.../bzImage KDIR=.../build
 # [MODULES_DIR=.../lib/modules/KVER]
@@ -17,7 +18,7 @@ KERNELS ?= debian-6.1 debian-6.12 nodax-6.1 nodax-6.12 debug-6.12
 BUILD := $(CURDIR)/build
 
 .PHONY: run check deps harness module expectations-doc clean \
-	install uninstall install-module lint-userspace report
+	install uninstall install-module lint-userspace report bench
 
 run: deps
 	ci/run-kernel.sh $(KERNEL)
@@ -27,6 +28,11 @@ check: deps
 
 deps:
 	@scripts/install-deps.sh
+
+# The driver against the kernel's gup_test, pin+unpin throughput on the same
+# pages, in a bench-6.12 guest: build/bench/ (docs/performance.md).
+bench: deps
+	ci/bench.sh
 
 harness:
 	$(MAKE) -C harness OUT=$(BUILD)/harness

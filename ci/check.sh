@@ -82,6 +82,10 @@ step klog-check-selftest ci/testbed/test-check-klog.sh
 step driver-lint ci/lint-driver.sh
 step userspace-lint ci/lint-userspace.sh
 step report-selftest ci/test-report.sh
+# make bench's programs (a smoke run of glt-bench is in the guests with
+# gup_test), and its copy of gup_test's uapi against both kernels' sources.
+step build-bench make -s -C bench OUT="$top/build/bench"
+step bench-uapi-matches-kernels ci/test-bench-uapi.sh
 
 for k in $kernels; do
 	t0=$SECONDS

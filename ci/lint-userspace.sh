@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Userspace lint of the harness (harness/, harness/tests/): clang-format
+# Userspace lint of the harness (harness/, harness/tests/) and of the
+# benchmark (bench/, make bench): clang-format
 # with the top-level .clang-format, and cppcheck. The driver and uapi/ are
 # ci/lint-driver.sh's (checkpatch --strict, sparse, W=1). fixtures/ holds
 # shell scripts only, no C.
@@ -71,7 +72,7 @@ is_legacy() {
 }
 
 files=()
-for f in harness/*.c harness/*.h harness/tests/*.c; do
+for f in harness/*.c harness/*.h harness/tests/*.c bench/*.c bench/*.h; do
 	[ -f "$f" ] || continue
 	if [ "$mode" = default ] && is_legacy "$f"; then continue; fi
 	files+=("$f")
@@ -128,12 +129,12 @@ daxctl_inc=$(pkg-config --variable=includedir libdaxctl 2>/dev/null || true)
 pkg_inc=$(pkg-config --cflags-only-I check mount libdaxctl) ||
 	{ echo "lint-userspace: pkg-config check mount libdaxctl failed: apt-get install check libmount-dev libdaxctl-dev" >&2; exit 2; }
 read -r -a pkg_inc <<<"$pkg_inc"
-echo "cppcheck $(cppcheck --version | sed 's/^Cppcheck //'): harness/"
+echo "cppcheck $(cppcheck --version | sed 's/^Cppcheck //'): harness/ bench/"
 if ! cppcheck --enable=warning,portability,performance --error-exitcode=1 \
 	--inline-suppr -q --std=c11 -D_GNU_SOURCE -Iharness -Iuapi "${pkg_inc[@]}" \
 	--include="$daxctl_inc/daxctl/libdaxctl.h" \
 	--suppress=arrayIndexOutOfBoundsCond:harness/fixtures.c \
-	harness/; then
+	harness/ bench/; then
 	rc=1
 fi
 

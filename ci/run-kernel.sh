@@ -36,19 +36,25 @@ mkdir -p "$out" "$payload" "$(dirname "$initrd")"
 
 t0=$SECONDS
 say "building the module against $KDIR"
-make -s -C "$top/driver" KDIR="$KDIR" OUT="$top/build/driver/$KVER" >"$out/module-build.log" 2>&1 || {
+make -s -C "$top/driver" KDIR="$KDIR" OUT="$top/build/driver/$name" >"$out/module-build.log" 2>&1 || {
 	cat "$out/module-build.log"; say "module build failed"; exit 1; }
 say "building the harness"
 make -s -C "$top/harness" OUT="$top/build/harness" >"$out/harness-build.log" 2>&1 || {
 	cat "$out/harness-build.log"; say "harness build failed"; exit 1; }
 make -s -C "$top/harness" OUT="$top/build/harness-san" SAN=1 >>"$out/harness-build.log" 2>&1 || {
 	cat "$out/harness-build.log"; say "ASan/UBSan harness build failed"; exit 1; }
-cp "$top/build/driver/$KVER/gup_longterm_test.ko" "$top/build/harness/gup-longterm-test" "$payload/"
+cp "$top/build/driver/$name/gup_longterm_test.ko" "$top/build/harness/gup-longterm-test" "$payload/"
 # The get_vaddr_frames() companion exists where the kernel has videobuf2.
-if [ -f "$top/build/driver/$KVER/gup_longterm_test_fv.ko" ]; then
-	cp "$top/build/driver/$KVER/gup_longterm_test_fv.ko" "$payload/"
+if [ -f "$top/build/driver/$name/gup_longterm_test_fv.ko" ]; then
+	cp "$top/build/driver/$name/gup_longterm_test_fv.ko" "$payload/"
 fi
 cp "$top/build/harness-san/gup-longterm-test" "$payload/gup-longterm-test-asan"
+# make bench's program, for a smoke run where the kernel has gup_test.
+if grep -q '^CONFIG_GUP_TEST=y' "$KCONFIG"; then
+	make -s -C "$top/bench" OUT="$top/build/bench" >>"$out/harness-build.log" 2>&1 || {
+		cat "$out/harness-build.log"; say "glt-bench build failed"; exit 1; }
+	cp "$top/build/bench/glt-bench" "$payload/"
+fi
 
 say "building the initramfs for $KVER"
 "$top/ci/testbed/mkinitramfs.sh" --kver "$KVER" --modules-dir "$MODULES_DIR" \

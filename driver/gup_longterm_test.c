@@ -37,7 +37,7 @@
 /*
  * One pin: the pages GUP returned, and how they were taken. One allocation
  * with its page array (a pin and an UNPIN cost one allocation and one free,
- * not two: measured by make bench on branch bench-wip).
+ * not two: see docs/performance.md).
  */
 struct glt_pinned {
 	unsigned long nr_pages;

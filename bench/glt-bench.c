@@ -1,0 +1,737 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * glt-bench: pin+unpin throughput of the gup_longterm_test driver against
+ * the kernel's own GUP benchmark (/sys/kernel/debug/gup_test), on the same
+ * pages, in the same boot. See docs/performance.md.
+ *
+ * A cell is (memory kind, GUP path, batch size b). One pass covers the same
+ * GLT_BENCH_PAGES pages in batches of b pages:
+ *   driver    per batch: GLT_IOC_PIN_* of b pages, GLT_IOC_UNPIN: 2 ioctls
+ *   gup_test  per batch: one benchmark ioctl (pins b pages with one GUP
+ *             call, unpins them) and one ioctl gup_test refuses at once
+ *             (GUP_TEST_NULL_IOCTL): 2 ioctls, as many syscalls as the
+ *             driver makes
+ * Both are wall-clocked from userspace (CLOCK_MONOTONIC around the pass):
+ * the "wall" view, the one the 0.95 goal is about. The "kernel" view puts
+ * gup_test's own ktime figures (one ioctl over all the pages, b per GUP
+ * call, get_delta_usec + put_delta_usec) next to the driver's wall time
+ * minus the measured cost of its two syscalls per batch (a null ioctl on
+ * the device, -ENOTTY, timed in the same repetition).
+ * Each repetition measures the driver and gup_test back to back (their
+ * order alternates) on the same pages; a cell reports medians over its
+ * repetitions, and the ratio is the median of the per-repetition ratios
+ * gup_test ns / driver ns (= driver throughput / gup_test throughput).
+ *
+ * It also measures what a long-term pin costs when it has to migrate the
+ * pages out of ZONE_MOVABLE (mm/gup.c check_and_migrate_movable_pages()):
+ * fresh pages bound to the movable node each repetition, first pin (with
+ * migration) against a second pin of the same, now unmovable, pages.
+ *
+ * Writes OUT/bench.csv, OUT/bench.json, OUT/migration.csv and prints one
+ * progress line per cell on stdout.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../uapi/gup_longterm_test.h"
+#include "../harness/provider.h"
+#include "gup_test_uapi.h"
+
+#define PAGE_SZ 4096UL
+#define HUGE_SZ (2UL << 20)
+#define GLT_BENCH_PAGES 512UL /* one 2 MiB THP / hugetlb / devdax extent */
+#define MAX_REPS 63
+#define NULL_IOCTLS 64 /* null ioctls per repetition and fd */
+#define MPOL_BIND 2    /* include/uapi/linux/mempolicy.h */
+
+static const unsigned int batches[] = { 1, 2, 4, 8, 16, 32, 64, 128, 256, 512 };
+#define NR_BATCHES (sizeof(batches) / sizeof(batches[0]))
+
+/* The driver's GUP paths and the gup_test command that times the same call. */
+struct api {
+	const char *name;
+	bool longterm;
+	unsigned int flags; /* GLT_PIN_FAST, GLT_PIN_GET */
+	unsigned long gt_cmd;
+	bool gt_longterm_flag; /* gup_flags |= FOLL_LONGTERM (not ABI) */
+	const char *gt_name;
+};
+
+static const struct api apis[] = {
+	{ "pin-lt", true, 0, PIN_LONGTERM_BENCHMARK, false,
+	  "PIN_LONGTERM_BENCHMARK" },
+	{ "pin-lt-fast", true, GLT_PIN_FAST, PIN_FAST_BENCHMARK, true,
+	  "PIN_FAST_BENCHMARK+FOLL_LONGTERM" },
+	{ "pin-tr", false, 0, PIN_BASIC_TEST, false, "PIN_BASIC_TEST" },
+	{ "pin-tr-fast", false, GLT_PIN_FAST, PIN_FAST_BENCHMARK, false,
+	  "PIN_FAST_BENCHMARK" },
+	{ "get-tr", false, GLT_PIN_GET, GUP_BASIC_TEST, false,
+	  "GUP_BASIC_TEST" },
+	{ "get-tr-fast", false, GLT_PIN_GET | GLT_PIN_FAST, GUP_FAST_BENCHMARK,
+	  false, "GUP_FAST_BENCHMARK" },
+};
+#define NR_APIS (sizeof(apis) / sizeof(apis[0]))
+
+/*
+ * The memory kinds, made and proven by the harness's providers
+ * (harness/provider.c). Page cache is pinned for reading: a writable
+ * long-term pin of a shared ext4 mapping is refused since v6.5 (mm/gup.c
+ * writable_file_mapping_allowed()).
+ */
+static const struct {
+	const char *name;
+	enum glt_kind kind;
+	bool write;
+} kinds[] = {
+	{ "anon", GLT_KIND_ANON, true },
+	{ "thp", GLT_KIND_THP, true },
+	{ "hugetlb", GLT_KIND_HUGETLB, true },
+	{ "devdax", GLT_KIND_DEVDAX, true },
+	{ "pagecache", GLT_KIND_PAGECACHE_EXT4, false },
+};
+#define NR_KINDS (sizeof(kinds) / sizeof(kinds[0]))
+
+struct opts {
+	const char *out;
+	const char *fixtures;
+	unsigned int min_reps, max_reps;
+	double budget_s; /* per cell, once min_reps are done */
+	unsigned int mig_reps;
+	const char *only_kind, *only_api;
+	bool no_migration;
+};
+
+static unsigned int foll_longterm; /* 0: unknown for this kernel */
+static int drv_fd = -1, gt_fd = -1;
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double median(const double *v, unsigned int n)
+{
+	double s[MAX_REPS];
+
+	if (!n)
+		return 0;
+	memcpy(s, v, n * sizeof(*v));
+	qsort(s, n, sizeof(*s), cmp_double);
+	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+/* FOLL_LONGTERM of the running kernel, for gup_test's gup_flags. */
+static unsigned int glt_bench_foll_longterm(const char *release)
+{
+	unsigned int maj = 0, min = 0;
+
+	if (sscanf(release, "%u.%u", &maj, &min) != 2)
+		return 0;
+	if (maj == 6 && min == 1)
+		return GUP_TEST_FOLL_LONGTERM_6_1;
+	if (maj == 6 && min == 12)
+		return GUP_TEST_FOLL_LONGTERM_6_12;
+	return 0;
+}
+
+/* Driver: PIN + UNPIN per batch over the range. Returns ns, or -1. */
+static double drv_pass(char *addr, unsigned long pages, unsigned int b,
+		       const struct api *a, bool write)
+{
+	unsigned long cmd = a->longterm ? GLT_IOC_PIN_LONGTERM :
+					  GLT_IOC_PIN_TRANSIENT;
+	struct glt_pin pin;
+	struct glt_unpin un = { 0 };
+	double t0, t1;
+
+	memset(&pin, 0, sizeof(pin));
+	pin.flags = a->flags | (write ? GLT_PIN_WRITE : 0);
+	t0 = now_ns();
+	for (unsigned long i = 0; i < pages; i += b) {
+		pin.addr = (uintptr_t)(addr + i * PAGE_SZ);
+		pin.nr_pages = b;
+		if (ioctl(drv_fd, cmd, &pin)) {
+			fprintf(stderr,
+				"glt-bench: driver %s of %u pages: %s\n",
+				a->name, b, strerror(errno));
+			return -1;
+		}
+		un.handle = pin.handle;
+		if (pin.nr_pinned != b || ioctl(drv_fd, GLT_IOC_UNPIN, &un)) {
+			fprintf(stderr,
+				"glt-bench: driver %s pinned %llu of %u pages (%s)\n",
+				a->name, (unsigned long long)pin.nr_pinned, b,
+				strerror(errno));
+			return -1;
+		}
+	}
+	t1 = now_ns();
+	return t1 - t0;
+}
+
+static unsigned int gt_flags(const struct api *a, bool write)
+{
+	return (write ? GUP_TEST_FOLL_WRITE : 0) |
+	       (a->gt_longterm_flag ? foll_longterm : 0);
+}
+
+/*
+ * gup_test, syscall-matched: per batch one benchmark ioctl of b pages (one
+ * GUP call, then the unpin) and one null ioctl. Returns ns, or -1.
+ */
+static double gt_pass(char *addr, unsigned long pages, unsigned int b,
+		      const struct api *a, bool write)
+{
+	struct gup_test g;
+	double t0, t1;
+
+	memset(&g, 0, sizeof(g));
+	t0 = now_ns();
+	for (unsigned long i = 0; i < pages; i += b) {
+		g.addr = (uintptr_t)(addr + i * PAGE_SZ);
+		g.size = b * PAGE_SZ;
+		g.nr_pages_per_call = b;
+		g.gup_flags = gt_flags(a, write);
+		if (ioctl(gt_fd, a->gt_cmd, &g) || g.size != b * PAGE_SZ) {
+			fprintf(stderr,
+				"glt-bench: gup_test %s of %u pages covered %llu bytes (%s)\n",
+				a->gt_name, b, (unsigned long long)g.size,
+				strerror(errno));
+			return -1;
+		}
+		ioctl(gt_fd, GUP_TEST_NULL_IOCTL, 0);
+	}
+	t1 = now_ns();
+	return t1 - t0;
+}
+
+/* gup_test's own figure: one ioctl, b pages per GUP call. Returns ns. */
+static double gt_kernel(char *addr, unsigned long pages, unsigned int b,
+			const struct api *a, bool write)
+{
+	struct gup_test g;
+
+	memset(&g, 0, sizeof(g));
+	g.addr = (uintptr_t)addr;
+	g.size = pages * PAGE_SZ;
+	g.nr_pages_per_call = b;
+	g.gup_flags = gt_flags(a, write);
+	if (ioctl(gt_fd, a->gt_cmd, &g) || g.size != pages * PAGE_SZ) {
+		fprintf(stderr, "glt-bench: gup_test %s: %s\n", a->gt_name,
+			strerror(errno));
+		return -1;
+	}
+	return (double)(g.get_delta_usec + g.put_delta_usec) * 1000.0;
+}
+
+/* ns per null ioctl on fd (cmd refused at once). */
+static double null_ioctl_ns(int fd, unsigned long cmd)
+{
+	double t0 = now_ns();
+
+	for (int i = 0; i < NULL_IOCTLS; i++)
+		ioctl(fd, cmd, 0);
+	return (now_ns() - t0) / NULL_IOCTLS;
+}
+
+struct cell {
+	const char *kind, *api, *ref;
+	bool write;
+	unsigned int batch, reps;
+	double drv, gt, ratio;	     /* wall, ns/page; median ratio */
+	double drv_k, gt_k, ratio_k; /* kernel view */
+	double null_drv, null_gt;    /* ns per null ioctl */
+};
+
+static int measure_cell(char *addr, const struct api *a, bool write,
+			unsigned int b, const struct opts *o, struct cell *c)
+{
+	double drv[MAX_REPS], gt[MAX_REPS], r[MAX_REPS], drvk[MAX_REPS],
+		gtk[MAX_REPS], rk[MAX_REPS], nd[MAX_REPS], ng[MAX_REPS];
+	const unsigned long n = GLT_BENCH_PAGES;
+	double t_start, d, g, k;
+	unsigned int i;
+
+	/* Warm up both paths once, untimed. */
+	if (drv_pass(addr, n, b, a, write) < 0 ||
+	    gt_pass(addr, n, b, a, write) < 0)
+		return -1;
+	t_start = now_ns();
+	for (i = 0; i < o->max_reps; i++) {
+		if (i >= o->min_reps && now_ns() - t_start > o->budget_s * 1e9)
+			break;
+		if (i % 2) {
+			g = gt_pass(addr, n, b, a, write);
+			d = drv_pass(addr, n, b, a, write);
+		} else {
+			d = drv_pass(addr, n, b, a, write);
+			g = gt_pass(addr, n, b, a, write);
+		}
+		k = gt_kernel(addr, n, b, a, write);
+		if (d < 0 || g < 0 || k < 0)
+			return -1;
+		nd[i] = null_ioctl_ns(drv_fd, _IO(GLT_IOC_MAGIC, 0x7f));
+		ng[i] = null_ioctl_ns(gt_fd, GUP_TEST_NULL_IOCTL);
+		drv[i] = d / n;
+		gt[i] = g / n;
+		r[i] = g / d;
+		/* Minus two syscalls per batch: what the driver does inside. */
+		drvk[i] = (d - 2.0 * nd[i] * (double)(n / b)) / n;
+		gtk[i] = k / n;
+		rk[i] = drvk[i] > 0 ? gtk[i] / drvk[i] : 0;
+	}
+	c->reps = i;
+	c->batch = b;
+	c->drv = median(drv, i);
+	c->gt = median(gt, i);
+	c->ratio = median(r, i);
+	c->drv_k = median(drvk, i);
+	c->gt_k = median(gtk, i);
+	c->ratio_k = median(rk, i);
+	c->null_drv = median(nd, i);
+	c->null_gt = median(ng, i);
+	return 0;
+}
+
+static FILE *csv, *json;
+static bool json_first = true;
+
+static void emit_cell(const struct cell *c)
+{
+	fprintf(csv,
+		"%s,%s,%s,%s,%u,%lu,%u,%.1f,%.1f,%.4f,%.0f,%.0f,%.1f,%.1f,%.4f,%.1f,%.1f\n",
+		c->kind, c->api, c->write ? "write" : "read", c->ref, c->batch,
+		GLT_BENCH_PAGES, c->reps, c->drv, c->gt, c->ratio, 1e9 / c->drv,
+		1e9 / c->gt, c->drv_k, c->gt_k, c->ratio_k, c->null_drv,
+		c->null_gt);
+	fflush(csv);
+	fprintf(json,
+		"%s\n    {\"kind\": \"%s\", \"api\": \"%s\", \"access\": \"%s\", \"gup_test\": \"%s\", \"batch\": %u, \"pages\": %lu, \"reps\": %u, "
+		"\"driver_ns_per_page\": %.1f, \"gup_test_ns_per_page\": %.1f, \"ratio\": %.4f, "
+		"\"driver_pages_per_s\": %.0f, \"gup_test_pages_per_s\": %.0f, "
+		"\"driver_kernel_ns_per_page\": %.1f, \"gup_test_kernel_ns_per_page\": %.1f, \"kernel_ratio\": %.4f, "
+		"\"null_ioctl_driver_ns\": %.1f, \"null_ioctl_gup_test_ns\": %.1f}",
+		json_first ? "" : ",", c->kind, c->api,
+		c->write ? "write" : "read", c->ref, c->batch, GLT_BENCH_PAGES,
+		c->reps, c->drv, c->gt, c->ratio, 1e9 / c->drv, 1e9 / c->gt,
+		c->drv_k, c->gt_k, c->ratio_k, c->null_drv, c->null_gt);
+	json_first = false;
+	printf("[glt-bench] %-9s %-11s b=%-3u driver %9.1f ns/page  gup_test %9.1f ns/page  ratio %.3f  (kernel view %.3f)  reps %u%s\n",
+	       c->kind, c->api, c->batch, c->drv, c->gt, c->ratio, c->ratio_k,
+	       c->reps, c->ratio < 0.95 ? "  < 0.95" : "");
+	fflush(stdout);
+}
+
+/* ---- migration out of ZONE_MOVABLE ---- */
+
+/* The first node with a Movable zone that has >= min_free free pages. */
+static int movable_node(long min_free)
+{
+	FILE *f = fopen("/proc/zoneinfo", "re");
+	char line[256], zone[32];
+	int cur = -1, in_movable = 0, node = -1;
+	long v;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Node %d, zone %31s", &cur, zone) == 2)
+			in_movable = !strcmp(zone, "Movable");
+		else if (in_movable &&
+			 sscanf(line, " pages free %ld", &v) == 1 &&
+			 v >= min_free) {
+			node = cur;
+			break;
+		}
+	}
+	fclose(f);
+	return node;
+}
+
+/* How many of the range's pages are in ZONE_MOVABLE (transient pin, QUERY). */
+static long count_movable(char *addr, unsigned long pages)
+{
+	static struct glt_page_info info[GLT_BENCH_PAGES];
+	struct glt_pin pin = { .addr = (uintptr_t)addr, .nr_pages = pages };
+	struct glt_query q = { 0 };
+	struct glt_unpin un = { 0 };
+	long movable = 0;
+
+	if (ioctl(drv_fd, GLT_IOC_PIN_TRANSIENT, &pin) ||
+	    pin.nr_pinned != pages)
+		return -1;
+	q.handle = pin.handle;
+	q.count = pages;
+	q.info = (uintptr_t)info;
+	if (ioctl(drv_fd, GLT_IOC_QUERY, &q))
+		movable = -1;
+	for (unsigned long i = 0; movable >= 0 && i < q.count; i++)
+		movable += info[i].zone == GLT_ZONE_MOVABLE;
+	un.handle = pin.handle;
+	ioctl(drv_fd, GLT_IOC_UNPIN, &un);
+	return movable;
+}
+
+/* Fresh pages bound to node, faulted in, all in ZONE_MOVABLE. */
+static char *movable_pages(int node, bool thp, void **base)
+{
+	unsigned long mask = 1UL << node;
+	size_t len = GLT_BENCH_PAGES * PAGE_SZ;
+	char *p = mmap(NULL, len + HUGE_SZ, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *at;
+
+	if (p == MAP_FAILED)
+		return NULL;
+	*base = p;
+	at = (char *)(((uintptr_t)p + HUGE_SZ - 1) & ~(HUGE_SZ - 1));
+	if (madvise(at, len, thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE) ||
+	    syscall(SYS_mbind, at, len, MPOL_BIND, &mask, sizeof(mask) * 8,
+		    0)) {
+		fprintf(stderr, "glt-bench: madvise/mbind to node %d: %s\n",
+			node, strerror(errno));
+		munmap(p, len + HUGE_SZ);
+		return NULL;
+	}
+	for (unsigned long i = 0; i < GLT_BENCH_PAGES; i++)
+		at[i * PAGE_SZ] = (char)i;
+	if (thp) {
+		struct glt_mapping_level lv = { .addr = (uintptr_t)at };
+
+		if (ioctl(drv_fd, GLT_IOC_MAPPING_LEVEL, &lv) ||
+		    lv.level != GLT_LEVEL_PMD) {
+			fprintf(stderr,
+				"glt-bench: no PMD-mapped THP on node %d\n",
+				node);
+			munmap(p, len + HUGE_SZ);
+			return NULL;
+		}
+	}
+	if (count_movable(at, GLT_BENCH_PAGES) != (long)GLT_BENCH_PAGES) {
+		fprintf(stderr,
+			"glt-bench: pages bound to node %d are not all in ZONE_MOVABLE\n",
+			node);
+		munmap(p, len + HUGE_SZ);
+		return NULL;
+	}
+	return at;
+}
+
+static int run_migration(const struct opts *o)
+{
+	static const unsigned int mb[] = { 1, 16, 512 };
+	static const struct api *ma[] = { &apis[0], &apis[1] };
+	int node = movable_node(4 * (long)GLT_BENCH_PAGES);
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/migration.csv", o->out);
+	f = fopen(path, "w");
+	if (!f) {
+		fprintf(stderr, "glt-bench: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	fprintf(f,
+		"kind,api,gup_test,batch,pages,reps,driver_migrate_ns_per_page,driver_resident_ns_per_page,migration_cost_ns_per_page,gup_test_migrate_ns_per_page,gup_test_resident_ns_per_page,ratio_migrate,pages_left_movable\n");
+	if (node < 0) {
+		printf("[glt-bench] migration: no NUMA node with free ZONE_MOVABLE memory: not measured\n");
+		fclose(f);
+		return 0;
+	}
+	printf("[glt-bench] migration: long-term pins of fresh pages bound to node %d (ZONE_MOVABLE), %u repetitions\n",
+	       node, o->mig_reps);
+	for (int thp = 0; thp < 2; thp++)
+		for (size_t ai = 0; ai < sizeof(ma) / sizeof(ma[0]); ai++)
+			for (size_t bi = 0; bi < sizeof(mb) / sizeof(mb[0]);
+			     bi++) {
+				const struct api *a = ma[ai];
+				unsigned int b = mb[bi], reps = o->mig_reps;
+				double dm[MAX_REPS], dr[MAX_REPS], gm[MAX_REPS],
+					gr[MAX_REPS], rr[MAX_REPS];
+				long left = 0;
+
+				if (a->gt_longterm_flag && !foll_longterm)
+					continue;
+				if (reps > MAX_REPS)
+					reps = MAX_REPS;
+				for (unsigned int i = 0; i < reps; i++) {
+					void *base;
+					char *at;
+					long l;
+
+					/* Driver: first pin migrates, second does not. */
+					at = movable_pages(node, thp, &base);
+					if (!at)
+						goto fail;
+					dm[i] = drv_pass(at, GLT_BENCH_PAGES, b,
+							 a, true);
+					dr[i] = drv_pass(at, GLT_BENCH_PAGES, b,
+							 a, true);
+					l = count_movable(at, GLT_BENCH_PAGES);
+					munmap(base, GLT_BENCH_PAGES * PAGE_SZ +
+							     HUGE_SZ);
+					/* gup_test on other fresh pages. */
+					at = movable_pages(node, thp, &base);
+					if (!at)
+						goto fail;
+					gm[i] = gt_pass(at, GLT_BENCH_PAGES, b,
+							a, true);
+					gr[i] = gt_pass(at, GLT_BENCH_PAGES, b,
+							a, true);
+					munmap(base, GLT_BENCH_PAGES * PAGE_SZ +
+							     HUGE_SZ);
+					if (dm[i] < 0 || dr[i] < 0 ||
+					    gm[i] < 0 || gr[i] < 0 || l < 0)
+						goto fail;
+					left += l;
+					rr[i] = gm[i] / dm[i];
+					dm[i] /= GLT_BENCH_PAGES;
+					dr[i] /= GLT_BENCH_PAGES;
+					gm[i] /= GLT_BENCH_PAGES;
+					gr[i] /= GLT_BENCH_PAGES;
+				}
+				fprintf(f,
+					"%s,%s,%s,%u,%lu,%u,%.1f,%.1f,%.1f,%.1f,%.1f,%.4f,%ld\n",
+					thp ? "thp" : "anon", a->name,
+					a->gt_name, b, GLT_BENCH_PAGES, reps,
+					median(dm, reps), median(dr, reps),
+					median(dm, reps) - median(dr, reps),
+					median(gm, reps), median(gr, reps),
+					median(rr, reps), left);
+				fflush(f);
+				printf("[glt-bench] migration %-4s %-11s b=%-3u first pin (migrates) %9.1f ns/page, again %8.1f ns/page: migration %9.1f ns/page; gup_test %9.1f ns/page, ratio %.3f%s\n",
+				       thp ? "thp" : "anon", a->name, b,
+				       median(dm, reps), median(dr, reps),
+				       median(dm, reps) - median(dr, reps),
+				       median(gm, reps), median(rr, reps),
+				       left ? "  (some pages stayed movable!)" :
+					      "");
+				fflush(stdout);
+			}
+	fclose(f);
+	return 0;
+fail:
+	fclose(f);
+	fprintf(stderr, "glt-bench: the migration measurement failed\n");
+	return -1;
+}
+
+static void usage(FILE *to)
+{
+	fprintf(to,
+		"usage: glt-bench [--out DIR] [--fixtures FILE] [--min-reps N] [--max-reps N]\n"
+		"                 [--budget-ms MS] [--migration-reps N] [--no-migration]\n"
+		"                 [--kind NAME] [--api NAME]\n"
+		"Pin+unpin throughput of %s against %s, in the same boot\n"
+		"on the same pages (docs/performance.md). Needs the module loaded, CONFIG_GUP_TEST\n"
+		"and debugfs, and the fixtures of glt-fixtures (devdax, pagecache-ext4).\n"
+		"Writes DIR/bench.csv, DIR/bench.json, DIR/migration.csv (DIR: .).\n"
+		"  --min-reps N (11), --max-reps N (63): repetitions per cell; past the\n"
+		"      minimum, a cell stops once it has run --budget-ms MS (1000)\n"
+		"  --migration-reps N (9): repetitions of the ZONE_MOVABLE migration cells\n"
+		"  --kind anon|thp|hugetlb|devdax|pagecache, --api pin-lt|pin-lt-fast|...\n",
+		GLT_DEVICE_PATH, GUP_TEST_PATH);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "fixtures", required_argument, NULL, 'f' },
+		{ "min-reps", required_argument, NULL, 'm' },
+		{ "max-reps", required_argument, NULL, 'M' },
+		{ "budget-ms", required_argument, NULL, 'b' },
+		{ "migration-reps", required_argument, NULL, 'r' },
+		{ "no-migration", no_argument, NULL, 'n' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "api", required_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct opts o = {
+		.out = ".",
+		.fixtures = GLT_FIXTURES_CONF,
+		.min_reps = 11,
+		.max_reps = 63,
+		.budget_s = 1.0,
+		.mig_reps = 9,
+	};
+	struct glt_fixtures fx;
+	struct utsname u;
+	char err[512], path[4096];
+	double t_all = now_ns(), worst = 1e9;
+	const char *worst_where = "none";
+	static char worst_buf[128];
+	int c, failures = 0;
+
+	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			o.out = optarg;
+			break;
+		case 'f':
+			o.fixtures = optarg;
+			break;
+		case 'm':
+			o.min_reps = (unsigned int)atoi(optarg);
+			break;
+		case 'M':
+			o.max_reps = (unsigned int)atoi(optarg);
+			break;
+		case 'b':
+			o.budget_s = atof(optarg) / 1000.0;
+			break;
+		case 'r':
+			o.mig_reps = (unsigned int)atoi(optarg);
+			break;
+		case 'n':
+			o.no_migration = true;
+			break;
+		case 'k':
+			o.only_kind = optarg;
+			break;
+		case 'a':
+			o.only_api = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (o.max_reps > MAX_REPS)
+		o.max_reps = MAX_REPS;
+	if (o.min_reps < 1)
+		o.min_reps = 1;
+	if (o.min_reps > o.max_reps)
+		o.min_reps = o.max_reps;
+	uname(&u);
+	foll_longterm = glt_bench_foll_longterm(u.release);
+	memset(&fx, 0, sizeof(fx));
+	if (glt_fixtures_load(&fx, o.fixtures, err, sizeof(err))) {
+		fprintf(stderr, "glt-bench: %s\n", err);
+		return 1;
+	}
+	drv_fd = open(GLT_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+	if (drv_fd < 0) {
+		fprintf(stderr,
+			"glt-bench: open %s: %s (load gup_longterm_test.ko)\n",
+			GLT_DEVICE_PATH, strerror(errno));
+		return 1;
+	}
+	gt_fd = open(GUP_TEST_PATH, O_RDWR | O_CLOEXEC);
+	if (gt_fd < 0) {
+		fprintf(stderr,
+			"glt-bench: open %s: %s (CONFIG_GUP_TEST=y and debugfs mounted?)\n",
+			GUP_TEST_PATH, strerror(errno));
+		return 1;
+	}
+	mkdir(o.out, 0755);
+	snprintf(path, sizeof(path), "%s/bench.csv", o.out);
+	csv = fopen(path, "w");
+	snprintf(path, sizeof(path), "%s/bench.json", o.out);
+	json = fopen(path, "w");
+	if (!csv || !json) {
+		fprintf(stderr, "glt-bench: cannot write to %s: %s\n", o.out,
+			strerror(errno));
+		return 1;
+	}
+	fprintf(csv,
+		"kind,api,access,gup_test,batch,pages,reps,driver_ns_per_page,gup_test_ns_per_page,ratio,driver_pages_per_s,gup_test_pages_per_s,driver_kernel_ns_per_page,gup_test_kernel_ns_per_page,kernel_ratio,null_ioctl_driver_ns,null_ioctl_gup_test_ns\n");
+	fprintf(json,
+		"{\n  \"kernel\": \"%s\",\n  \"pages_per_pass\": %lu,\n  \"foll_longterm\": %u,\n  \"cells\": [",
+		u.release, GLT_BENCH_PAGES, foll_longterm);
+	printf("[glt-bench] kernel %s; %lu pages per pass; %zu kinds x %zu GUP paths x %zu batch sizes; %u..%u repetitions per cell (budget %.0f ms)\n",
+	       u.release, GLT_BENCH_PAGES, NR_KINDS, NR_APIS, NR_BATCHES,
+	       o.min_reps, o.max_reps, o.budget_s * 1000);
+	if (!foll_longterm)
+		printf("[glt-bench] FOLL_LONGTERM of %s is not known here: pin-lt-fast has no gup_test reference\n",
+		       u.release);
+
+	for (size_t ki = 0; ki < NR_KINDS; ki++) {
+		struct glt_mapping m;
+		int ret;
+
+		if (o.only_kind && strcmp(o.only_kind, kinds[ki].name))
+			continue;
+		ret = glt_provider_setup(kinds[ki].kind, &fx, GLT_BENCH_PAGES,
+					 &m, err, sizeof(err));
+		if (ret) {
+			printf("[glt-bench] %s: cannot make the memory: %s\n",
+			       kinds[ki].name, err);
+			failures++;
+			continue;
+		}
+		printf("[glt-bench] %s (%s), %s pins at %p\n", kinds[ki].name,
+		       glt_kind_name(kinds[ki].kind),
+		       kinds[ki].write ? "write" : "read", m.addr);
+		for (size_t ai = 0; ai < NR_APIS; ai++) {
+			const struct api *a = &apis[ai];
+
+			if (o.only_api && strcmp(o.only_api, a->name))
+				continue;
+			if (a->gt_longterm_flag && !foll_longterm)
+				continue;
+			for (size_t bi = 0; bi < NR_BATCHES; bi++) {
+				struct cell cl = {
+					.kind = kinds[ki].name,
+					.api = a->name,
+					.ref = a->gt_name,
+					.write = kinds[ki].write,
+				};
+
+				if (measure_cell(m.addr, a, kinds[ki].write,
+						 batches[bi], &o, &cl)) {
+					printf("[glt-bench] %s %s b=%u: FAILED\n",
+					       cl.kind, cl.api, batches[bi]);
+					failures++;
+					break;
+				}
+				emit_cell(&cl);
+				if (cl.ratio < worst) {
+					worst = cl.ratio;
+					snprintf(worst_buf, sizeof(worst_buf),
+						 "%s %s b=%u", cl.kind, cl.api,
+						 cl.batch);
+					worst_where = worst_buf;
+				}
+			}
+		}
+		glt_provider_teardown(&m);
+	}
+	fprintf(json, "\n  ]\n}\n");
+	fclose(json);
+	fclose(csv);
+	printf("[glt-bench] worst ratio driver/gup_test: %.3f (%s); %.0f s so far\n",
+	       worst, worst_where, (now_ns() - t_all) / 1e9);
+	if (!o.no_migration && run_migration(&o))
+		failures++;
+	printf("[glt-bench] done in %.0f s, %d failures; results in %s\n",
+	       (now_ns() - t_all) / 1e9, failures, o.out);
+	return failures ? 1 : 0;
+}
