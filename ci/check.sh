@@ -122,7 +122,10 @@ fi
 run_kernel() {
 	local k=$1 t0=$SECONDS
 	echo "== kernel $k"
-	ci/run-kernel.sh "$k" >"$logs/kernel-$k.log" 2>&1 &
+	# The log exists before tail opens it (tail -f gives up on a missing
+	# file, and the background job may not have created it yet).
+	: >"$logs/kernel-$k.log"
+	ci/run-kernel.sh "$k" >>"$logs/kernel-$k.log" 2>&1 &
 	local pid=$!
 	tail -n +1 --pid=$pid -f "$logs/kernel-$k.log" 2>/dev/null
 	wait "$pid"
