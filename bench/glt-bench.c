@@ -539,12 +539,48 @@ fail:
 	return -1;
 }
 
+/* A decimal number in [min, max] for option opt, or an error and -1. */
+static int parse_uint(const char *opt, const char *arg, unsigned int min,
+		      unsigned int max, unsigned int *out)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end || arg[0] == '-' || v < min ||
+	    v > max) {
+		fprintf(stderr,
+			"glt-bench: %s wants a number from %u to %u, not '%s'\n",
+			opt, min, max, arg);
+		return -1;
+	}
+	*out = (unsigned int)v;
+	return 0;
+}
+
+static bool known_kind(const char *name)
+{
+	for (size_t i = 0; i < NR_KINDS; i++)
+		if (!strcmp(kinds[i].name, name))
+			return true;
+	return false;
+}
+
+static bool known_api(const char *name)
+{
+	for (size_t i = 0; i < NR_APIS; i++)
+		if (!strcmp(apis[i].name, name))
+			return true;
+	return false;
+}
+
 static void usage(FILE *to)
 {
 	fprintf(to,
 		"usage: glt-bench [--out DIR] [--fixtures FILE] [--min-reps N] [--max-reps N]\n"
 		"                 [--budget-ms MS] [--migration-reps N] [--no-migration]\n"
-		"                 [--kind NAME] [--api NAME]\n"
+		"                 [--kind NAME] [--api NAME] [--check-args]\n"
 		"Pin+unpin throughput of %s against %s, in the same boot\n"
 		"on the same pages (docs/performance.md). Needs the module loaded, CONFIG_GUP_TEST\n"
 		"and debugfs, and the fixtures of glt-fixtures (devdax, pagecache-ext4).\n"
@@ -552,7 +588,10 @@ static void usage(FILE *to)
 		"  --min-reps N (11), --max-reps N (63): repetitions per cell; past the\n"
 		"      minimum, a cell stops once it has run --budget-ms MS (1000)\n"
 		"  --migration-reps N (9): repetitions of the ZONE_MOVABLE migration cells\n"
-		"  --kind anon|thp|hugetlb|devdax|pagecache, --api pin-lt|pin-lt-fast|...\n",
+		"  --kind anon|thp|hugetlb|devdax|pagecache: one memory kind only\n"
+		"  --api pin-lt|pin-lt-fast|pin-tr|pin-tr-fast|get-tr|get-tr-fast: one GUP path only\n"
+		"  --check-args: check the options and exit (0 when they are valid)\n"
+		"Exit status: 0 every cell measured, 1 a failure, 2 bad options.\n",
 		GLT_DEVICE_PATH, GUP_TEST_PATH);
 }
 
@@ -568,6 +607,7 @@ int main(int argc, char **argv)
 		{ "no-migration", no_argument, NULL, 'n' },
 		{ "kind", required_argument, NULL, 'k' },
 		{ "api", required_argument, NULL, 'a' },
+		{ "check-args", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -585,6 +625,8 @@ int main(int argc, char **argv)
 	double t_all = now_ns(), worst = 1e9;
 	const char *worst_where = "none";
 	static char worst_buf[128];
+	unsigned int budget_ms;
+	bool check_args = false;
 	int c, failures = 0;
 
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
@@ -596,16 +638,25 @@ int main(int argc, char **argv)
 			o.fixtures = optarg;
 			break;
 		case 'm':
-			o.min_reps = (unsigned int)atoi(optarg);
+			if (parse_uint("--min-reps", optarg, 1, MAX_REPS,
+				       &o.min_reps))
+				return 2;
 			break;
 		case 'M':
-			o.max_reps = (unsigned int)atoi(optarg);
+			if (parse_uint("--max-reps", optarg, 1, MAX_REPS,
+				       &o.max_reps))
+				return 2;
 			break;
 		case 'b':
-			o.budget_s = atof(optarg) / 1000.0;
+			if (parse_uint("--budget-ms", optarg, 0, 3600000,
+				       &budget_ms))
+				return 2;
+			o.budget_s = budget_ms / 1000.0;
 			break;
 		case 'r':
-			o.mig_reps = (unsigned int)atoi(optarg);
+			if (parse_uint("--migration-reps", optarg, 1, MAX_REPS,
+				       &o.mig_reps))
+				return 2;
 			break;
 		case 'n':
 			o.no_migration = true;
@@ -616,6 +667,9 @@ int main(int argc, char **argv)
 		case 'a':
 			o.only_api = optarg;
 			break;
+		case 'c':
+			check_args = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -624,12 +678,33 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (o.max_reps > MAX_REPS)
-		o.max_reps = MAX_REPS;
-	if (o.min_reps < 1)
-		o.min_reps = 1;
-	if (o.min_reps > o.max_reps)
-		o.min_reps = o.max_reps;
+	if (optind < argc) {
+		fprintf(stderr, "glt-bench: unexpected argument '%s'\n",
+			argv[optind]);
+		usage(stderr);
+		return 2;
+	}
+	if (o.min_reps > o.max_reps) {
+		fprintf(stderr,
+			"glt-bench: --min-reps %u is above --max-reps %u\n",
+			o.min_reps, o.max_reps);
+		return 2;
+	}
+	if (o.only_kind && !known_kind(o.only_kind)) {
+		fprintf(stderr,
+			"glt-bench: unknown --kind '%s' (anon, thp, hugetlb, devdax, pagecache)\n",
+			o.only_kind);
+		return 2;
+	}
+	if (o.only_api && !known_api(o.only_api)) {
+		fprintf(stderr,
+			"glt-bench: unknown --api '%s' (pin-lt, pin-lt-fast, pin-tr, pin-tr-fast, get-tr, get-tr-fast)\n",
+			o.only_api);
+		return 2;
+	}
+	/* ci/bench.sh checks the options on the host before a guest boots. */
+	if (check_args)
+		return 0;
 	uname(&u);
 	foll_longterm = glt_bench_foll_longterm(u.release);
 	memset(&fx, 0, sizeof(fx));

@@ -44,6 +44,8 @@ make -s -C "$top/driver" KDIR="$KDIR" OUT="$top/build/driver/$name" >"$out/modul
 say "building glt-bench and glt-bench-plot"
 make -s -C "$top/bench" OUT="$host" >"$out/bench-build.log" 2>&1 || {
 	cat "$out/bench-build.log"; say "bench build failed"; exit 1; }
+"$host/glt-bench" "${bench_args[@]}" --check-args || {
+	say "glt-bench refuses the options after -- (see above); nothing booted"; exit 2; }
 cp "$top/build/driver/$name/gup_longterm_test.ko" "$host/glt-bench" "$payload/"
 printf '%s\n' "${bench_args[@]}" >"$payload/glt-bench.args"
 

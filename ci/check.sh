@@ -85,6 +85,7 @@ step report-selftest ci/test-report.sh
 # make bench's programs (a smoke run of glt-bench is in the guests with
 # gup_test), and its copy of gup_test's uapi against both kernels' sources.
 step build-bench make -s -C bench OUT="$top/build/bench"
+step bench-cli-valgrind ci/test-bench-cli.sh build/bench/glt-bench
 step bench-uapi-matches-kernels ci/test-bench-uapi.sh
 
 # Kernels run in lanes, one guest per lane at a time: a TCG guest keeps
