@@ -26,6 +26,7 @@ timeout=${GUEST_TIMEOUT:-900}
 say() { printf '[bench %s] %s\n' "$name" "$*"; }
 
 eval "$("$top/ci/testbed/kernel.sh" "$name")"
+. "$top/ci/testbed/guest-steps.sh"
 : "${KVER:?}" "${KERNEL_IMAGE:?}" "${MODULES_DIR:?}" "${KDIR:?}" "${KCONFIG:?}"
 grep -q '^CONFIG_GUP_TEST=y' "$KCONFIG" || {
 	say "$KCONFIG has no CONFIG_GUP_TEST=y: gup_test, the reference, is missing (use bench-6.12)"; exit 1; }
@@ -38,9 +39,7 @@ rm -rf "$out" "$payload"
 mkdir -p "$out" "$payload" "$host" "$(dirname "$initrd")"
 
 t0=$SECONDS
-say "building the module against $KDIR"
-make -s -C "$top/driver" KDIR="$KDIR" OUT="$top/build/driver/$name" >"$out/module-build.log" 2>&1 || {
-	cat "$out/module-build.log"; say "module build failed"; exit 1; }
+glt_build_module
 say "building glt-bench and glt-bench-plot"
 make -s -C "$top/bench" OUT="$host" >"$out/bench-build.log" 2>&1 || {
 	cat "$out/bench-build.log"; say "bench build failed"; exit 1; }
@@ -49,18 +48,10 @@ make -s -C "$top/bench" OUT="$host" >"$out/bench-build.log" 2>&1 || {
 cp "$top/build/driver/$name/gup_longterm_test.ko" "$host/glt-bench" "$payload/"
 printf '%s\n' "${bench_args[@]}" >"$payload/glt-bench.args"
 
-say "building the initramfs for $KVER"
-"$top/ci/testbed/mkinitramfs.sh" --kver "$KVER" --modules-dir "$MODULES_DIR" \
-	--kconfig "$KCONFIG" --payload "$payload" --out "$initrd" >"$out/initramfs.log" 2>&1 || {
-	cat "$out/initramfs.log"; say "initramfs build failed"; exit 1; }
+glt_build_initramfs "$payload" "$initrd"
 say "built in $((SECONDS - t0)) s; booting $KERNEL_IMAGE under QEMU (timeout ${timeout} s); the guest prints one line per cell"
 
-t1=$SECONDS
-guest_rc=0
-"$top/ci/testbed/run-guest.sh" --kernel-image "$KERNEL_IMAGE" --initrd "$initrd" \
-	--out "$out" --timeout "$timeout" --append "glt.mode=bench" 2>&1 |
-	tee "$out/run-guest.log" || guest_rc=$?
-say "guest ran for $((SECONDS - t1)) s"
+glt_boot "$initrd" "$timeout" glt.mode=bench
 
 res=$out/results
 for f in bench.csv bench.json migration.csv; do

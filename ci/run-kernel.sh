@@ -26,6 +26,7 @@ esac
 say() { printf '[%s] %s\n' "$name" "$*"; }
 
 eval "$("$top/ci/testbed/kernel.sh" "$name")"
+. "$top/ci/testbed/guest-steps.sh"
 : "${KVER:?}" "${KERNEL_IMAGE:?}" "${MODULES_DIR:?}" "${KDIR:?}" "${KCONFIG:?}"
 
 out=$top/build/results/$name
@@ -35,9 +36,7 @@ rm -rf "$out" "$payload"
 mkdir -p "$out" "$payload" "$(dirname "$initrd")"
 
 t0=$SECONDS
-say "building the module against $KDIR"
-make -s -C "$top/driver" KDIR="$KDIR" OUT="$top/build/driver/$name" >"$out/module-build.log" 2>&1 || {
-	cat "$out/module-build.log"; say "module build failed"; exit 1; }
+glt_build_module
 say "building the harness"
 make -s -C "$top/harness" OUT="$top/build/harness" >"$out/harness-build.log" 2>&1 || {
 	cat "$out/harness-build.log"; say "harness build failed"; exit 1; }
@@ -62,18 +61,10 @@ if grep -q '^CONFIG_GUP_TEST=y' "$KCONFIG"; then
 	cp "$top/build/bench/glt-bench" "$payload/"
 fi
 
-say "building the initramfs for $KVER"
-"$top/ci/testbed/mkinitramfs.sh" --kver "$KVER" --modules-dir "$MODULES_DIR" \
-	--kconfig "$KCONFIG" --payload "$payload" --out "$initrd" >"$out/initramfs.log" 2>&1 || {
-	cat "$out/initramfs.log"; say "initramfs build failed"; exit 1; }
+glt_build_initramfs "$payload" "$initrd"
 say "built in $((SECONDS - t0)) s; booting $KERNEL_IMAGE under QEMU (timeout ${timeout} s)"
 
-t1=$SECONDS
-guest_rc=0
-"$top/ci/testbed/run-guest.sh" --kernel-image "$KERNEL_IMAGE" --initrd "$initrd" \
-	--out "$out" --timeout "$timeout" ${append:+--append "$append"} 2>&1 |
-	tee "$out/run-guest.log" || guest_rc=$?
-say "guest ran for $((SECONDS - t1)) s"
+glt_boot "$initrd" "$timeout" "$append"
 
 # The reliability figures of this run, from what the guest reported.
 tap=$out/results/results.tap

@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: GPL-2.0
+# The steps around one guest boot, shared by ci/run-kernel.sh (the tests)
+# and ci/bench.sh (make bench). Sourced after eval "$(ci/testbed/kernel.sh
+# NAME)"; uses top, name, out (the results directory) and say().
+
+# glt_build_module: the module against $KDIR, in build/driver/NAME (test-bed
+# kernel names are unique; releases are not: nodax-6.12 and debug-6.12).
+glt_build_module() {
+	say "building the module against $KDIR"
+	make -s -C "$top/driver" KDIR="$KDIR" OUT="$top/build/driver/$name" >"$out/module-build.log" 2>&1 || {
+		cat "$out/module-build.log"; say "module build failed"; exit 1; }
+}
+
+# glt_build_initramfs PAYLOAD-DIR INITRD: busybox, tools, modules, payload.
+glt_build_initramfs() {
+	say "building the initramfs for $KVER"
+	"$top/ci/testbed/mkinitramfs.sh" --kver "$KVER" --modules-dir "$MODULES_DIR" \
+		--kconfig "$KCONFIG" --payload "$1" --out "$2" >"$out/initramfs.log" 2>&1 || {
+		cat "$out/initramfs.log"; say "initramfs build failed"; exit 1; }
+}
+
+# glt_boot INITRD TIMEOUT [KERNEL-ARGS]: one guest run, its output on
+# stdout and in OUT/run-guest.log; sets guest_rc to run-guest.sh's status.
+glt_boot() {
+	local t1=$SECONDS
+	guest_rc=0
+	"$top/ci/testbed/run-guest.sh" --kernel-image "$KERNEL_IMAGE" --initrd "$1" \
+		--out "$out" --timeout "$2" ${3:+--append "$3"} 2>&1 |
+		tee "$out/run-guest.log" || guest_rc=$?
+	say "guest ran for $((SECONDS - t1)) s"
+}
