@@ -469,7 +469,20 @@ function md_cell(key, st, r, title) {
 	return "[" emoji(st) "](#rule-" ident(r) " \"" mdtitle(title) "\")"
 }
 
-function write_md(f, i, j, k, r, key, st, s, n, line, title) {
+# The header row and the separator of a Markdown table: a first column
+# named first, then n centred columns named cols[1..n].
+function md_head(f, first, cols, n, line, j) {
+	line = "| " first " |"
+	for (j = 1; j <= n; j++)
+		line = line " " cols[j] " |"
+	print line > f
+	line = "| --- |"
+	for (j = 1; j <= n; j++)
+		line = line " :---: |"
+	print line > f
+}
+
+function write_md(f, i, j, k, r, key, st, s, n, line, title, hd) {
 	print "# gup-longterm-test results" > f
 	print "" > f
 	print mdtext(source) " · generated " mdtext(generated) > f
@@ -500,14 +513,9 @@ function write_md(f, i, j, k, r, key, st, s, n, line, title) {
 			print "" > f
 			print "### " mdtext(k) (kstate[k] == "complete" ? "" : " (🔴 incomplete run)") > f
 			print "" > f
-			line = "| memory kind |"
 			for (j = 1; j <= napi; j++)
-				line = line " " shortapi(apiname[j]) " |"
-			print line > f
-			line = "| --- |"
-			for (j = 1; j <= napi; j++)
-				line = line " :---: |"
-			print line > f
+				hd[j] = shortapi(apiname[j])
+			md_head(f, "memory kind", hd, napi)
 			for (r = 1; r <= nkind; r++) {
 				line = "| `" kindname[r] "` |"
 				for (j = 1; j <= napi; j++)
@@ -526,14 +534,9 @@ function write_md(f, i, j, k, r, key, st, s, n, line, title) {
 	if (nother > 0) {
 		print "## Other cases" > f
 		print "" > f
-		line = "| case |"
 		for (i = 1; i <= nk; i++)
-			line = line " " mdtext(kname[i]) " |"
-		print line > f
-		line = "| --- |"
-		for (i = 1; i <= nk; i++)
-			line = line " :---: |"
-		print line > f
+			hd[i] = mdtext(kname[i])
+		md_head(f, "case", hd, nk)
 		for (r = 1; r <= nother; r++) {
 			line = "| `" othername[r] "` |"
 			for (i = 1; i <= nk; i++) {
