@@ -30,10 +30,8 @@ ours() {
 
 rc=0
 for ver in 6.1 6.12; do
-	tarball=/usr/src/linux-source-$ver.tar.xz
-	[ -r "$tarball" ] || { echo "test-bench-uapi: $tarball missing: apt-get install linux-source-$ver" >&2; exit 1; }
-	tar xf "$tarball" -C "$tmp" --wildcards "linux-source-$ver/mm/gup_test.h" \
-		"linux-source-$ver/include/linux/mm.h" "linux-source-$ver/include/linux/mm_types.h"
+	"$top/ci/linux-source.sh" "$ver" "$tmp" mm/gup_test.h include/linux/mm.h \
+		include/linux/mm_types.h || exit 1
 	src=$tmp/linux-source-$ver
 	make -s -C "$top/bench" OUT="$tmp" check-uapi KSRC="$src" || rc=1
 	tag=${ver//./_}

@@ -12,10 +12,11 @@ results=${1:-$top/build/results}
 tools=$top/build/tools/kunit
 command -v python3 >/dev/null || { echo "test-ktap: python3 is missing: apt-get install python3" >&2; exit 1; }
 if [ ! -f "$tools/tools/testing/kunit/kunit.py" ]; then
-	src=/usr/src/linux-source-6.12.tar.xz
-	[ -r "$src" ] || { echo "test-ktap: $src is missing: apt-get install linux-source-6.12" >&2; exit 1; }
-	mkdir -p "$tools"
-	tar xf "$src" -C "$tools" --strip-components=1 linux-source-6.12/tools/testing/kunit
+	rm -rf "$tools.tmp"
+	"$top/ci/linux-source.sh" 6.12 "$tools.tmp" tools/testing/kunit
+	rm -rf "$tools"
+	mv "$tools.tmp/linux-source-6.12" "$tools"
+	rmdir "$tools.tmp"
 fi
 n=0 fail=0
 for tap in "$results"/*/results/results.tap; do
