@@ -428,21 +428,16 @@ function write_html(f, i, j, k, key, st, r, n, s, id, title) {
 		if (n)
 			print "</tbody></table>" > f
 	}
-	# A result may name a rule this oracle copy lacks (results of an older
-	# or newer harness): its links must still land somewhere that says so.
-	n = 0
-	for (i = 1; i <= nused; i++) {
-		r = usedname[i]
-		if (r in rulesect)
-			continue
-		if (!n++) {
-			print "<h3>Rules the results name that these tables lack</h3>" > f
-			print "<table class=\"rules\"><tbody>" > f
+	# Rules the results name that the tables lack (see END).
+	if (nunlisted) {
+		print "<h3>Rules the results name that these tables lack</h3>" > f
+		print "<table class=\"rules\"><tbody>" > f
+		for (i = 1; i <= nunlisted; i++) {
+			r = unlisted[i]
+			printf "<tr id=\"rule-%s\"><td><code>%s</code></td><td>not in the rule tables: the results come from another version of the oracle</td></tr>\n", ident(r), esc(r) > f
 		}
-		printf "<tr id=\"rule-%s\"><td><code>%s</code></td><td>not in the rule tables: the results come from another version of the oracle</td></tr>\n", ident(r), esc(r) > f
-	}
-	if (n)
 		print "</tbody></table>" > f
+	}
 	print "</body></html>" > f
 	close(f)
 }
@@ -594,16 +589,13 @@ function write_md(f, i, j, k, r, key, st, s, n, line, title, hd) {
 				print line > f
 			}
 	}
-	n = 0
-	for (i = 1; i <= nused; i++) {
-		r = usedname[i]
-		if (r in rulesect)
-			continue
-		if (!n++) {
-			print "" > f
-			print "### Rules the results name that these tables lack" > f
-			print "" > f
-		}
+	if (nunlisted) {
+		print "" > f
+		print "### Rules the results name that these tables lack" > f
+		print "" > f
+	}
+	for (i = 1; i <= nunlisted; i++) {
+		r = unlisted[i]
 		print "* <a id=\"rule-" ident(r) "\"></a>`" r "`: not in the rule tables: the results come from another version of the oracle" > f
 	}
 	close(f)
@@ -613,6 +605,13 @@ END {
 	nkind = order("kind", kindname)
 	napi = order("api", apiname)
 	nother = order("other", othername)
+	# A result may name a rule this oracle copy lacks (results of an older
+	# or newer harness): its links must still land somewhere that says so.
+	# Both pages list these, in the order the results first name them.
+	nunlisted = 0
+	for (i = 1; i <= nused; i++)
+		if (!(usedname[i] in rulesect))
+			unlisted[++nunlisted] = usedname[i]
 	write_html(html)
 	write_md(md)
 }
