@@ -86,41 +86,89 @@ static void lifecycle_fork(void)
 	pins_balance(pins0, "after fork and unpin by the child");
 }
 
-/* A process killed while holding pins leaks none of them. */
-static void lifecycle_sigkill(void)
+/*
+ * Forks a child that runs body(ready_fd), which writes one byte to
+ * ready_fd once it is ready and never returns (it _exit()s or is killed).
+ * Returns the child's pid once that byte has arrived; the case fails with
+ * what if the child died first.
+ */
+static pid_t spawn_ready(void (*body)(int ready_fd), const char *what)
 {
-	long long pins0 = glt_vmstat_pins_held();
-	int ready[2], status;
-	char c;
+	int ready[2];
 	pid_t pid;
+	char c;
 
 	ck_assert(!pipe(ready));
 	pid = fork();
 	ck_assert(pid >= 0);
 	if (pid == 0) {
-		char *buf = anon_pages(512);
-		struct glt_pin p;
-		int fd = glt_dev_open();
-
-		for (int i = 0; fd >= 0 && i < 64; i++)
-			if (glt_dev_pin(fd, i & 1, buf + (i % 64) * 8 * PAGE_SZ,
-					8, (unsigned int)(i & 2), &p))
-				_exit(10);
-		if (write(ready[1], "r", 1) != 1)
-			_exit(11);
-		pause();
-		_exit(12);
+		close(ready[0]);
+		body(ready[1]);
+		_exit(13);
 	}
 	close(ready[1]);
-	ck_assert_msg(read(ready[0], &c, 1) == 1,
-		      "the child could not pin 64 ranges");
-	ck_assert_msg(glt_vmstat_pins_held() > pins0,
-		      "the child's pins are not visible in vmstat");
+	ck_assert_msg(read(ready[0], &c, 1) == 1, "%s", what);
+	close(ready[0]);
+	return pid;
+}
+
+/* SIGKILLs a child of spawn_ready() and reaps it: it must die of the signal. */
+static void kill_and_reap(pid_t pid)
+{
+	int status;
+
 	kill(pid, SIGKILL);
 	ck_assert(waitpid(pid, &status, 0) == pid);
 	ck_assert(WIFSIGNALED(status));
-	close(ready[0]);
+}
+
+/* Pins 64 ranges, says so, and waits to be killed. */
+static void hold_64_pins(int ready_fd)
+{
+	char *buf = anon_pages(512);
+	struct glt_pin p;
+	int fd = glt_dev_open();
+
+	for (int i = 0; fd >= 0 && i < 64; i++)
+		if (glt_dev_pin(fd, i & 1, buf + (i % 64) * 8 * PAGE_SZ, 8,
+				(unsigned int)(i & 2), &p))
+			_exit(10);
+	if (write(ready_fd, "r", 1) != 1)
+		_exit(11);
+	pause();
+	_exit(12);
+}
+
+/* A process killed while holding pins leaks none of them. */
+static void lifecycle_sigkill(void)
+{
+	long long pins0 = glt_vmstat_pins_held();
+	pid_t pid =
+		spawn_ready(hold_64_pins, "the child could not pin 64 ranges");
+
+	ck_assert_msg(glt_vmstat_pins_held() > pins0,
+		      "the child's pins are not visible in vmstat");
+	kill_and_reap(pid);
 	pins_balance(pins0, "after SIGKILL of a process holding 64 pins");
+}
+
+/*
+ * Says it has started, then pins and unpins GLT_MAX_PAGES_PER_PIN pages in
+ * a loop (long-term and transient, fast and slow) until it is killed.
+ */
+static void pin_unpin_forever(int ready_fd)
+{
+	char *buf = anon_pages(GLT_MAX_PAGES_PER_PIN);
+	int fd = glt_dev_open();
+	struct glt_pin p;
+
+	if (fd < 0 || write(ready_fd, "r", 1) != 1)
+		_exit(10);
+	for (unsigned int n = 0;; n++) {
+		if (!glt_dev_pin(fd, n & 1, buf, GLT_MAX_PAGES_PER_PIN,
+				 (n >> 1) & 3, &p))
+			glt_dev_unpin(fd, p.handle);
+	}
 }
 
 /*
@@ -138,35 +186,11 @@ static void lifecycle_killed_during_pin(void)
 
 	for (unsigned int i = 0; i < sizeof(delays_us) / sizeof(delays_us[0]);
 	     i++) {
-		int ready[2], status;
-		pid_t pid;
-		char c;
+		pid_t pid = spawn_ready(pin_unpin_forever,
+					"the child could not start");
 
-		ck_assert(!pipe(ready));
-		pid = fork();
-		ck_assert(pid >= 0);
-		if (pid == 0) {
-			char *buf = anon_pages(GLT_MAX_PAGES_PER_PIN);
-			int fd = glt_dev_open();
-			struct glt_pin p;
-
-			if (fd < 0 || write(ready[1], "r", 1) != 1)
-				_exit(10);
-			for (unsigned int n = 0;; n++) {
-				if (!glt_dev_pin(fd, n & 1, buf,
-						 GLT_MAX_PAGES_PER_PIN,
-						 (n >> 1) & 3, &p))
-					glt_dev_unpin(fd, p.handle);
-			}
-		}
-		close(ready[1]);
-		ck_assert_msg(read(ready[0], &c, 1) == 1,
-			      "the child could not start");
-		close(ready[0]);
 		usleep(delays_us[i]);
-		kill(pid, SIGKILL);
-		ck_assert(waitpid(pid, &status, 0) == pid);
-		ck_assert(WIFSIGNALED(status));
+		kill_and_reap(pid);
 	}
 	pins_balance(pins0, "after 10 children were killed inside PIN/UNPIN");
 	glt_case_note(false,
