@@ -11,38 +11,38 @@ bench=${1:?usage: ci/test-bench-cli.sh PATH/TO/glt-bench}
 vg=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite)
 fails=0
 
-# expect RC WANTED-STDERR-TEXT ARGS... (text "": nothing on stderr)
+# expect PROGRAM RC WANTED-STDERR-TEXT ARGS... (text "": nothing on stderr)
 expect() {
-	local want=$1 text=$2 rc
-	shift 2
-	"${vg[@]}" "$bench" "$@" >/dev/null 2>"$tmp"
+	local prog=$1 want=$2 text=$3 rc
+	shift 3
+	"${vg[@]}" "$prog" "$@" >/dev/null 2>"$tmp"
 	rc=$?
 	# No text wanted: stderr must be empty.
 	if [ "$rc" != "$want" ] ||
 		{ [ -n "$text" ] && ! grep -qF -- "$text" "$tmp"; } ||
 		{ [ -z "$text" ] && [ -s "$tmp" ]; }; then
-		echo "FAIL: $(basename "$bench") $*: exit $rc (want $want), stderr: $(head -n 1 "$tmp") (want '$text')"
+		echo "FAIL: $(basename "$prog") $*: exit $rc (want $want), stderr: $(head -n 1 "$tmp") (want '$text')"
 		fails=$((fails + 1))
 	else
-		echo "ok: $(basename "$bench") $* -> $rc"
+		echo "ok: $(basename "$prog") $* -> $rc"
 	fi
 }
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 
-expect 0 "" --help
-expect 0 "" --check-args
-expect 0 "" --kind thp --api pin-lt-fast --min-reps 3 --max-reps 5 --budget-ms 0 --no-migration --check-args
-expect 2 "--min-reps wants a number from 1 to 63, not 'abc'" --min-reps abc
-expect 2 "--min-reps wants a number from 1 to 63, not '0'" --min-reps 0
-expect 2 "--max-reps wants a number from 1 to 63, not '64'" --max-reps 64
-expect 2 "--budget-ms wants a number from 0 to 3600000, not '-1'" --budget-ms -1
-expect 2 "--migration-reps wants a number from 1 to 63, not '9x'" --migration-reps 9x
-expect 2 "--min-reps 20 is above --max-reps 10" --min-reps 20 --max-reps 10
-expect 2 "unknown --kind 'foo'" --kind foo
-expect 2 "unknown --api 'bar'" --api bar
-expect 2 "unexpected argument 'extra'" extra
-expect 2 "unrecognized option '--bogus'" --bogus
+expect "$bench" 0 "" --help
+expect "$bench" 0 "" --check-args
+expect "$bench" 0 "" --kind thp --api pin-lt-fast --min-reps 3 --max-reps 5 --budget-ms 0 --no-migration --check-args
+expect "$bench" 2 "--min-reps wants a number from 1 to 63, not 'abc'" --min-reps abc
+expect "$bench" 2 "--min-reps wants a number from 1 to 63, not '0'" --min-reps 0
+expect "$bench" 2 "--max-reps wants a number from 1 to 63, not '64'" --max-reps 64
+expect "$bench" 2 "--budget-ms wants a number from 0 to 3600000, not '-1'" --budget-ms -1
+expect "$bench" 2 "--migration-reps wants a number from 1 to 63, not '9x'" --migration-reps 9x
+expect "$bench" 2 "--min-reps 20 is above --max-reps 10" --min-reps 20 --max-reps 10
+expect "$bench" 2 "unknown --kind 'foo'" --kind foo
+expect "$bench" 2 "unknown --api 'bar'" --api bar
+expect "$bench" 2 "unexpected argument 'extra'" extra
+expect "$bench" 2 "unrecognized option '--bogus'" --bogus
 
 plot=$(dirname "$bench")/glt-bench-plot
 csv=$(cd "$(dirname "$0")/.." && pwd)/bench/results/bench.csv
@@ -54,9 +54,8 @@ for mode in "" --ratio; do
 	fi
 done
 echo "kind,nothing" >"$tmp.csv"
-bench=$plot
-expect 1 "no column" "$tmp.csv"
-expect 1 "No such file" /nonexistent.csv
-expect 2 "usage: glt-bench-plot" 
+expect "$plot" 1 "no column" "$tmp.csv"
+expect "$plot" 1 "No such file" /nonexistent.csv
+expect "$plot" 2 "usage: glt-bench-plot"
 rm -f "$tmp.csv"
 [ "$fails" -eq 0 ]
