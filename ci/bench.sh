@@ -36,6 +36,8 @@ payload=$top/build/payload/$name-bench
 initrd=$top/build/initramfs/$name-bench.cpio.gz
 host=$top/build/bench
 rm -rf "$out" "$payload"
+# No results of an earlier run may pass for this run's.
+rm -f "$host"/{bench.csv,bench.json,migration.csv,bench-ns.svg,bench-ratio.svg,summary.txt}
 mkdir -p "$out" "$payload" "$host" "$(dirname "$initrd")"
 
 t0=$SECONDS
