@@ -13,8 +13,9 @@
 ifdef KERNEL_IMAGE
 KERNEL ?= custom
 endif
-KERNEL ?= debian-6.1
-KERNELS ?= debian-6.1 debian-6.12 nodax-6.1 nodax-6.12 debug-6.12
+# The kernels are named in ci/kernels.list, and nowhere else.
+KERNEL ?= $(shell ci/kernels.sh names run)
+KERNELS ?= $(shell ci/kernels.sh names check)
 BUILD := $(CURDIR)/build
 
 .PHONY: run check deps harness module expectations-doc clean \
@@ -30,7 +31,7 @@ deps:
 	@scripts/install-deps.sh
 
 # The driver against the kernel's gup_test, pin+unpin throughput on the same
-# pages, in a bench-6.12 guest: build/bench/ (docs/performance.md).
+# pages, in a guest of the bench kernel of ci/kernels.list: build/bench/ (docs/performance.md).
 bench: deps
 	ci/bench.sh
 

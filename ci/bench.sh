@@ -18,7 +18,7 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-name=bench-6.12
+name=$(ci/kernels.sh names bench)
 if [ $# -gt 0 ] && [ "$1" != -- ]; then name=$1; shift; fi
 [ "${1:-}" != -- ] || shift
 bench_args=("$@")

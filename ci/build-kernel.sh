@@ -2,42 +2,53 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build a lean guest kernel from Debian's linux-source-X package, cached
 # outside the clone by (source version, config fragments, build recipe):
-#   ci/build-kernel.sh VARIANT-VERSION
-# VARIANT is a fragment in ci/kernel-configs/ (nodax, debug, bench) applied
-# on top of base.config; VERSION is 6.1 or 6.12 (linux-source-VERSION).
-# The kernels of the matrix: nodax-6.1, nodax-6.12, debug-6.12; make bench
-# uses bench-6.12. Progress goes to stderr; stdout gets the shell
-# assignments of ci/testbed/kernel.sh: KVER, KERNEL_IMAGE, MODULES_DIR, KDIR,
-# KCONFIG. The final .config is checked against every option the fragments
-# ask for (merge_config.sh drops options whose dependencies are missing).
+#   ci/build-kernel.sh NAME
+# NAME is a built kernel of ci/kernels.list, VARIANT-VERSION: base.config, then
+# the VARIANT fragment (dax, nodax, debug, bench), then version-VERSION.config
+# if there is one (what that kernel series names differently). A later
+# fragment overrides an earlier one's value of the same option, and the line
+# "# glt-drop CONFIG_X" removes CONFIG_X from what is asked (an option the
+# series no longer has). ci/kernel-source.sh finds or fetches the source.
+# Progress goes to stderr; stdout gets the shell assignments of
+# ci/testbed/kernel.sh: KVER, KERNEL_IMAGE, MODULES_DIR, KDIR, KCONFIG.
+# The final .config is checked against every option asked for
+# (merge_config.sh drops options whose dependencies are missing).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 name=${1:-}
 variant=${name%-*} ver=${name##*-}
 case "$name" in
--h | --help) sed -n '3,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+-h | --help) sed -n '3,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
-if [ "$variant" = "$name" ] || [ "$variant" = base ] ||
+if [ "$("$here/kernels.sh" get "$name" from 2>/dev/null)" != built ] ||
 	[ ! -f "$here/kernel-configs/$variant.config" ] ||
-	{ [ "$ver" != 6.1 ] && [ "$ver" != 6.12 ]; }; then
-	echo "build-kernel: unknown kernel '$name': want VARIANT-VERSION, VARIANT one of:" \
-		"$(cd "$here/kernel-configs" && ls ./*.config | sed 's|^./||; s|\.config$||' | grep -vx base | tr '\n' ' ')" \
-		"VERSION 6.1 or 6.12 (e.g. nodax-6.12)" >&2
+	[ "$("$here/kernels.sh" get "$name" version)" != "$ver" ]; then
+	echo "build-kernel: unknown kernel '$name': the kernels built here are" \
+		"$("$here/kernels.sh" names | while read -r k; do
+			[ "$("$here/kernels.sh" get "$k" from)" = built ] && printf '%s ' "$k"; done)" \
+		"(ci/kernels.list; a new one is a row there and, for a new variant, a fragment in ci/kernel-configs/)" >&2
 	exit 2
 fi
 say() { echo "[build-kernel $name] $*" >&2; }
 
-tarball=/usr/src/linux-source-$ver.tar.xz
-srcver=$(dpkg-query -W -f='${Version}' "linux-source-$ver" 2>/dev/null) || true
-[ -n "$srcver" ] && [ -r "$tarball" ] || {
-	echo "build-kernel: linux-source-$ver is not installed: run 'make deps' (apt-get install linux-source-$ver)" >&2; exit 1; }
+eval "$("$here/kernel-source.sh" "$ver")"
+srcver=$SRCVER tarball=$TARBALL
 fragments=("$here/kernel-configs/base.config" "$here/kernel-configs/$variant.config")
-# The key covers what makes the kernel: the source, the fragments and the
+[ ! -f "$here/kernel-configs/version-$ver.config" ] ||
+	fragments+=("$here/kernel-configs/version-$ver.config")
+# The options asked for, one line each, the last fragment's value winning:
+# "CONFIG_X=v" or "# CONFIG_X is not set".
+wanted=$(cat "${fragments[@]}" | awk '
+	/^CONFIG_[A-Za-z0-9_]+=/ { o = $0; sub(/=.*/, "", o); v[o] = $0; if (!(o in seen)) { seen[o] = 1; ord[++n] = o } next }
+	/^# CONFIG_[A-Za-z0-9_]+ is not set/ { o = $2; v[o] = $0; if (!(o in seen)) { seen[o] = 1; ord[++n] = o } next }
+	/^# glt-drop CONFIG_/ { delete v[$3] }
+	END { for (i = 1; i <= n; i++) if (ord[i] in v) print v[ord[i]] }')
+# The key covers what makes the kernel: the source, the options and the
 # recipe below the marker line (configure, build, install), not the name
 # checks, cache lookup and extraction above it, so that adding a variant
 # does not rebuild the kernels already cached.
-key=$( { echo "$srcver"; cat "${fragments[@]}"; sed -n '/^# ---- build recipe/,$p' "$0"; } |
+key=$( { echo "$srcver"; echo "$wanted"; sed -n '/^# ---- build recipe/,$p' "$0"; } |
 	sha256sum | cut -c1-16)
 cache_root=${GLT_KERNEL_CACHE:-$HOME/.cache/gup-longterm-test/kernels}
 cache=$cache_root/$name-$key
@@ -77,7 +88,8 @@ rm -rf "$cache"
 mkdir -p "$build"
 say "configuring: allnoconfig + ${fragments[*]##*/}"
 make -s -C "$src" O="$build" allnoconfig >&2
-"$src/scripts/kconfig/merge_config.sh" -m -O "$build" "$build/.config" "${fragments[@]}" >/dev/null
+echo "$wanted" >"$cache/wanted.config"
+"$src/scripts/kconfig/merge_config.sh" -m -O "$build" "$build/.config" "$cache/wanted.config" >/dev/null
 make -s -C "$src" O="$build" olddefconfig >&2
 
 # Every option asked for must be in the final .config as asked.
@@ -91,7 +103,7 @@ while read -r line; do
 		opt=${line#\# } opt=${opt%% *}
 		! grep -qE "^$opt=(y|m)" "$build/.config" || bad="$bad $opt=n" ;;
 	esac
-done < <(cat "${fragments[@]}")
+done <<<"$wanted"
 if [ -n "$bad" ]; then
 	echo "build-kernel: the final .config does not have:$bad" >&2
 	echo "build-kernel: (their dependencies are missing; see $build/.config)" >&2

@@ -2,12 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # `make check`: every test of the project, host first, then one guest boot
 # per kernel. Prints a table and, last, "N passed, N failed, N skipped".
-#   KERNELS="debian-6.1 debian-6.12" ci/check.sh
+#   KERNELS="debian-6.1 debian-6.12" ci/check.sh   (default: the check set of ci/kernels.list)
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
-kernels=${KERNELS-debian-6.1 debian-6.12 nodax-6.1 nodax-6.12 debug-6.12}
+kernels=${KERNELS-$(ci/kernels.sh names check)}
 logs=$top/build/check
 mkdir -p "$logs"
 

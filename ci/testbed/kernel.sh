@@ -11,7 +11,7 @@ set -euo pipefail
 name=${1:-}
 case "$name" in
 -h | --help | "")
-	echo "usage: ci/testbed/kernel.sh debian-6.1|debian-6.12|nodax-6.1|nodax-6.12|debug-6.12|bench-6.12"
+	echo "usage: ci/testbed/kernel.sh NAME   (a kernel of ci/kernels.list: $("$(dirname "$0")/../kernels.sh" names | tr '\n' ' '))"
 	echo "  or:  KERNEL_IMAGE=/path/bzImage KDIR=/path/to/build [MODULES_DIR=/path/lib/modules/KVER] ci/testbed/kernel.sh NAME"
 	[ -n "$name" ]; exit ;;
 esac
@@ -26,16 +26,10 @@ if [ -n "${KERNEL_IMAGE:-}" ] || [ -n "${KDIR:-}" ]; then
 	modules=${MODULES_DIR:-/lib/modules/$kver}
 	config=$KDIR/.config
 else
-	case "$name" in
-	debian-6.1) meta=linux-image-amd64 ;;
-	debian-6.12) meta=linux-image-6.12-amd64 ;;
-	debian-*) echo "kernel.sh: unknown kernel '$name' (Debian's stock kernels: debian-6.1 debian-6.12)" >&2; exit 2 ;;
-	*)
-		# Built here from Debian's linux-source, cached by config
-		# (nodax-6.1 nodax-6.12 debug-6.12, bench-6.12 for make bench);
-		# build-kernel.sh refuses a name it has no fragment for.
-		exec "$(dirname "$0")/../build-kernel.sh" "$name" ;;
-	esac
+	from=$("$(dirname "$0")/../kernels.sh" get "$name" from) || exit 2
+	# Built here from Debian's linux-source, cached by config.
+	[ "$from" = stock ] || exec "$(dirname "$0")/../build-kernel.sh" "$name"
+	meta=$("$(dirname "$0")/../kernels.sh" get "$name" package)
 	# The versioned image package the metapackage depends on, if the
 	# metapackage is installed (not merely known, or removed).
 	pkg=

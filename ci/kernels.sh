@@ -1,0 +1,32 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Questions about ci/kernels.list, the one list of the matrix's kernels:
+#   ci/kernels.sh names [SET]          names, in file order (SET: check, run, bench)
+#   ci/kernels.sh get NAME FIELD       from, version, suite or package of NAME
+#   ci/kernels.sh suite-of-version V   the suite that serves linux-source-V
+#   ci/kernels.sh versions             the kernel series of the matrix
+set -euo pipefail
+
+table=$(dirname "$0")/kernels.list
+rows() { sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$table"; }
+usage() { sed -n '3,7p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+
+case "${1:-}" in
+names)
+	rows | awk -v set="${2:-}" 'set == "" || index("," $6 ",", "," set ",") { print $1 }' ;;
+get)
+	[ $# -eq 3 ] || usage
+	col=$(case $3 in from) echo 2 ;; version) echo 3 ;; suite) echo 4 ;; package) echo 5 ;; *) echo 0 ;; esac)
+	[ "$col" -gt 0 ] || { echo "kernels.sh: unknown field '$3' (from version suite package)" >&2; exit 2; }
+	v=$(rows | awk -v n="$2" -v c="$col" '$1 == n { print $c }')
+	[ -n "$v" ] || { echo "kernels.sh: no kernel '$2' in ci/kernels.list (known: $(rows | awk '{ printf "%s ", $1 }'))" >&2; exit 2; }
+	echo "$v" ;;
+suite-of-version)
+	[ $# -eq 2 ] || usage
+	v=$(rows | awk -v v="$2" '$3 == v { print $4; exit }')
+	[ -n "$v" ] || { echo "kernels.sh: no kernel of version '$2' in ci/kernels.list (versions: $(rows | awk '{ print $3 }' | sort -uV | tr '\n' ' '))" >&2; exit 2; }
+	echo "$v" ;;
+versions)
+	rows | awk '{ print $3 }' | sort -uV ;;
+*) usage ;;
+esac
