@@ -389,20 +389,19 @@ static u32 glt_zone(struct page *page)
 static void glt_page_info(struct page *page, bool show_pfn,
 			  struct glt_page_info *info)
 {
-	struct folio *folio = page_folio(page);
-	bool large = folio_test_large(folio);
+	bool large = glt_folio_test_large(page);
 
 	memset(info, 0, sizeof(*info));
-	info->folio_refcount = folio_ref_count(folio);
+	info->folio_refcount = glt_folio_ref_count(page);
 	/*
 	 * Only large folios count pins exactly; a small folio's pins are
 	 * folded into its refcount as GUP_PIN_COUNTING_BIAS (mm/gup.c
-	 * try_grab_folio() in v6.1 and v6.12).
+	 * try_grab_folio() in v6.1 and v6.12, try_grab_page() in v5.10).
 	 */
-	info->folio_pincount = large ? glt_large_folio_pincount(folio) : -1;
-	info->folio_order = folio_order(folio);
+	info->folio_pincount = glt_folio_pincount(page);
+	info->folio_order = glt_folio_order(page);
 	info->zone = glt_zone(page);
-	if (folio_maybe_dma_pinned(folio))
+	if (glt_folio_maybe_dma_pinned(page))
 		info->flags |= GLT_PAGE_MAYBE_DMA_PINNED;
 	if (is_zone_device_page(page))
 		info->flags |= GLT_PAGE_ZONE_DEVICE;
@@ -417,7 +416,7 @@ static void glt_page_info(struct page *page, bool show_pfn,
 	 */
 	if (is_zero_pfn(page_to_pfn(page)))
 		info->flags |= GLT_PAGE_ZERO;
-	if (folio_test_anon(folio))
+	if (glt_folio_test_anon(page))
 		info->flags |= GLT_PAGE_ANON;
 	if (show_pfn) {
 		info->pfn = page_to_pfn(page);
@@ -529,7 +528,7 @@ static enum glt_level glt_mapping_level(struct mm_struct *mm,
 	pud_t *pudp, pud;
 	pmd_t *pmdp, pmd;
 
-	if (!vma_lookup(mm, addr))
+	if (!glt_vma_lookup(mm, addr))
 		return GLT_LEVEL_NONE;
 	pgdp = pgd_offset(mm, addr);
 	pgd = READ_ONCE(*pgdp);
@@ -653,7 +652,7 @@ static int glt_vm_may_split(struct vm_area_struct *vma, unsigned long addr)
 static const struct vm_operations_struct glt_vm_ops = {
 	.open = glt_vm_open,
 	.close = glt_vm_close,
-	.may_split = glt_vm_may_split,
+	GLT_VM_OPS_MAY_SPLIT(glt_vm_may_split),
 };
 
 static int glt_mmap(struct file *file, struct vm_area_struct *vma)

@@ -17,10 +17,10 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
-#include <media/frame_vector.h>
-
 #include <gup_longterm_test.h>
 
+/* compat.h brings the frame-vector API of this kernel version. */
+#define GLT_WANT_FRAME_VECTOR
 #include "compat.h"
 
 struct glt_fv_file {
