@@ -495,6 +495,19 @@ int main(int argc, char **argv)
 	if (!seed_given)
 		glt_fuzz_seed = (unsigned long)time(NULL);
 	glt_report_begin(&rep, planned, header);
+	{
+		unsigned int near;
+		char series[128];
+
+		if (glt_oracle_measured(&kf, &near, series, sizeof(series)))
+			glt_report_diag(&rep, "kernel series %u.%u: measured (the rules were measured on %s)",
+					kf.version >> 8, kf.version & 0xff,
+					series);
+		else
+			glt_report_diag(&rep, "WARNING: kernel series %u.%u is outside every measured range (measured: %s); the nearest measured kernel is %u.%u. Its verdicts are the rules' extrapolation, not a measurement: where it disagrees, read its source before blaming either side",
+					kf.version >> 8, kf.version & 0xff,
+					series, near >> 8, near & 0xff);
+	}
 	glt_report_diag(&rep, "fuzz seed %lu, %lu ioctls (rerun: --fuzz-seed %lu)",
 			glt_fuzz_seed, glt_fuzz_iterations, glt_fuzz_seed);
 	for (int f = GLT_FIXTURE_NONE + 1; f < GLT_FIXTURE_COUNT; f++)

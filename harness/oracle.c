@@ -8,6 +8,9 @@
 #include "oracle.h"
 
 #include <errno.h>
+#include <stdlib.h>
+
+#include "measured_kernels.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -958,4 +961,31 @@ void glt_rules_print_markdown(FILE *out)
 		    glt_accounting_rules_count);
 	print_table(out, "What the memory must be", glt_memory_rules,
 		    glt_memory_rules_count);
+}
+
+bool glt_oracle_measured(const struct glt_kernel_facts *kf,
+			 unsigned int *nearest, char *list, size_t len)
+{
+	static const unsigned int measured[] = { GLT_MEASURED_KERNELS };
+	unsigned int best = 0;
+	size_t used = 0;
+	bool found = false;
+
+	if (list && len)
+		list[0] = '\0';
+	for (unsigned int i = 0; measured[i]; i++) {
+		unsigned int v = measured[i];
+
+		if (v == kf->version)
+			found = true;
+		if (!best || abs((int)v - (int)kf->version) <
+			     abs((int)best - (int)kf->version))
+			best = v;
+		if (list && used < len)
+			used += (size_t)snprintf(list + used, len - used,
+						 "%s%u.%u", i ? " " : "",
+						 v >> 8, v & 0xff);
+	}
+	*nearest = found ? kf->version : best;
+	return found;
 }

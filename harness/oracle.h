@@ -9,6 +9,8 @@
 #ifndef GLT_ORACLE_H
 #define GLT_ORACLE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "case.h"
@@ -145,6 +147,16 @@ int glt_oracle_folio_order(const struct glt_kernel_facts *kf,
 int glt_oracle_zone_device(const struct glt_mem_facts *seg,
 			   enum glt_outcome_pages outcome,
 			   const struct glt_rule **rule);
+
+/*
+ * Whether the running kernel's series is one the rules were measured on
+ * (the series of ci/kernels.list, built in as GLT_MEASURED_KERNELS). If
+ * not, *nearest is the measured series closest to it, and *list (if not
+ * NULL) the measured series, e.g. "5.10 6.1 6.12 7.3". The verdicts for
+ * such a kernel are the rules' extrapolation, and the run says so.
+ */
+bool glt_oracle_measured(const struct glt_kernel_facts *kf,
+			 unsigned int *nearest, char *list, size_t len);
 
 /* Print every rule as the Markdown table of docs/expectations.md. */
 void glt_rules_print_markdown(FILE *out);

@@ -53,7 +53,11 @@ esac
 # it) as its /etc/libibverbs.d/rxe.driver names it. rxe computes its ICRC
 # with the "crc32" shash (drivers/infiniband/sw/rxe/rxe_icrc.c), whose
 # module the crypto API would request on demand: it is loaded up front.
-modules="nfit nd_pmem dax_pmem device_dax ext4 xfs loop vivid rdma_rxe crc32_generic dummy"
+# Optional modules go in when the kernel has them: 7.x computes the ICRC
+# with the crc32 library and has no crc32_generic (the crc32 rework of
+# v6.14-v6.15), and the guest loads the ones present.
+modules="nfit nd_pmem dax_pmem device_dax ext4 xfs loop vivid rdma_rxe dummy"
+optional_modules="crc32_generic"
 declare -A tool_pkg=([/bin/busybox]=busybox-static [/usr/bin/ndctl]=ndctl [/usr/bin/kmod]=kmod
 	[/usr/sbin/mke2fs]=e2fsprogs [/usr/sbin/mkfs.xfs]=xfsprogs
 	[/usr/sbin/ip]=iproute2 [/usr/bin/rdma]=iproute2
@@ -117,6 +121,10 @@ kos=()
 for m in $modules; do
 	deps=$(modprobe -C /dev/null --ignore-install "${basedir[@]}" -S "$kver" --show-depends "$m" 2>&1) ||
 		die "module $m of $kver not found under $modules_dir: $deps (the guest needs CONFIG options for nfit, nd_pmem, dax_pmem, device_dax, ext4, xfs, loop, vivid, rdma_rxe, dummy as y or m)"
+	while read -r ko; do kos+=("$ko"); done < <(awk '$1 == "insmod" { print $2 }' <<<"$deps")
+done
+for m in $optional_modules; do
+	deps=$(modprobe -C /dev/null --ignore-install "${basedir[@]}" -S "$kver" --show-depends "$m" 2>/dev/null) || continue
 	while read -r ko; do kos+=("$ko"); done < <(awk '$1 == "insmod" { print $2 }' <<<"$deps")
 done
 # Compressed modules (Debian's 6.12 ships .ko.xz) are stored decompressed:

@@ -477,6 +477,26 @@ START_TEST(release_and_config_parsing)
 }
 END_TEST
 
+/* A kernel outside the measured series is named, with the nearest one. */
+START_TEST(unmeasured_kernel_is_reported)
+{
+	struct glt_kernel_facts k75 = k612, k66 = k612;
+	unsigned int near;
+	char list[128];
+
+	ck_assert(glt_oracle_measured(&k612, &near, list, sizeof(list)));
+	ck_assert_uint_eq(near, GLT_KV(6, 12));
+	ck_assert_ptr_nonnull(strstr(list, "6.12"));
+	ck_assert(glt_oracle_measured(&k61, &near, NULL, 0));
+	k75.version = GLT_KV(7, 5);
+	ck_assert(!glt_oracle_measured(&k75, &near, list, sizeof(list)));
+	ck_assert_uint_eq(near, GLT_KV(7, 3));
+	k66.version = GLT_KV(6, 6);
+	ck_assert(!glt_oracle_measured(&k66, &near, list, sizeof(list)));
+	ck_assert_uint_eq(near, GLT_KV(6, 1));
+}
+END_TEST
+
 START_TEST(fixture_arguments)
 {
 	static struct glt_fixtures fx;
@@ -517,6 +537,7 @@ int main(void)
 	tcase_add_test(tc, case_names_unique_and_shaped);
 	tcase_add_test(tc, release_and_config_parsing);
 	tcase_add_test(tc, fixture_arguments);
+	tcase_add_test(tc, unmeasured_kernel_is_reported);
 	tcase_add_test(tc, movable_pages_migrate_for_longterm_pins);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
