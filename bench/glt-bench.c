@@ -154,6 +154,8 @@ static unsigned int glt_bench_foll_longterm(const char *release)
 		return GUP_TEST_FOLL_LONGTERM_6_1;
 	if (maj == 6 && min == 12)
 		return GUP_TEST_FOLL_LONGTERM_6_12;
+	if (maj == 7 && min == 3)
+		return GUP_TEST_FOLL_LONGTERM_7_3;
 	return 0;
 }
 

@@ -57,13 +57,17 @@ _Static_assert(sizeof(struct gup_test) == 80,
  * gup_flags are the kernel's internal FOLL_* values, which are not ABI:
  *   FOLL_WRITE    0x01 in 6.1 (include/linux/mm.h) and 1 << 0 in 6.12
  *                 (include/linux/mm_types.h enum): the same bit;
- *   FOLL_LONGTERM 0x10000 in 6.1 (include/linux/mm.h), 1 << 8 in 6.12
- *                 (include/linux/mm_types.h): only these two versions are
+ *   FOLL_LONGTERM 0x10000 in 6.1 (include/linux/mm.h), 1 << 8 in 6.12 and
+ *                 7.3 (include/linux/mm_types.h): only these versions are
  *                 known here (glt_bench_foll_longterm() in glt-bench.c).
+ * ci/test-bench-uapi.sh checks each against that version's source. 5.10
+ * has no gup_test: its CONFIG_GUP_BENCHMARK (mm/gup_benchmark.c) has
+ * another ABI, which glt-bench does not speak.
  */
 #define GUP_TEST_FOLL_WRITE 0x01
 #define GUP_TEST_FOLL_LONGTERM_6_1 0x10000
 #define GUP_TEST_FOLL_LONGTERM_6_12 (1 << 8)
+#define GUP_TEST_FOLL_LONGTERM_7_3 (1 << 8)
 
 /* A command gup_test_ioctl() does not know: -EINVAL before any work. */
 #define GUP_TEST_NULL_IOCTL _IO('g', 0x7f)

@@ -4,17 +4,16 @@
 #   ci/linux-source.sh VERSION DEST PATH...   (PATH: file or directory)
 # From the tree ci/build-kernel.sh already extracted for this very package
 # version when there is one (a copy: seconds saved per call), otherwise from
-# /usr/src/linux-source-VERSION.tar.xz (xz reads the whole tarball: ~10 s).
+# the linux-source-VERSION.tar.xz that ci/kernel-source.sh finds or fetches
+# (xz reads the whole tarball: ~10 s).
 set -euo pipefail
 
 ver=${1:?usage: ci/linux-source.sh VERSION DEST PATH...}
 dest=${2:?usage: ci/linux-source.sh VERSION DEST PATH...}
 shift 2
 [ $# -gt 0 ] || { echo "linux-source: no PATH given" >&2; exit 2; }
-tarball=/usr/src/linux-source-$ver.tar.xz
-srcver=$(dpkg-query -W -f='${Version}' "linux-source-$ver" 2>/dev/null) || true
-[ -n "$srcver" ] && [ -r "$tarball" ] ||
-	{ echo "linux-source: linux-source-$ver is not installed: apt-get install linux-source-$ver" >&2; exit 1; }
+eval "$("$(dirname "$0")/kernel-source.sh" "$ver")"
+tarball=$TARBALL srcver=$SRCVER
 tree=${GLT_KERNEL_CACHE:-$HOME/.cache/gup-longterm-test/kernels}/src-$ver-$srcver
 out=$dest/linux-source-$ver
 mkdir -p "$out"

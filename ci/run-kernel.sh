@@ -59,6 +59,10 @@ if grep -q '^CONFIG_GUP_TEST=y' "$KCONFIG"; then
 	make -s -C "$top/bench" OUT="$top/build/bench" >>"$out/harness-build.log" 2>&1 || {
 		cat "$out/harness-build.log"; say "glt-bench build failed"; exit 1; }
 	cp "$top/build/bench/glt-bench" "$payload/"
+elif grep -q '^CONFIG_GUP_BENCHMARK=y' "$KCONFIG"; then
+	say "glt-bench smoke run: skipped: this kernel has CONFIG_GUP_BENCHMARK (before v5.11), whose ABI glt-bench does not speak"
+else
+	say "glt-bench smoke run: skipped: no CONFIG_GUP_TEST in $KCONFIG"
 fi
 
 glt_build_initramfs "$payload" "$initrd"
