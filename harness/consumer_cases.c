@@ -134,12 +134,12 @@ void glt_consumer_run(const struct glt_engine_ctx *ctx,
 	if (exp.error)
 		snprintf(detail, len, "expect %s of %zu bytes -%s (%s: %s)",
 			 con->call, bytes, errname(exp.error), exp.rule->id,
-			 exp.rule->cite);
+			 glt_rule_cite(exp.rule, ctx->kf->version));
 	else
 		snprintf(detail, len,
 			 "expect %s of %zu bytes to take %lu pages (%s: %s)",
 			 con->call, bytes, exp.nr_pinned, exp.rule->id,
-			 exp.rule->cite);
+			 glt_rule_cite(exp.rule, ctx->kf->version));
 
 	pins0 = glt_vmstat_pins_held();
 	taken = (bytes + PAGE_SZ - 1) / PAGE_SZ;
@@ -147,7 +147,7 @@ void glt_consumer_run(const struct glt_engine_ctx *ctx,
 	ck_assert_msg(got == exp.error, "%s: expected %s%s (%s: %s), got %s%s",
 		      con->call, exp.error ? "-" : "success",
 		      exp.error ? errname(exp.error) : "", exp.rule->id,
-		      exp.rule->cite, got ? "-" : "success",
+		      glt_rule_cite(exp.rule, ctx->kf->version), got ? "-" : "success",
 		      got ? errname(got) : "");
 	if (!got) {
 		ck_assert_msg(taken == exp.nr_pinned,

@@ -139,12 +139,12 @@ static void assert_memory(const struct glt_engine_ctx *ctx,
 			ck_assert_msg(info[i].folio_order == (unsigned int)order,
 				      "%s page %lu: folio order %u, expected %d (%s)",
 				      what, i, info[i].folio_order, order,
-				      order_rule->cite);
+				      glt_rule_cite(order_rule, ctx->kf->version));
 		ck_assert_msg(!!(info[i].flags & GLT_PAGE_ZONE_DEVICE) ==
 			      zone_device,
 			      "%s page %lu: ZONE_DEVICE is %d, expected %d (%s)",
 			      what, i, !!(info[i].flags & GLT_PAGE_ZONE_DEVICE),
-			      zone_device, zone_rule->cite);
+			      zone_device, glt_rule_cite(zone_rule, ctx->kf->version));
 		ck_assert_msg(!!(info[i].flags & GLT_PAGE_ANON) == anon,
 			      "%s page %lu: anon is %d, expected %d",
 			      what, i, !!(info[i].flags & GLT_PAGE_ANON), anon);
@@ -231,7 +231,7 @@ static void assert_held(const struct glt_engine_ctx *ctx,
 				      "page %lu: the pin holds the mapped pfn %#llx, expected a new page (%s: %s)",
 				      i, (unsigned long long)held[i].pfn,
 				      exp->outcome_rule[s]->id,
-				      exp->outcome_rule[s]->cite);
+				      glt_rule_cite(exp->outcome_rule[s], ctx->kf->version));
 		a = glt_oracle_accounting(ctx->kf, get, held[i].folio_order > 0,
 					  false);
 		want = glt_oracle_fresh_page_refcount(&fresh_rule) + a.ref_delta;
@@ -289,7 +289,7 @@ void glt_engine_run_case(const struct glt_engine_ctx *ctx,
 
 		snprintf(slot->detail, sizeof(slot->detail),
 			 "expect %s to fail with -%s (%s: %s)", av.step,
-			 errname(av.error), av.rule->id, av.rule->cite);
+			 errname(av.error), av.rule->id, glt_rule_cite(av.rule, ctx->kf->version));
 		ret = glt_provider_try_unavailable(c->kind, ctx->fx, &got, err,
 						   sizeof(err));
 		if (ret == GLT_PROVIDER_SKIP) {
@@ -300,7 +300,7 @@ void glt_engine_run_case(const struct glt_engine_ctx *ctx,
 		ck_assert_msg(!ret, "%s: %s", glt_kind_name(c->kind), err);
 		ck_assert_msg(got == av.error,
 			      "%s: expected -%s (%s: %s), got %s%s", av.step,
-			      errname(av.error), av.rule->id, av.rule->cite,
+			      errname(av.error), av.rule->id, glt_rule_cite(av.rule, ctx->kf->version),
 			      got ? "-" : "success", got ? errname(got) : "");
 		slot_printf(slot, "; got -%s: no such memory on this kernel",
 			    errname(got));
@@ -322,11 +322,11 @@ void glt_engine_run_case(const struct glt_engine_ctx *ctx,
 	if (exp.error)
 		snprintf(slot->detail, sizeof(slot->detail),
 			 "expect -%s (%s: %s)", errname(exp.error),
-			 exp.rule->id, exp.rule->cite);
+			 exp.rule->id, glt_rule_cite(exp.rule, ctx->kf->version));
 	else
 		snprintf(slot->detail, sizeof(slot->detail),
 			 "expect %lu of %lu pages pinned (%s: %s)%s%s",
-			 exp.nr_pinned, n, exp.rule->id, exp.rule->cite,
+			 exp.nr_pinned, n, exp.rule->id, glt_rule_cite(exp.rule, ctx->kf->version),
 			 any_new_pages(&m, &exp) ? ", new pages: " : "",
 			 any_new_pages(&m, &exp) ?
 				 exp.outcome_rule[exp.outcome[0] ==
@@ -361,7 +361,7 @@ void glt_engine_run_case(const struct glt_engine_ctx *ctx,
 
 		ck_assert_msg(ret && got == exp.error,
 			      "expected -%s (%s: %s), got %s%s (%llu pages pinned)",
-			      errname(exp.error), exp.rule->id, exp.rule->cite,
+			      errname(exp.error), exp.rule->id, glt_rule_cite(exp.rule, ctx->kf->version),
 			      ret ? "-" : "success", ret ? errname(got) : "",
 			      (unsigned long long)pin.nr_pinned);
 		slot_printf(slot, "; got -%s", errname(got));
@@ -379,10 +379,10 @@ void glt_engine_run_case(const struct glt_engine_ctx *ctx,
 
 	np = exp.nr_pinned;
 	ck_assert_msg(!ret, "expected %lu pages pinned (%s: %s), got -%s", np,
-		      exp.rule->id, exp.rule->cite, errname(errno));
+		      exp.rule->id, glt_rule_cite(exp.rule, ctx->kf->version), errname(errno));
 	ck_assert_msg(pin.nr_pinned == np && pin.handle != GLT_HANDLE_NONE,
 		      "expected %lu pages pinned (%s: %s), got %llu (handle %u)",
-		      np, exp.rule->id, exp.rule->cite,
+		      np, exp.rule->id, glt_rule_cite(exp.rule, ctx->kf->version),
 		      (unsigned long long)pin.nr_pinned, pin.handle);
 	slot_printf(slot, "; got %lu pinned", np);
 	query_all(fd, pin.handle, m.addr, np, held, "the pin itself");

@@ -156,7 +156,8 @@ void glt_case_known_bug(const struct glt_rule *rule)
 {
 	snprintf(extra_slot->detail, sizeof(extra_slot->detail),
 		 "known kernel bug, not run: %s (%s: %s; %s)", rule->verdict,
-		 rule->id, rule->cite, rule->kernels);
+		 rule->id, glt_rule_cite(rule, glt_reason_ctx->kf->version),
+		 rule->kernels);
 	extra_slot->skipped = GLT_SKIP_KNOWN_BUG;
 }
 

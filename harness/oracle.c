@@ -910,6 +910,21 @@ int glt_oracle_zone_device(const struct glt_mem_facts *seg,
 	return 0;
 }
 
+const char *glt_rule_cite(const struct glt_rule *rule, unsigned int v)
+{
+	for (unsigned int i = 0; i < GLT_RULE_MAX_OLDER && rule->older[i].until;
+	     i++)
+		if (v < rule->older[i].until)
+			return rule->older[i].cite;
+	return rule->cite;
+}
+
+bool glt_rule_applies(const struct glt_rule *rule, unsigned int v)
+{
+	return (!rule->since || v >= rule->since) &&
+	       (!rule->until || v < rule->until);
+}
+
 /* A Markdown table cell: '|' would end the cell. */
 static void cell(FILE *out, const char *text)
 {
@@ -918,6 +933,48 @@ static void cell(FILE *out, const char *text)
 		if (*text == '|')
 			fputc('\\', out);
 		fputc(*text, out);
+	}
+	fputs(" |", out);
+}
+
+static void print_kv(FILE *out, unsigned int v)
+{
+	fprintf(out, "v%u.%u", v >> 8, v & 0xff);
+}
+
+/* Each version range's code: "before v6.17: ...; v6.17+: ...". */
+static void sources_cell(FILE *out, const struct glt_rule *r)
+{
+	unsigned int from = 0, i;
+
+	if (!r->older[0].until) {
+		cell(out, r->source);
+		return;
+	}
+	fputs(" ", out);
+	for (i = 0; i < GLT_RULE_MAX_OLDER && r->older[i].until; i++) {
+		if (from) {
+			print_kv(out, from);
+			fputs("-", out);
+		} else {
+			fputs("before ", out);
+		}
+		print_kv(out, r->older[i].until);
+		fputs(from ? " (excl.): " : ": ", out);
+		for (const char *t = r->older[i].source; *t; t++) {
+			if (*t == '|')
+				fputc('\\', out);
+			fputc(*t, out);
+		}
+		fputs("; ", out);
+		from = r->older[i].until;
+	}
+	print_kv(out, from);
+	fputs("+: ", out);
+	for (const char *t = r->source; *t; t++) {
+		if (*t == '|')
+			fputc('\\', out);
+		fputc(*t, out);
 	}
 	fputs(" |", out);
 }
@@ -932,7 +989,7 @@ static void print_table(FILE *out, const char *title,
 		fprintf(out, "| `%s` |", rules[i].id);
 		cell(out, rules[i].when);
 		cell(out, rules[i].verdict);
-		cell(out, rules[i].source);
+		sources_cell(out, &rules[i]);
 		cell(out, rules[i].kernels);
 		fputc('\n', out);
 	}

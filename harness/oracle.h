@@ -19,6 +19,19 @@
 /* GUP_PIN_COUNTING_BIAS, include/linux/mm.h (since v5.7). */
 #define GLT_PIN_COUNTING_BIAS 1024
 
+/*
+ * The code that decided a rule on kernels older than 'until', where it
+ * differs from the rule's own (newest) cite and source: the same verdict
+ * from code that has since moved or been rewritten.
+ */
+struct glt_rule_code {
+	unsigned int until;	/* GLT_KV: for versions before this one */
+	const char *cite;
+	const char *source;
+};
+
+#define GLT_RULE_MAX_OLDER 3
+
 struct glt_rule {
 	const char *id;		/* stable, e.g. "fsdax-longterm" */
 	const char *when;	/* the condition, for people */
@@ -26,7 +39,20 @@ struct glt_rule {
 	const char *cite;	/* short citation for one output line */
 	const char *source;	/* kernel function and file that decide it */
 	const char *kernels;	/* versions it holds for */
+	/*
+	 * The versions the oracle applies it to, GLT_KV, since <= v < until;
+	 * 0 leaves that end open. tests/test_oracle.c checks that the oracle
+	 * never returns a rule for a kernel outside its range.
+	 */
+	unsigned int since, until;
+	/* Older code, ascending 'until'; unused entries have until == 0. */
+	struct glt_rule_code older[GLT_RULE_MAX_OLDER];
 };
+
+/* The rule's short citation for the code of kernel version v (GLT_KV). */
+const char *glt_rule_cite(const struct glt_rule *rule, unsigned int v);
+/* Whether the rule applies to kernel version v (its since/until). */
+bool glt_rule_applies(const struct glt_rule *rule, unsigned int v);
 
 /* What becomes of the pages at the range when the pin succeeds. */
 enum glt_outcome_pages {
