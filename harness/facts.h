@@ -63,6 +63,7 @@ struct glt_mem_facts {
 	bool fs_writeback;	/* shared file VMA needing dirty tracking */
 	bool pfnmap;		/* VM_IO | VM_PFNMAP */
 	bool unmapped;		/* no VMA */
+	bool pmd_mapped;	/* proved mapped by a PMD (GLT_IOC_MAPPING_LEVEL) */
 	unsigned long devdax_align;	/* device-DAX alignment in bytes */
 	unsigned long nr_pages;	/* pages of the pinned range in this VMA */
 };

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "measured_kernels.h"
 
@@ -20,6 +21,7 @@ enum {
 	RULE_PFNMAP,
 	RULE_NO_ACCESS,
 	RULE_FSDAX_LONGTERM,
+	RULE_FSDAX_LONGTERM_AFTER_PIN,
 	RULE_FAST_SKIPS_VMA,
 	RULE_FILE_WRITE_LONGTERM,
 	RULE_PARTIAL,
@@ -63,17 +65,35 @@ const struct glt_rule glt_pin_rules[] = {
 		.id = "fsdax-longterm",
 		.when = "FOLL_LONGTERM on a filesystem-DAX VMA (file has STATX_ATTR_DAX), read or write, slow or fast, shared or private (even over anonymous COW copies)",
 		.verdict = "-EOPNOTSUPP",
-		.cite = "mm/gup.c check_vma_flags() vma_is_fsdax()",
-		.source = "mm/gup.c check_vma_flags(): FOLL_LONGTERM && vma_is_fsdax() (include/linux/fs.h); GUP-fast never pins devmap pages long-term (gup_fast_pte_range(), gup_fast_pmd_leaf(); gup_pte_range()/gup_huge_pmd() before v6.9) and falls back to the slow path",
-		.kernels = "v5.2+ (v4.15-v5.1: get_user_pages_longterm())",
+		.cite = "mm/gup.c check_vma_flags() vma_is_fsdax(); GUP-fast folio_is_longterm_pinnable()",
+		.source = "mm/gup.c check_vma_flags(): FOLL_LONGTERM && vma_is_fsdax() (include/linux/fs.h); GUP-fast refuses fsdax folios long-term through folio_is_longterm_pinnable() (include/linux/mm.h, \"fs/dax: properly refcount fs dax pages\", v6.15) and falls back to the slow path",
+		.kernels = "v5.17+ for the slow path (fsdax-longterm-after-pin before); GUP-fast v5.2+",
+		.since = GLT_KV(5, 17),
+		.older = {
+			{ GLT_KV(6, 15), "mm/gup.c check_vma_flags() vma_is_fsdax(); GUP-fast pte_devmap() && FOLL_LONGTERM",
+			  "mm/gup.c check_vma_flags(): FOLL_LONGTERM && vma_is_fsdax() (include/linux/fs.h); GUP-fast never pins devmap pages long-term (gup_pte_range()/gup_huge_pmd() before v6.9, gup_fast_pte_range()/gup_fast_pmd_leaf() after) and falls back to the slow path" },
+		},
+	},
+	[RULE_FSDAX_LONGTERM_AFTER_PIN] = {
+		.id = "fsdax-longterm-after-pin",
+		.when = "pin_user_pages(FOLL_LONGTERM) (the slow path) of a range that reaches a filesystem-DAX VMA, on a kernel that checks the VMAs only after pinning",
+		.verdict = "-EOPNOTSUPP for the whole range: every page pinned, the leading VMAs' too, is unpinned again (no partial count)",
+		.cite = "mm/gup.c __gup_longterm_locked() check_dax_vmas()",
+		.source = "v5.10 mm/gup.c __gup_longterm_locked(): __get_user_pages_locked() pins the range with its vmas, then \"if (check_dax_vmas(vmas_tmp, rc)) { ... unpin_user_pages(pages, rc); ... rc = -EOPNOTSUPP;\"; check_vma_flags() has no fsdax test there. GUP-fast bails out of devmap PTEs (gup_pte_range()) and sends the rest here too",
+		.kernels = "v5.10 (measured); moved into check_vma_flags() by v6.1 (\"mm/gup: remove the vma allocation from gup_longterm_locked()\", v5.17)",
+		.until = GLT_KV(5, 17),
 	},
 	[RULE_FAST_SKIPS_VMA] = {
 		.id = "fast-longterm-anon-in-fsdax-vma",
 		.when = "pin_user_pages_fast(FOLL_LONGTERM) of anonymous COW copies in a private fsdax mapping",
 		.verdict = "every page pinned: GUP-fast never looks at the VMA, and only devmap PTEs (fsdax's own pages) make it fall back to the slow path where check_vma_flags() would refuse",
-		.cite = "mm/gup.c gup_fast pte_devmap() && FOLL_LONGTERM fallback",
-		.source = "mm/gup.c gup_pte_range() (v6.1) / gup_fast_pte_range() (v6.12): only pte_devmap() && FOLL_LONGTERM bails out; anonymous folios pass gup_fast_folio_allowed()",
-		.kernels = "v5.2+",
+		.cite = "mm/gup.c GUP-fast never looks at the VMA; anonymous folios are long-term pinnable",
+		.source = "mm/gup.c gup_fast_pte_range() -> try_grab_folio_fast(): only a folio that !folio_is_longterm_pinnable() (fsdax's own, ZONE_MOVABLE, CMA) makes a FOLL_LONGTERM pin fall back; an anonymous COW copy passes it and gup_fast_folio_allowed()",
+		.kernels = "v5.2+; measured on 5.10, 6.1, 6.12, 7.3",
+		.older = {
+			{ GLT_KV(6, 15), "mm/gup.c gup_fast pte_devmap() && FOLL_LONGTERM fallback",
+			  "mm/gup.c gup_pte_range() (v5.10, v6.1) / gup_fast_pte_range() (v6.12): only pte_devmap() && FOLL_LONGTERM bails out; anonymous folios pass gup_fast_folio_allowed()" },
+		},
 	},
 	[RULE_FILE_WRITE_LONGTERM] = {
 		.id = "file-write-longterm",
@@ -96,7 +116,7 @@ const struct glt_rule glt_pin_rules[] = {
 		.when = "anything else",
 		.verdict = "every page pinned",
 		.cite = "mm/gup.c __get_user_pages()",
-		.source = "mm/gup.c __get_user_pages() / gup_fast(); device-DAX is a devmap VMA but not vma_is_fsdax()",
+		.source = "mm/gup.c __get_user_pages() / gup_fast(); device-DAX is not vma_is_fsdax(), and its MEMORY_DEVICE_GENERIC folios are long-term pinnable",
 		.kernels = "all",
 	},
 };
@@ -310,6 +330,47 @@ static unsigned long total_pages(const struct glt_mem_facts *seg,
 }
 
 enum {
+	FV_PINNED,
+	FV_GUP_ERROR,
+	FV_TRANSIENT,
+	FV_FSDAX_FIRST_VMA,
+};
+
+static const struct glt_rule frame_vector_rules[];
+
+/*
+ * What get_vaddr_frames() pins of the range, for V4L2 USERPTR and the
+ * direct calls: on v5.11+ a long-term write pin (GUP-fast); on v5.10 a
+ * refusal if the first VMA is fsdax, else a transient FOLL_FORCE |
+ * FOLL_WRITE pin through the slow path. *fv_rule: the frame-vector rule
+ * that shapes it (v5.10's first-VMA refusal, or its transient pin when it
+ * succeeds), or NULL when GUP alone decides.
+ */
+static struct glt_expect frame_vector_pin(const struct glt_kernel_facts *kf,
+					  const struct glt_mem_facts *seg,
+					  unsigned int nseg,
+					  const struct glt_rule **fv_rule)
+{
+	struct glt_expect e = { 0 };
+	struct glt_case c;
+
+	*fv_rule = NULL;
+	if (!glt_rule_applies(&frame_vector_rules[FV_TRANSIENT], kf->version))
+		return fast_longterm_write(kf, seg, nseg);
+	if (nseg && seg[0].fsdax) {
+		e.error = EOPNOTSUPP;
+		*fv_rule = &frame_vector_rules[FV_FSDAX_FIRST_VMA];
+		return e;
+	}
+	glt_case_init(&c, GLT_KIND_ANON, GLT_API_PIN_TRANSIENT,
+		      GLT_ACCESS_WRITE, GLT_SPAN_MANY);
+	e = glt_oracle_pin(kf, &c, seg, nseg);
+	if (!e.error)
+		*fv_rule = &frame_vector_rules[FV_TRANSIENT];
+	return e;
+}
+
+enum {
 	V4L2_QUEUED,
 	V4L2_GUP_ERROR,
 	V4L2_PARTIAL,
@@ -346,10 +407,11 @@ struct glt_expect glt_oracle_v4l2_userptr(const struct glt_kernel_facts *kf,
 					  const struct glt_mem_facts *seg,
 					  unsigned int nseg)
 {
-	struct glt_expect e = fast_longterm_write(kf, seg, nseg);
+	const struct glt_rule *fv_rule;
+	struct glt_expect e = frame_vector_pin(kf, seg, nseg, &fv_rule);
 
 	if (e.error)
-		e.rule = &v4l2_rules[V4L2_GUP_ERROR];
+		e.rule = fv_rule ? fv_rule : &v4l2_rules[V4L2_GUP_ERROR];
 	else if (e.nr_pinned < total_pages(seg, nseg)) {
 		e.error = EFAULT;
 		e.rule = &v4l2_rules[V4L2_PARTIAL];
@@ -358,11 +420,6 @@ struct glt_expect glt_oracle_v4l2_userptr(const struct glt_kernel_facts *kf,
 	}
 	return e;
 }
-
-enum {
-	FV_PINNED,
-	FV_GUP_ERROR,
-};
 
 static const struct glt_rule frame_vector_rules[] = {
 	[FV_PINNED] = {
@@ -381,15 +438,38 @@ static const struct glt_rule frame_vector_rules[] = {
 		.source = "get_vaddr_frames(): a negative pin_user_pages_fast() result is returned as is, 0 pages as -EFAULT",
 		.kernels = "all",
 	},
+	[FV_TRANSIENT] = {
+		.id = "frame-vector-transient",
+		.when = "get_vaddr_frames() on a kernel where it pins with the caller's flags, which videobuf2 gives as FOLL_FORCE | FOLL_WRITE: no FOLL_LONGTERM",
+		.verdict = "what a transient write pin of the range gives: every VMA pinned, fsdax pages of a later VMA too (only the first VMA is checked for fsdax)",
+		.cite = "mm/frame_vector.c get_vaddr_frames() pin_user_pages_locked(gup_flags)",
+		.source = "v5.10 mm/frame_vector.c get_vaddr_frames(): \"ret = pin_user_pages_locked(start, nr_frames, gup_flags, ...)\"; videobuf2-memops.c vb2_create_framevec(): \"unsigned int flags = FOLL_FORCE | FOLL_WRITE\"",
+		.kernels = "v5.10 (measured); FOLL_LONGTERM from v5.11 (\"mm/frame-vector: Use FOLL_LONGTERM\")",
+		.until = GLT_KV(5, 11),
+	},
+	[FV_FSDAX_FIRST_VMA] = {
+		.id = "frame-vector-fsdax-first-vma",
+		.when = "get_vaddr_frames() whose first VMA is filesystem-DAX (private COW copies too), on a kernel that checks the VMA itself",
+		.verdict = "-EOPNOTSUPP before any pin",
+		.cite = "mm/frame_vector.c get_vaddr_frames() vma_is_fsdax()",
+		.source = "v5.10 mm/frame_vector.c get_vaddr_frames(): vma = find_vma_intersection(mm, start, start + 1); \"if (vma_is_fsdax(vma)) { ret = -EOPNOTSUPP;\"",
+		.kernels = "v5.10 (measured); before v5.11",
+		.until = GLT_KV(5, 11),
+	},
 };
 
 struct glt_expect glt_oracle_frame_vector(const struct glt_kernel_facts *kf,
 					  const struct glt_mem_facts *seg,
 					  unsigned int nseg)
 {
-	struct glt_expect e = fast_longterm_write(kf, seg, nseg);
+	const struct glt_rule *fv_rule;
+	struct glt_expect e = frame_vector_pin(kf, seg, nseg, &fv_rule);
 
-	e.rule = &frame_vector_rules[e.error ? FV_GUP_ERROR : FV_PINNED];
+	if (fv_rule)
+		e.rule = fv_rule;
+	else
+		e.rule = &frame_vector_rules[e.error ? FV_GUP_ERROR :
+						       FV_PINNED];
 	return e;
 }
 
@@ -404,15 +484,19 @@ static const struct glt_rule rdma_rules[] = {
 		.id = "rdma-reg-mr-registered",
 		.when = "ibv_reg_mr(IBV_ACCESS_LOCAL_WRITE) of memory the long-term write pin allows",
 		.verdict = "registered",
-		.cite = "drivers/infiniband/core/umem.c ib_umem_get()",
-		.source = "drivers/infiniband/core/umem.c ib_umem_get(): pin_user_pages_fast(FOLL_LONGTERM | FOLL_WRITE), in chunks of PAGE_SIZE / sizeof(struct page *) pages (v6.1: FOLL_WRITE always, FOLL_FORCE when not writable)",
-		.kernels = "all",
+		.cite = "drivers/infiniband/core/umem.c __ib_umem_get_va()",
+		.source = "drivers/infiniband/core/umem.c __ib_umem_get_va() (rxe: rxe_mr.c -> ib_umem_get_va()): pin_user_pages_fast(FOLL_LONGTERM | FOLL_WRITE for a writable region), in chunks of PAGE_SIZE / sizeof(struct page *) pages",
+		.kernels = "all; measured on 5.10, 6.1, 6.12, 7.3",
+		.older = {
+			{ GLT_KV(7, 0), "drivers/infiniband/core/umem.c ib_umem_get()",
+			  "drivers/infiniband/core/umem.c ib_umem_get(): pin_user_pages_fast(FOLL_LONGTERM | FOLL_WRITE), in chunks of PAGE_SIZE / sizeof(struct page *) pages (v5.10, v6.1: FOLL_WRITE always, FOLL_FORCE when not writable)" },
+		},
 	},
 	[RDMA_GUP_ERROR] = {
 		.id = "rdma-reg-mr-gup-error",
 		.when = "the long-term write pin of the region's first page fails in GUP (fsdax, a page-cache write on v6.5+, PFNMAP)",
 		.verdict = "ibv_reg_mr fails with GUP's errno (-EOPNOTSUPP for fsdax)",
-		.cite = "drivers/infiniband/core/umem.c ib_umem_get(): ret = pinned",
+		.cite = "drivers/infiniband/core/umem.c ib_umem_get() / __ib_umem_get_va(): ret = pinned",
 		.source = "ib_umem_get(): \"if (pinned < 0) { ret = pinned; goto umem_release; }\", returned through the uverbs REG_MR command",
 		.kernels = "all",
 	},
@@ -420,7 +504,7 @@ static const struct glt_rule rdma_rules[] = {
 		.id = "rdma-reg-mr-refused-later",
 		.when = "GUP pins the leading VMAs of the region and refuses a later one",
 		.verdict = "the later VMA's errno: ib_umem_get() pins on from where the short pin stopped",
-		.cite = "drivers/infiniband/core/umem.c ib_umem_get() pin loop",
+		.cite = "drivers/infiniband/core/umem.c ib_umem_get() / __ib_umem_get_va() pin loop",
 		.source = "ib_umem_get(): cur_base += pinned * PAGE_SIZE, so the next pin_user_pages_fast() starts in the refused VMA and returns its error; umem_release unpins everything",
 		.kernels = "all",
 	},
@@ -456,6 +540,7 @@ enum {
 	MIGRATE_LONGTERM,
 	MIGRATE_TRANSIENT,
 	MIGRATE_HUGETLB_WARNS,
+	MIGRATE_CMA_ONLY,
 };
 
 static const struct glt_rule migration_rules[] = {
@@ -465,7 +550,8 @@ static const struct glt_rule migration_rules[] = {
 		.verdict = "migrated first: the pin holds new pages outside ZONE_MOVABLE (other pfns, same data), and the mapping now points at them",
 		.cite = "mm/gup.c check_and_migrate_movable_pages()",
 		.source = "mm/gup.c __gup_longterm_locked() -> check_and_migrate_movable_pages(): folio_is_longterm_pinnable() (include/linux/mm.h) is false for ZONE_MOVABLE, so the pages are unpinned, migrated (MR_LONGTERM_PIN, allocated under memalloc_pin_save(): no __GFP_MOVABLE) and GUP retried; GUP-fast refuses such folios and falls back",
-		.kernels = "all",
+		.kernels = "v5.13+ (\"mm/gup: migrate pinned pages out of movable zone\"); measured on 6.1, 6.12, 7.3",
+		.since = GLT_KV(5, 13),
 	},
 	[MIGRATE_TRANSIENT] = {
 		.id = "transient-pins-in-place",
@@ -481,7 +567,18 @@ static const struct glt_rule migration_rules[] = {
 		.verdict = "WARN_ON_ONCE and -ENOMEM instead of a migration",
 		.cite = "mm/hugetlb.c follow_hugetlb_page() WARN_ON_ONCE(!try_grab_folio())",
 		.source = "v6.1 mm/hugetlb.c follow_hugetlb_page(): \"try_grab_folio() should always succeed here\", but v6.1 mm/gup.c try_grab_folio() returns NULL for FOLL_PIN | FOLL_LONGTERM of a page that is not is_longterm_pinnable_page(); so the page is never migrated. Seen in this test-bed on Debian's 6.1.192",
-		.kernels = "v6.1 (seen); assumed for every kernel before v6.12, unverified in between",
+		.kernels = "v6.1 (seen); assumed from v5.13 (migration out of ZONE_MOVABLE) to before v6.12, unverified in between",
+		.since = GLT_KV(5, 13),
+		.until = GLT_KV(6, 12),
+	},
+	[MIGRATE_CMA_ONLY] = {
+		.id = "longterm-pins-movable-in-place",
+		.when = "a long-term pin of pages in ZONE_MOVABLE, on a kernel that migrates only CMA pages before a long-term pin",
+		.verdict = "pinned where they are: same pfns, still ZONE_MOVABLE, no WARN (hugetlb too)",
+		.cite = "mm/gup.c check_and_migrate_cma_pages(): CMA only",
+		.source = "v5.10 mm/gup.c __gup_longterm_locked() -> check_and_migrate_cma_pages(): only is_migrate_cma_page() pages move (a stub without CONFIG_CMA); try_grab_page() and follow_hugetlb_page() have no ZONE_MOVABLE test",
+		.kernels = "v5.10 (measured); before v5.13",
+		.until = GLT_KV(5, 13),
 	},
 };
 
@@ -489,10 +586,16 @@ const struct glt_rule *glt_oracle_movable(const struct glt_kernel_facts *kf,
 					  bool longterm, bool hugetlb,
 					  bool *migrates, bool *kernel_bug)
 {
-	*kernel_bug = longterm && hugetlb && kf->version < GLT_KV(6, 12);
-	*migrates = longterm;
+	const struct glt_rule *cma_only = &migration_rules[MIGRATE_CMA_ONLY];
+
+	*kernel_bug = longterm && hugetlb &&
+		      glt_rule_applies(&migration_rules[MIGRATE_HUGETLB_WARNS],
+				       kf->version);
+	*migrates = longterm && !glt_rule_applies(cma_only, kf->version);
 	if (*kernel_bug)
 		return &migration_rules[MIGRATE_HUGETLB_WARNS];
+	if (longterm && !*migrates)
+		return cma_only;
 	return &migration_rules[longterm ? MIGRATE_LONGTERM :
 					   MIGRATE_TRANSIENT];
 }
@@ -502,6 +605,7 @@ enum {
 	ACCT_PIN_SMALL,
 	ACCT_PIN_LARGE,
 	ACCT_PIN_ZERO,
+	ACCT_PIN_ZERO_COUNTED,
 	ACCT_FRESH_PAGE,
 	ACCT_COWED_AWAY,
 	ACCT_COWED_AWAY_ZERO,
@@ -537,8 +641,18 @@ const struct glt_rule glt_accounting_rules[] = {
 		.when = "FOLL_PIN of the shared zero page",
 		.verdict = "nothing changes: no reference, no pin, no vmstat",
 		.cite = "mm/gup.c try_grab_folio() is_zero_folio()",
-		.source = "mm/gup.c try_grab_folio() / try_grab_page(): is_zero_page() / is_zero_folio() is not pinned",
-		.kernels = "v6.0+",
+		.source = "mm/gup.c try_grab_folio() / try_grab_page(): is_zero_page() / is_zero_folio() is not pinned (\"mm: Don't pin ZERO_PAGE in pin_user_pages()\", v6.5, in Debian's 6.1.192 as a stable backport)",
+		.kernels = "v6.5+; measured on 6.1 (Debian's backport), 6.12, 7.3",
+		.since = GLT_KV(6, 1),
+	},
+	[ACCT_PIN_ZERO_COUNTED] = {
+		.id = "pin-zero-page-counted",
+		.when = "FOLL_PIN of the shared zero page, on a kernel that pins it like any page",
+		.verdict = "as a small folio: refcount +1024 per pin, maybe_dma_pinned, nr_foll_pin_acquired +1",
+		.cite = "mm/gup.c try_grab_page() (no zero-page test)",
+		.source = "v5.10 mm/gup.c try_grab_page(): \"refs = GUP_PIN_COUNTING_BIAS; page_ref_add(page, refs)\" for any order-0 page; follow_page_pte() returns the zero page (\"if (is_zero_pfn(pte_pfn(pte))) page = pte_page(pte)\")",
+		.kernels = "v5.10 (measured); before \"mm: Don't pin ZERO_PAGE in pin_user_pages()\" (v6.5, backported to 6.1.y)",
+		.until = GLT_KV(6, 1),
 	},
 	[ACCT_FRESH_PAGE] = {
 		.id = "fresh-anon-page",
@@ -637,15 +751,17 @@ const struct glt_rule glt_memory_rules[] = {
 		.verdict = "order-0 ZONE_DEVICE pages",
 		.cite = "mm/memremap.c MEMORY_DEVICE_FS_DAX",
 		.source = "drivers/nvdimm/pfn_devs.c / mm/memremap.c: MEMORY_DEVICE_FS_DAX pgmap without vmemmap_shift",
-		.kernels = "before v6.15",
+		.kernels = "before v6.15; measured on 5.10, 6.1, 6.12",
+		.until = GLT_KV(6, 15),
 	},
 	[MEM_FSDAX_FOLIOS] = {
 		.id = "fsdax-folios",
-		.when = "pages of a filesystem-DAX file",
-		.verdict = "any folio order (fs/dax.c refcounts fsdax folios since v6.15)",
-		.cite = "fs/dax.c dax_folio_init()",
-		.source = "fs/dax.c dax_folio_init() (\"fs/dax: properly refcount fs dax pages\")",
-		.kernels = "v6.15+",
+		.when = "pages of a filesystem-DAX file, on a kernel that makes fsdax folios of the mapping entry's size",
+		.verdict = "order 9 where a PMD maps the file (the -pmd kinds), order 0 where PTEs do",
+		.cite = "fs/dax.c dax_folio_init() dax_entry_order()",
+		.source = "fs/dax.c dax_associate_entry() -> dax_folio_init(): the folio is prep_compound_page()d to dax_entry_order() of the DAX entry (PMD_ORDER for a PMD fault, 0 for a PTE fault), \"fs/dax: properly refcount fs dax pages\"",
+		.kernels = "v6.15+; measured on 7.3",
+		.since = GLT_KV(6, 15),
 	},
 	[MEM_DEVDAX_COMPOUND] = {
 		.id = "devdax-compound",
@@ -682,16 +798,30 @@ const struct glt_rule glt_memory_rules[] = {
 };
 const unsigned int glt_memory_rules_count = N(glt_memory_rules);
 
+/*
+ * Whether the slow path checks for fsdax only after pinning the whole range
+ * (v5.10 __gup_longterm_locked() check_dax_vmas()), instead of refusing the
+ * VMA in check_vma_flags() as it walks.
+ */
+static bool fsdax_checked_after_pin(const struct glt_kernel_facts *kf,
+				    const struct glt_case *c)
+{
+	return glt_api_is_longterm(c->api) && !glt_api_is_fast(c->api) &&
+	       glt_rule_applies(&glt_pin_rules[RULE_FSDAX_LONGTERM_AFTER_PIN],
+				kf->version);
+}
+
 /* One VMA's verdict: 0 (pinned) or an errno; *rule why. */
 static int segment_verdict(const struct glt_kernel_facts *kf,
 			   const struct glt_case *c,
 			   const struct glt_mem_facts *m, int *rule)
 {
-	bool longterm = glt_api_is_longterm(c->api);
+	bool longterm = glt_api_is_longterm(c->api) &&
+			!fsdax_checked_after_pin(kf, c);
 	bool get = glt_api_is_get(c->api);
 	bool write = c->access == GLT_ACCESS_WRITE;
 
-	if (get && longterm) {
+	if (get && glt_api_is_longterm(c->api)) {
 		*rule = RULE_DRIVER_LONGTERM_GET;
 		return EINVAL;
 	}
@@ -759,11 +889,18 @@ struct glt_expect glt_oracle_pin(const struct glt_kernel_facts *kf,
 {
 	struct glt_expect e = { 0 };
 	unsigned long pinned = 0;
+	bool fsdax_pinned = false;
 	int rule, out;
 
 	for (unsigned int i = 0; i < nseg && i < GLT_MAX_SEGMENTS; i++) {
 		int err = segment_verdict(kf, c, &seg[i], &rule);
 
+		/* v5.10: the pinned VMAs are checked once the walk stops. */
+		if (fsdax_pinned && err && rule != RULE_DRIVER_LONGTERM_GET) {
+			e.error = EOPNOTSUPP;
+			e.rule = &glt_pin_rules[RULE_FSDAX_LONGTERM_AFTER_PIN];
+			return e;
+		}
 		if (err) {
 			if (pinned && rule != RULE_DRIVER_LONGTERM_GET) {
 				e.nr_pinned = pinned;
@@ -779,6 +916,14 @@ struct glt_expect glt_oracle_pin(const struct glt_kernel_facts *kf,
 		pinned += seg[i].nr_pages;
 		if (rule != RULE_PINNED)
 			e.rule = &glt_pin_rules[rule];
+		if (seg[i].fsdax && fsdax_checked_after_pin(kf, c))
+			fsdax_pinned = true;
+	}
+	if (fsdax_pinned) {
+		memset(&e, 0, sizeof(e));
+		e.error = EOPNOTSUPP;
+		e.rule = &glt_pin_rules[RULE_FSDAX_LONGTERM_AFTER_PIN];
+		return e;
 	}
 	e.nr_pinned = pinned;
 	if (!e.rule)
@@ -792,10 +937,16 @@ struct glt_accounting glt_oracle_accounting(const struct glt_kernel_facts *kf,
 {
 	struct glt_accounting a = { 0 };
 
-	(void)kf;	/* the same on every kernel this tool supports */
 	if (get) {
 		a.ref_delta = 1;
 		a.rule = &glt_accounting_rules[ACCT_GET];
+	} else if (zero_page &&
+		   glt_rule_applies(&glt_accounting_rules[ACCT_PIN_ZERO_COUNTED],
+				    kf->version)) {
+		a.ref_delta = GLT_PIN_COUNTING_BIAS;
+		a.vmstat_pins = 1;
+		a.dma_pinned = true;
+		a.rule = &glt_accounting_rules[ACCT_PIN_ZERO_COUNTED];
 	} else if (zero_page) {
 		a.rule = &glt_accounting_rules[ACCT_PIN_ZERO];
 	} else if (large_folio) {
@@ -877,9 +1028,10 @@ int glt_oracle_folio_order(const struct glt_kernel_facts *kf,
 		*rule = &glt_memory_rules[MEM_XFS_ANY];
 		return -1;
 	case GLT_BACKING_FSDAX:
-		if (kf->version >= GLT_KV(6, 15)) {
+		if (glt_rule_applies(&glt_memory_rules[MEM_FSDAX_FOLIOS],
+				     kf->version)) {
 			*rule = &glt_memory_rules[MEM_FSDAX_FOLIOS];
-			return -1;
+			return seg->pmd_mapped ? 9 : 0;
 		}
 		*rule = &glt_memory_rules[MEM_FSDAX_SMALL];
 		return 0;

@@ -770,8 +770,7 @@ static const char *level_name(unsigned int level)
  * A PMD kind that got PTEs is a fact of the filesystem (its extent is not
  * 2 MiB-aligned): a skip saying how to fix it. Anything else is an error.
  */
-static int check_mapping_level(const struct glt_mapping *m, char *err,
-			       size_t len)
+static int check_mapping_level(struct glt_mapping *m, char *err, size_t len)
 {
 	unsigned int want, got;
 	int ret;
@@ -794,8 +793,12 @@ static int check_mapping_level(const struct glt_mapping *m, char *err,
 		return GLT_PROVIDER_OK;
 	}
 	ret = mapping_level(m->addr, &got, err, len);
-	if (ret || got == want)
+	if (ret)
 		return ret;
+	if (got == want) {
+		m->seg[0].pmd_mapped = got == GLT_LEVEL_PMD;
+		return GLT_PROVIDER_OK;
+	}
 	snprintf(err, len, "%s is mapped by %s, not by %s%s",
 		 glt_kind_name(m->kind), level_name(got), level_name(want),
 		 m->kind == GLT_KIND_FSDAX_EXT4_PMD ||

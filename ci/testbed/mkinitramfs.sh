@@ -56,7 +56,10 @@ esac
 # Optional modules go in when the kernel has them: 7.x computes the ICRC
 # with the crc32 library and has no crc32_generic (the crc32 rework of
 # v6.14-v6.15), and the guest loads the ones present.
-modules="nfit nd_pmem dax_pmem device_dax ext4 xfs loop vivid rdma_rxe dummy"
+# ib_uverbs (/dev/infiniband/uverbsN, what libibverbs opens) is named:
+# rdma_rxe no longer depends on it in 7.x, where ibv_get_device_list()
+# found no device without it.
+modules="nfit nd_pmem dax_pmem device_dax ext4 xfs loop vivid rdma_rxe ib_uverbs dummy"
 optional_modules="crc32_generic"
 declare -A tool_pkg=([/bin/busybox]=busybox-static [/usr/bin/ndctl]=ndctl [/usr/bin/kmod]=kmod
 	[/usr/sbin/mke2fs]=e2fsprogs [/usr/sbin/mkfs.xfs]=xfsprogs
