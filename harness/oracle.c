@@ -76,8 +76,8 @@ const struct glt_rule glt_pin_rules[] = {
 	},
 	[RULE_FSDAX_LONGTERM_AFTER_PIN] = {
 		.id = "fsdax-longterm-after-pin",
-		.when = "pin_user_pages(FOLL_LONGTERM) (the slow path) of a range that reaches a filesystem-DAX VMA, on a kernel that checks the VMAs only after pinning",
-		.verdict = "-EOPNOTSUPP for the whole range: every page pinned, the leading VMAs' too, is unpinned again (no partial count)",
+		.when = "FOLL_LONGTERM on a filesystem-DAX VMA, on a kernel whose slow path checks the VMAs only after pinning the range (GUP-fast bails out of fsdax's devmap PTEs into that slow path)",
+		.verdict = "-EOPNOTSUPP; for pin_user_pages() of a range whose leading VMAs could be pinned, still -EOPNOTSUPP for the whole range (every page is unpinned again, no partial count); pin_user_pages_fast() keeps what GUP-fast pinned before the fsdax VMA (a partial count)",
 		.cite = "mm/gup.c __gup_longterm_locked() check_dax_vmas()",
 		.source = "v5.10 mm/gup.c __gup_longterm_locked(): __get_user_pages_locked() pins the range with its vmas, then \"if (check_dax_vmas(vmas_tmp, rc)) { ... unpin_user_pages(pages, rc); ... rc = -EOPNOTSUPP;\"; check_vma_flags() has no fsdax test there. GUP-fast bails out of devmap PTEs (gup_pte_range()) and sends the rest here too",
 		.kernels = "v5.10 (measured); moved into check_vma_flags() by v6.1 (\"mm/gup: remove the vma allocation from gup_longterm_locked()\", v5.17)",
@@ -840,7 +840,11 @@ static int segment_verdict(const struct glt_kernel_facts *kf,
 		return 0;
 	}
 	if (longterm && m->fsdax) {
-		*rule = RULE_FSDAX_LONGTERM;
+		/* v5.10 GUP-fast: its slow fallback checks after pinning. */
+		*rule = glt_rule_applies(&glt_pin_rules[RULE_FSDAX_LONGTERM_AFTER_PIN],
+					 kf->version) ?
+				RULE_FSDAX_LONGTERM_AFTER_PIN :
+				RULE_FSDAX_LONGTERM;
 		return EOPNOTSUPP;
 	}
 	/*

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host unit tests of the oracle and the case model: no kernel, no driver.
- * The kernel facts are those of Debian's 6.1 and 6.12 and of a 6.12 built
- * with CONFIG_FS_DAX=n.
+ * The kernel facts are those of Debian's 6.1 and 6.12, of a 6.12 built
+ * with CONFIG_FS_DAX=n, and of the 5.10 and 7.3 built here.
  */
 #include <check.h>
 #include <errno.h>
@@ -20,6 +20,14 @@ static const struct glt_kernel_facts k61 = {
 };
 static const struct glt_kernel_facts k612 = {
 	.release = "6.12.117+deb12-amd64", .version = GLT_KV(6, 12),
+	.fs_dax = GLT_CONFIG_Y, .dev_dax = GLT_CONFIG_M,
+};
+static const struct glt_kernel_facts k510 = {
+	.release = "5.10.223", .version = GLT_KV(5, 10),
+	.fs_dax = GLT_CONFIG_Y, .dev_dax = GLT_CONFIG_M,
+};
+static const struct glt_kernel_facts k73 = {
+	.release = "7.3.4", .version = GLT_KV(7, 3),
 	.fs_dax = GLT_CONFIG_Y, .dev_dax = GLT_CONFIG_M,
 };
 static const struct glt_kernel_facts k612_nodax = {
@@ -415,6 +423,176 @@ START_TEST(cross_vma_partial)
 }
 END_TEST
 
+/* v5.10 checks the pinned VMAs for fsdax after the walk: no partial pin. */
+START_TEST(v5_10_fsdax_refused_after_the_pin)
+{
+	struct glt_mem_facts segs[2] = { anon, fsdax };
+	struct glt_case c;
+	struct glt_expect e;
+
+	segs[0].nr_pages = 8;
+	segs[1].nr_pages = 8;
+	glt_case_init(&c, GLT_KIND_CROSS_VMA, GLT_API_PIN_LONGTERM,
+		      GLT_ACCESS_READ, GLT_SPAN_MANY);
+	e = glt_oracle_pin(&k510, &c, segs, 2);
+	ck_assert_int_eq(e.error, EOPNOTSUPP);
+	ck_assert_str_eq(e.rule->id, "fsdax-longterm-after-pin");
+	/* GUP-fast pins the anonymous part before the slow path refuses. */
+	glt_case_init(&c, GLT_KIND_CROSS_VMA, GLT_API_PIN_LONGTERM_FAST,
+		      GLT_ACCESS_READ, GLT_SPAN_MANY);
+	e = glt_oracle_pin(&k510, &c, segs, 2);
+	ck_assert_int_eq(e.error, 0);
+	ck_assert_uint_eq(e.nr_pinned, 8);
+	/* A private fsdax mapping's COW copies: refused slow, pinned fast. */
+	ck_assert_int_eq(verdict(&k510, GLT_KIND_FSDAX_PRIVATE_COW,
+				 GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE,
+				 &fsdax_cow, NULL),
+			 EOPNOTSUPP);
+	ck_assert_int_eq(verdict(&k510, GLT_KIND_FSDAX_PRIVATE_COW,
+				 GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_WRITE,
+				 &fsdax_cow, NULL),
+			 0);
+	/* io_uring reports GUP's errno, not a partial pin's -EFAULT. */
+	ck_assert_int_eq(glt_oracle_io_uring(&k510, segs, 2).error,
+			 EOPNOTSUPP);
+	ck_assert_int_eq(glt_oracle_io_uring(&k61, segs, 2).error, EFAULT);
+}
+END_TEST
+
+START_TEST(v5_10_zero_page_movable_and_frame_vector)
+{
+	struct glt_mem_facts segs[2] = { anon, fsdax };
+	struct glt_accounting a;
+	struct glt_expect e;
+	bool migrates, bug;
+
+	a = glt_oracle_accounting(&k510, false, false, true);
+	ck_assert_int_eq(a.ref_delta, GLT_PIN_COUNTING_BIAS);
+	ck_assert_int_eq(a.vmstat_pins, 1);
+	ck_assert(a.dma_pinned);
+	ck_assert_str_eq(a.rule->id, "pin-zero-page-counted");
+	glt_oracle_movable(&k510, true, true, &migrates, &bug);
+	ck_assert(!migrates && !bug);
+	ck_assert_str_eq(glt_oracle_movable(&k510, true, false, &migrates,
+					    &bug)->id,
+			 "longterm-pins-movable-in-place");
+	glt_oracle_movable(&k73, true, true, &migrates, &bug);
+	ck_assert(migrates && !bug);
+
+	/* get_vaddr_frames() checks only the first VMA, and pins transiently. */
+	segs[0].nr_pages = 8;
+	segs[1].nr_pages = 8;
+	e = glt_oracle_frame_vector(&k510, segs, 2);
+	ck_assert_int_eq(e.error, 0);
+	ck_assert_uint_eq(e.nr_pinned, 16);
+	ck_assert_str_eq(e.rule->id, "frame-vector-transient");
+	ck_assert_int_eq(glt_oracle_v4l2_userptr(&k510, segs, 2).error, 0);
+	ck_assert_int_eq(glt_oracle_v4l2_userptr(&k61, segs, 2).error, EFAULT);
+	e = glt_oracle_frame_vector(&k510, &fsdax_cow, 1);
+	ck_assert_int_eq(e.error, EOPNOTSUPP);
+	ck_assert_str_eq(e.rule->id, "frame-vector-fsdax-first-vma");
+	ck_assert_int_eq(glt_oracle_frame_vector(&k612, &fsdax_cow, 1).error,
+			 0);
+}
+END_TEST
+
+/* v6.15+: an fsdax folio has the order of the entry that maps it. */
+START_TEST(v7_3_fsdax_folio_order)
+{
+	struct glt_mem_facts pmd = fsdax;
+	const struct glt_rule *r;
+
+	pmd.pmd_mapped = true;
+	ck_assert_int_eq(glt_oracle_folio_order(&k73, &pmd, GLT_OUT_SAME, &r),
+			 9);
+	ck_assert_str_eq(r->id, "fsdax-folios");
+	ck_assert_int_eq(glt_oracle_folio_order(&k73, &fsdax, GLT_OUT_SAME, &r),
+			 0);
+	ck_assert_int_eq(glt_oracle_folio_order(&k612, &pmd, GLT_OUT_SAME, &r),
+			 0);
+	ck_assert_str_eq(r->id, "fsdax-pages");
+	/* The citation follows the kernel's code. */
+	ck_assert_ptr_nonnull(strstr(glt_rule_cite(expect(&k612,
+							  GLT_KIND_FSDAX_EXT4,
+							  GLT_API_PIN_LONGTERM_FAST,
+							  GLT_ACCESS_READ,
+							  &fsdax).rule,
+						   GLT_KV(6, 12)),
+				     "pte_devmap"));
+	ck_assert_ptr_null(strstr(glt_rule_cite(expect(&k73,
+						       GLT_KIND_FSDAX_EXT4,
+						       GLT_API_PIN_LONGTERM_FAST,
+						       GLT_ACCESS_READ, &fsdax)
+							.rule,
+						GLT_KV(7, 3)),
+				  "devmap"));
+}
+END_TEST
+
+/*
+ * Every rule the oracle returns for a kernel applies to that kernel: the
+ * version checks in the code and the ranges in the rows agree.
+ */
+START_TEST(returned_rules_apply_to_the_kernel)
+{
+	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73,
+						     &k612_nodax };
+	const struct glt_mem_facts *mems[] = { &anon, &zero, &pagecache,
+					       &pagecache_private, &shmem,
+					       &fsdax, &fsdax_cow, &devdax,
+					       &protnone, &pfnmap };
+
+	for (unsigned int k = 0; k < sizeof(kernels) / sizeof(kernels[0]); k++) {
+		unsigned int v = kernels[k]->version;
+
+		for (unsigned int m = 0; m < sizeof(mems) / sizeof(mems[0]); m++) {
+			const struct glt_rule *r;
+
+			for (int api = 0; api < GLT_API_COUNT; api++)
+				for (int acc = 0; acc < GLT_ACCESS_COUNT; acc++) {
+					struct glt_expect e = expect(
+						kernels[k], GLT_KIND_ANON,
+						(enum glt_api)api,
+						(enum glt_access)acc, mems[m]);
+
+					ck_assert_msg(glt_rule_applies(e.rule, v),
+						      "%s returned for %u.%u",
+						      e.rule->id, v >> 8,
+						      v & 0xff);
+				}
+			r = glt_oracle_io_uring(kernels[k], mems[m], 1).rule;
+			ck_assert_msg(glt_rule_applies(r, v), "%s", r->id);
+			r = glt_oracle_v4l2_userptr(kernels[k], mems[m], 1).rule;
+			ck_assert_msg(glt_rule_applies(r, v), "%s", r->id);
+			r = glt_oracle_frame_vector(kernels[k], mems[m], 1).rule;
+			ck_assert_msg(glt_rule_applies(r, v), "%s", r->id);
+			r = glt_oracle_rdma_reg_mr(kernels[k], mems[m], 1).rule;
+			ck_assert_msg(glt_rule_applies(r, v), "%s", r->id);
+			glt_oracle_folio_order(kernels[k], mems[m], GLT_OUT_SAME,
+					       &r);
+			ck_assert_msg(glt_rule_applies(r, v), "%s", r->id);
+		}
+		for (int lt = 0; lt < 2; lt++)
+			for (int h = 0; h < 2; h++) {
+				bool mig, bug;
+				const struct glt_rule *r = glt_oracle_movable(
+					kernels[k], lt, h, &mig, &bug);
+
+				ck_assert_msg(glt_rule_applies(r, v), "%s",
+					      r->id);
+			}
+		for (int zp = 0; zp < 2; zp++) {
+			const struct glt_rule *r =
+				glt_oracle_accounting(kernels[k], false, false,
+						      zp)
+					.rule;
+
+			ck_assert_msg(glt_rule_applies(r, v), "%s", r->id);
+		}
+	}
+}
+END_TEST
+
 START_TEST(every_rule_is_cited)
 {
 	const struct glt_rule *tables[] = { glt_pin_rules, glt_accounting_rules,
@@ -538,6 +716,10 @@ int main(void)
 	tcase_add_test(tc, release_and_config_parsing);
 	tcase_add_test(tc, fixture_arguments);
 	tcase_add_test(tc, unmeasured_kernel_is_reported);
+	tcase_add_test(tc, v5_10_fsdax_refused_after_the_pin);
+	tcase_add_test(tc, v5_10_zero_page_movable_and_frame_vector);
+	tcase_add_test(tc, v7_3_fsdax_folio_order);
+	tcase_add_test(tc, returned_rules_apply_to_the_kernel);
 	tcase_add_test(tc, movable_pages_migrate_for_longterm_pins);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
