@@ -18,7 +18,7 @@ KERNEL ?= $(shell ci/kernels.sh names run)
 KERNELS ?= $(shell ci/kernels.sh names check)
 BUILD := $(CURDIR)/build
 
-.PHONY: run check deps harness module expectations-doc clean \
+.PHONY: run check deps harness module expectations-doc rule-history-doc clean \
 	install uninstall install-module lint-userspace report bench
 
 run: deps
@@ -45,6 +45,11 @@ module:
 
 expectations-doc: harness
 	scripts/update-expectations-doc.sh $(BUILD)/harness/gup-longterm-test
+
+# The rule x kernel history in docs/expectations.md, from the results of the
+# last make check (build/results/).
+rule-history-doc: harness
+	scripts/update-rule-history-doc.sh $(BUILD)/harness/gup-longterm-test
 
 # The last results of every kernel (make run / make check) as one grid,
 # kernel x memory kind x GUP path: build/report/index.html and report.md.

@@ -164,6 +164,11 @@ done
 # browser shows it.
 if [ -n "$kernels" ]; then
 	step ktap-parses ci/test-ktap.sh "$top/build/results"
+	# The doc's rule history is checked against a run of the whole matrix.
+	# shellcheck disable=SC2086,SC2046 # word splitting normalises both lists
+	if [ "$(echo $kernels)" = "$(echo $(ci/kernels.sh names check))" ]; then
+		step rule-history-doc-matches-runs ci/test-rule-history-doc.sh build/harness/gup-longterm-test
+	fi
 	step report scripts/report.sh -r "$top/build/results" -o "$top/build/report"
 	step_or_skip report-screenshot scripts/report-screenshot.sh
 fi
