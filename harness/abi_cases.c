@@ -24,7 +24,7 @@
 
 struct abi_env {
 	int fd;
-	char *buf;		/* 4 anonymous pages, written */
+	char *buf; /* 4 anonymous pages, written */
 };
 
 static void env_open(struct abi_env *e)
@@ -59,9 +59,8 @@ static void expect_pin_errno(struct abi_env *e, struct glt_pin *p,
 {
 	int ret = ioctl(e->fd, cmd, p);
 
-	ck_assert_msg(ret == -1 && errno == want,
-		      "%s: expected -%s, got %s%s", what,
-		      strerrorname_np(want), ret ? "-" : "success",
+	ck_assert_msg(ret == -1 && errno == want, "%s: expected -%s, got %s%s",
+		      what, strerrorname_np(want), ret ? "-" : "success",
 		      ret ? strerrorname_np(errno) : "");
 }
 
@@ -106,7 +105,8 @@ static void abi_pin_arguments(void)
 		p = good_pin(&e);
 		p.addr = UINT64_MAX & ~(PAGE_SZ - 1);
 		expect_pin_errno(&e, &p, cmds[i], EINVAL, "wrapping range");
-		ck_assert_msg(ioctl(e.fd, cmds[i], NULL) == -1 && errno == EFAULT,
+		ck_assert_msg(ioctl(e.fd, cmds[i], NULL) == -1 &&
+				      errno == EFAULT,
 			      "NULL argument: expected -EFAULT, got %s",
 			      strerrorname_np(errno));
 	}
@@ -130,7 +130,8 @@ static void abi_unpin_and_query(void)
 	env_open(&e);
 	p = good_pin(&e);
 	ck_assert_msg(!ioctl(e.fd, GLT_IOC_PIN_TRANSIENT, &p) &&
-		      p.nr_pinned == 4, "pin: %s", strerror(errno));
+			      p.nr_pinned == 4,
+		      "pin: %s", strerror(errno));
 
 	u.handle = GLT_HANDLE_NONE;
 	ck_assert_msg(ioctl(e.fd, GLT_IOC_UNPIN, &u) == -1 && errno == EINVAL,
@@ -151,7 +152,8 @@ static void abi_unpin_and_query(void)
 		      "UNPIN of another file's handle: %s",
 		      strerrorname_np(errno));
 	ck_assert_msg(glt_dev_query(fd2, p.handle, 0, 4, info) == -1 &&
-		      errno == EINVAL, "QUERY of another file's handle");
+			      errno == EINVAL,
+		      "QUERY of another file's handle");
 	close(fd2);
 
 	q.handle = p.handle;
@@ -169,15 +171,15 @@ static void abi_unpin_and_query(void)
 	ck_assert_msg(ioctl(e.fd, GLT_IOC_QUERY, &q) == -1 && errno == EINVAL,
 		      "QUERY with reserved set: %s", strerrorname_np(errno));
 	q.reserved[1] = 0;
-	q.info = 0x10;	/* unmapped user address */
+	q.info = 0x10; /* unmapped user address */
 	ck_assert_msg(ioctl(e.fd, GLT_IOC_QUERY, &q) == -1 && errno == EFAULT,
 		      "QUERY into a bad buffer: %s", strerrorname_np(errno));
 	/* Clamped: asking for 100 entries from page 2 gives 2. */
 	ck_assert_int_eq(glt_dev_query(e.fd, p.handle, 2, 100, info), 2);
 
 	ck_assert_msg(ioctl(e.fd, _IO(GLT_IOC_MAGIC, 99)) == -1 &&
-		      errno == ENOTTY, "unknown ioctl: %s",
-		      strerrorname_np(errno));
+			      errno == ENOTTY,
+		      "unknown ioctl: %s", strerrorname_np(errno));
 
 	ck_assert(!glt_dev_unpin(e.fd, p.handle));
 	ck_assert_msg(glt_dev_unpin(e.fd, p.handle) == -1 && errno == EINVAL,
@@ -233,7 +235,7 @@ static void abi_kernel_address(void)
 	env_open(&e);
 	for (unsigned int flags = 0; flags <= GLT_PIN_FLAGS_ALL; flags++) {
 		p = good_pin(&e);
-		p.addr = 0xffffffff81000000ULL;	/* x86_64 kernel text */
+		p.addr = 0xffffffff81000000ULL; /* x86_64 kernel text */
 		p.flags = flags;
 		expect_pin_errno(&e, &p, GLT_IOC_PIN_TRANSIENT, EFAULT,
 				 "kernel address");
@@ -261,8 +263,8 @@ static void abi_mapping_level(void)
 		      strerrorname_np(errno));
 	ck_assert_uint_eq(q.level, GLT_LEVEL_PTE);
 
-	hole = mmap(NULL, PAGE_SZ, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
-		    -1, 0);
+	hole = mmap(NULL, PAGE_SZ, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+		    0);
 	ck_assert(hole != MAP_FAILED);
 	munmap(hole, PAGE_SZ);
 	q = (struct glt_mapping_level){ .addr = (uintptr_t)hole };
@@ -271,21 +273,21 @@ static void abi_mapping_level(void)
 
 	q = (struct glt_mapping_level){ .addr = 0xffffffff81000000ULL };
 	ck_assert_msg(ioctl(e.fd, GLT_IOC_MAPPING_LEVEL, &q) == -1 &&
-		      errno == EINVAL, "kernel address: %s",
-		      strerrorname_np(errno));
+			      errno == EINVAL,
+		      "kernel address: %s", strerrorname_np(errno));
 	q = (struct glt_mapping_level){ .addr = (uintptr_t)e.buf,
 					.reserved0 = 1 };
 	ck_assert_msg(ioctl(e.fd, GLT_IOC_MAPPING_LEVEL, &q) == -1 &&
-		      errno == EINVAL, "reserved0 set: %s",
-		      strerrorname_np(errno));
+			      errno == EINVAL,
+		      "reserved0 set: %s", strerrorname_np(errno));
 	q = (struct glt_mapping_level){ .addr = (uintptr_t)e.buf,
 					.reserved[1] = 1 };
 	ck_assert_msg(ioctl(e.fd, GLT_IOC_MAPPING_LEVEL, &q) == -1 &&
-		      errno == EINVAL, "reserved[1] set: %s",
-		      strerrorname_np(errno));
+			      errno == EINVAL,
+		      "reserved[1] set: %s", strerrorname_np(errno));
 	ck_assert_msg(ioctl(e.fd, GLT_IOC_MAPPING_LEVEL, NULL) == -1 &&
-		      errno == EFAULT, "NULL argument: %s",
-		      strerrorname_np(errno));
+			      errno == EFAULT,
+		      "NULL argument: %s", strerrorname_np(errno));
 	env_close(&e, pins0);
 }
 
@@ -341,8 +343,8 @@ static void abi_capabilities(void)
 		memset(&info, 0xa5, sizeof(info));
 		if (glt_dev_query(fd, p.handle, 0, 1, &info) != 1)
 			_exit(12);
-		_exit(info.pfn == 0 && !(info.flags & GLT_PAGE_PFN_VALID) ?
-		      0 : 13);
+		_exit(info.pfn == 0 && !(info.flags & GLT_PAGE_PFN_VALID) ? 0 :
+									    13);
 	}
 	ck_assert(waitpid(pid, &status, 0) == pid && WIFEXITED(status));
 	ck_assert_msg(WEXITSTATUS(status) == 0,
@@ -373,8 +375,8 @@ static void abi_no_uninitialised_bytes(void)
 	memset(&st, 0xa5, sizeof(st));
 	ck_assert(!ioctl(e.fd, GLT_IOC_STATUS, &st));
 	for (int i = 0; i < 4; i++)
-		ck_assert_msg(!st.reserved[i], "STATUS reserved[%d] = %#llx",
-			      i, (unsigned long long)st.reserved[i]);
+		ck_assert_msg(!st.reserved[i], "STATUS reserved[%d] = %#llx", i,
+			      (unsigned long long)st.reserved[i]);
 	ck_assert(!glt_dev_unpin(e.fd, p.handle));
 	env_close(&e, pins0);
 }

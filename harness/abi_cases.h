@@ -23,11 +23,11 @@ void glt_case_note(bool skip, const char *fmt, ...)
  */
 struct glt_rule;
 void glt_case_known_bug(const struct glt_rule *rule);
-extern bool glt_run_known_bugs;	/* --run-known-bugs: run them anyway */
+extern bool glt_run_known_bugs; /* --run-known-bugs: run them anyway */
 
 struct glt_abi_case {
-	const char *name;	/* "abi/<what>" */
-	void (*run)(void);	/* Check assertions; runs in a forked child */
+	const char *name;  /* "abi/<what>" */
+	void (*run)(void); /* Check assertions; runs in a forked child */
 };
 
 /* reason_cases.c: truncate waits for pinned DAX pages, page cache doesn't. */
@@ -38,16 +38,17 @@ extern const struct glt_engine_ctx *glt_reason_ctx;
 /* consumer_cases.c: the kernel's own long-term pinners, per memory kind. */
 struct glt_engine_ctx;
 struct glt_consumer_case {
-	char name[64];		/* "consumer/<consumer>/<kind>" */
-	int kind;		/* enum glt_kind */
-	int consumer;		/* index into consumer_cases.c's list */
+	char name[64]; /* "consumer/<consumer>/<kind>" */
+	int kind;      /* enum glt_kind */
+	int consumer;  /* index into consumer_cases.c's list */
 };
 
 /* io_uring, V4L2, RDMA, get_vaddr_frames(): at most one case per kind each. */
 #define GLT_MAX_CONSUMER_CASES (4 * GLT_KIND_COUNT)
 
 /* Fill out[] (at most max) with every consumer case; returns the count. */
-unsigned int glt_consumer_cases(struct glt_consumer_case *out, unsigned int max);
+unsigned int glt_consumer_cases(struct glt_consumer_case *out,
+				unsigned int max);
 void glt_consumer_run(const struct glt_engine_ctx *ctx,
 		      const struct glt_consumer_case *c, char *detail,
 		      size_t len, int *skipped);
@@ -61,7 +62,7 @@ extern const unsigned int glt_abi_cases_count;
 /* lifecycle_cases.c: fork, SIGKILL, unmap, rmmod, threads, fuzzing. */
 extern const struct glt_abi_case glt_lifecycle_cases[];
 extern const unsigned int glt_lifecycle_cases_count;
-extern unsigned long glt_fuzz_iterations;	/* --fuzz-iterations */
-extern unsigned long glt_fuzz_seed;		/* --fuzz-seed */
+extern unsigned long glt_fuzz_iterations; /* --fuzz-iterations */
+extern unsigned long glt_fuzz_seed;	  /* --fuzz-seed */
 
 #endif

@@ -16,20 +16,30 @@ static const struct {
 	[GLT_KIND_MEMFD] = { "memfd", GLT_FIXTURE_NONE },
 	[GLT_KIND_MEMFD_HUGETLB] = { "memfd-hugetlb", GLT_FIXTURE_NONE },
 	[GLT_KIND_HUGETLB] = { "hugetlb", GLT_FIXTURE_NONE },
-	[GLT_KIND_PAGECACHE_EXT4] = { "pagecache-ext4", GLT_FIXTURE_PAGECACHE_EXT4 },
-	[GLT_KIND_PAGECACHE_EXT4_PRIVATE] = { "pagecache-ext4-private", GLT_FIXTURE_PAGECACHE_EXT4 },
-	[GLT_KIND_PAGECACHE_EXT4_COW] = { "pagecache-ext4-cow", GLT_FIXTURE_PAGECACHE_EXT4 },
-	[GLT_KIND_PAGECACHE_XFS] = { "pagecache-xfs", GLT_FIXTURE_PAGECACHE_XFS },
-	[GLT_KIND_PAGECACHE_XFS_PRIVATE] = { "pagecache-xfs-private", GLT_FIXTURE_PAGECACHE_XFS },
-	[GLT_KIND_PAGECACHE_XFS_COW] = { "pagecache-xfs-cow", GLT_FIXTURE_PAGECACHE_XFS },
+	[GLT_KIND_PAGECACHE_EXT4] = { "pagecache-ext4",
+				      GLT_FIXTURE_PAGECACHE_EXT4 },
+	[GLT_KIND_PAGECACHE_EXT4_PRIVATE] = { "pagecache-ext4-private",
+					      GLT_FIXTURE_PAGECACHE_EXT4 },
+	[GLT_KIND_PAGECACHE_EXT4_COW] = { "pagecache-ext4-cow",
+					  GLT_FIXTURE_PAGECACHE_EXT4 },
+	[GLT_KIND_PAGECACHE_XFS] = { "pagecache-xfs",
+				     GLT_FIXTURE_PAGECACHE_XFS },
+	[GLT_KIND_PAGECACHE_XFS_PRIVATE] = { "pagecache-xfs-private",
+					     GLT_FIXTURE_PAGECACHE_XFS },
+	[GLT_KIND_PAGECACHE_XFS_COW] = { "pagecache-xfs-cow",
+					 GLT_FIXTURE_PAGECACHE_XFS },
 	[GLT_KIND_PAGECACHE_TMPFS] = { "pagecache-tmpfs", GLT_FIXTURE_NONE },
-	[GLT_KIND_PAGECACHE_TMPFS_PRIVATE] = { "pagecache-tmpfs-private", GLT_FIXTURE_NONE },
-	[GLT_KIND_PAGECACHE_TMPFS_COW] = { "pagecache-tmpfs-cow", GLT_FIXTURE_NONE },
+	[GLT_KIND_PAGECACHE_TMPFS_PRIVATE] = { "pagecache-tmpfs-private",
+					       GLT_FIXTURE_NONE },
+	[GLT_KIND_PAGECACHE_TMPFS_COW] = { "pagecache-tmpfs-cow",
+					   GLT_FIXTURE_NONE },
 	[GLT_KIND_FSDAX_EXT4] = { "fsdax-ext4", GLT_FIXTURE_FSDAX_EXT4 },
 	[GLT_KIND_FSDAX_XFS] = { "fsdax-xfs", GLT_FIXTURE_FSDAX_XFS },
-	[GLT_KIND_FSDAX_EXT4_PMD] = { "fsdax-ext4-pmd", GLT_FIXTURE_FSDAX_EXT4 },
+	[GLT_KIND_FSDAX_EXT4_PMD] = { "fsdax-ext4-pmd",
+				      GLT_FIXTURE_FSDAX_EXT4 },
 	[GLT_KIND_FSDAX_XFS_PMD] = { "fsdax-xfs-pmd", GLT_FIXTURE_FSDAX_XFS },
-	[GLT_KIND_FSDAX_PRIVATE_COW] = { "fsdax-private-cow", GLT_FIXTURE_FSDAX_EXT4 },
+	[GLT_KIND_FSDAX_PRIVATE_COW] = { "fsdax-private-cow",
+					 GLT_FIXTURE_FSDAX_EXT4 },
 	[GLT_KIND_DEVDAX] = { "devdax", GLT_FIXTURE_DEVDAX },
 	[GLT_KIND_PMEM_NODAX] = { "pmem-nodax", GLT_FIXTURE_PMEM_NODAX },
 	[GLT_KIND_PFNMAP] = { "pfnmap", GLT_FIXTURE_NONE },
@@ -98,7 +108,8 @@ unsigned long glt_span_pages(enum glt_span span)
 
 bool glt_api_is_longterm(enum glt_api api)
 {
-	return api == GLT_API_PIN_LONGTERM || api == GLT_API_PIN_LONGTERM_FAST ||
+	return api == GLT_API_PIN_LONGTERM ||
+	       api == GLT_API_PIN_LONGTERM_FAST ||
 	       api == GLT_API_GET_LONGTERM || api == GLT_API_GET_LONGTERM_FAST;
 }
 
@@ -112,7 +123,8 @@ bool glt_api_is_fast(enum glt_api api)
 
 bool glt_api_is_get(enum glt_api api)
 {
-	return api == GLT_API_GET_TRANSIENT || api == GLT_API_GET_TRANSIENT_FAST ||
+	return api == GLT_API_GET_TRANSIENT ||
+	       api == GLT_API_GET_TRANSIENT_FAST ||
 	       api == GLT_API_GET_LONGTERM || api == GLT_API_GET_LONGTERM_FAST;
 }
 
@@ -155,7 +167,8 @@ size_t glt_cases_generate(struct glt_case *out, size_t max)
 						continue;
 					if (n == max)
 						return n;
-					glt_case_init(&out[n++], (enum glt_kind)k,
+					glt_case_init(&out[n++],
+						      (enum glt_kind)k,
 						      (enum glt_api)a,
 						      (enum glt_access)x,
 						      (enum glt_span)s);

@@ -13,33 +13,33 @@
 #include <stddef.h>
 
 enum glt_kind {
-	GLT_KIND_ANON,			/* private anonymous, touched */
-	GLT_KIND_ANON_ZERO,		/* private anonymous, never written */
-	GLT_KIND_THP,			/* MADV_HUGEPAGE, PMD-mapped THP */
-	GLT_KIND_SHMEM,			/* MAP_SHARED | MAP_ANONYMOUS */
-	GLT_KIND_MEMFD,			/* memfd_create() */
-	GLT_KIND_MEMFD_HUGETLB,		/* memfd_create(MFD_HUGETLB) */
-	GLT_KIND_HUGETLB,		/* MAP_PRIVATE | MAP_HUGETLB */
-	GLT_KIND_PAGECACHE_EXT4,	/* MAP_SHARED file, ext4 without DAX */
+	GLT_KIND_ANON,			 /* private anonymous, touched */
+	GLT_KIND_ANON_ZERO,		 /* private anonymous, never written */
+	GLT_KIND_THP,			 /* MADV_HUGEPAGE, PMD-mapped THP */
+	GLT_KIND_SHMEM,			 /* MAP_SHARED | MAP_ANONYMOUS */
+	GLT_KIND_MEMFD,			 /* memfd_create() */
+	GLT_KIND_MEMFD_HUGETLB,		 /* memfd_create(MFD_HUGETLB) */
+	GLT_KIND_HUGETLB,		 /* MAP_PRIVATE | MAP_HUGETLB */
+	GLT_KIND_PAGECACHE_EXT4,	 /* MAP_SHARED file, ext4 without DAX */
 	GLT_KIND_PAGECACHE_EXT4_PRIVATE, /* MAP_PRIVATE, read-faulted */
-	GLT_KIND_PAGECACHE_EXT4_COW,	/* MAP_PRIVATE, written: anon copies */
+	GLT_KIND_PAGECACHE_EXT4_COW,	 /* MAP_PRIVATE, written: anon copies */
 	GLT_KIND_PAGECACHE_XFS,
 	GLT_KIND_PAGECACHE_XFS_PRIVATE,
 	GLT_KIND_PAGECACHE_XFS_COW,
 	GLT_KIND_PAGECACHE_TMPFS,
 	GLT_KIND_PAGECACHE_TMPFS_PRIVATE,
 	GLT_KIND_PAGECACHE_TMPFS_COW,
-	GLT_KIND_FSDAX_EXT4,		/* ext4 -o dax */
-	GLT_KIND_FSDAX_XFS,		/* xfs -o dax=always */
-	GLT_KIND_FSDAX_EXT4_PMD,	/* a 2 MiB DAX extent, PMD-mapped */
+	GLT_KIND_FSDAX_EXT4,	 /* ext4 -o dax */
+	GLT_KIND_FSDAX_XFS,	 /* xfs -o dax=always */
+	GLT_KIND_FSDAX_EXT4_PMD, /* a 2 MiB DAX extent, PMD-mapped */
 	GLT_KIND_FSDAX_XFS_PMD,
-	GLT_KIND_FSDAX_PRIVATE_COW,	/* MAP_PRIVATE of a DAX file, written */
-	GLT_KIND_DEVDAX,		/* /dev/daxX.Y */
-	GLT_KIND_PMEM_NODAX,		/* ext4 on pmem, mounted without dax */
-	GLT_KIND_PFNMAP,		/* VM_IO | VM_PFNMAP: the driver's mmap */
-	GLT_KIND_PROTNONE,		/* PROT_NONE anonymous mapping */
-	GLT_KIND_UNMAPPED,		/* no VMA at all */
-	GLT_KIND_CROSS_VMA,		/* anon, then fsdax-ext4, one range */
+	GLT_KIND_FSDAX_PRIVATE_COW, /* MAP_PRIVATE of a DAX file, written */
+	GLT_KIND_DEVDAX,	    /* /dev/daxX.Y */
+	GLT_KIND_PMEM_NODAX,	    /* ext4 on pmem, mounted without dax */
+	GLT_KIND_PFNMAP,	    /* VM_IO | VM_PFNMAP: the driver's mmap */
+	GLT_KIND_PROTNONE,	    /* PROT_NONE anonymous mapping */
+	GLT_KIND_UNMAPPED,	    /* no VMA at all */
+	GLT_KIND_CROSS_VMA,	    /* anon, then fsdax-ext4, one range */
 	GLT_KIND_COUNT
 };
 
@@ -67,27 +67,23 @@ enum glt_fixture {
 
 /* How the pages are taken: the uapi ioctl plus GLT_PIN_GET / GLT_PIN_FAST. */
 enum glt_api {
-	GLT_API_PIN_LONGTERM,		/* pin_user_pages(FOLL_LONGTERM) */
-	GLT_API_PIN_LONGTERM_FAST,	/* pin_user_pages_fast(FOLL_LONGTERM) */
-	GLT_API_PIN_TRANSIENT,		/* pin_user_pages() */
-	GLT_API_PIN_TRANSIENT_FAST,	/* pin_user_pages_fast() */
-	GLT_API_GET_TRANSIENT,		/* get_user_pages() */
-	GLT_API_GET_TRANSIENT_FAST,	/* get_user_pages_fast() */
-	GLT_API_GET_LONGTERM,		/* get_user_pages(FOLL_LONGTERM): invalid */
-	GLT_API_GET_LONGTERM_FAST,	/* get_user_pages_fast(FOLL_LONGTERM): invalid */
+	GLT_API_PIN_LONGTERM,	    /* pin_user_pages(FOLL_LONGTERM) */
+	GLT_API_PIN_LONGTERM_FAST,  /* pin_user_pages_fast(FOLL_LONGTERM) */
+	GLT_API_PIN_TRANSIENT,	    /* pin_user_pages() */
+	GLT_API_PIN_TRANSIENT_FAST, /* pin_user_pages_fast() */
+	GLT_API_GET_TRANSIENT,	    /* get_user_pages() */
+	GLT_API_GET_TRANSIENT_FAST, /* get_user_pages_fast() */
+	GLT_API_GET_LONGTERM,	    /* get_user_pages(FOLL_LONGTERM): invalid */
+	GLT_API_GET_LONGTERM_FAST, /* get_user_pages_fast(FOLL_LONGTERM): invalid */
 	GLT_API_COUNT
 };
 
-enum glt_access {
-	GLT_ACCESS_READ,
-	GLT_ACCESS_WRITE,
-	GLT_ACCESS_COUNT
-};
+enum glt_access { GLT_ACCESS_READ, GLT_ACCESS_WRITE, GLT_ACCESS_COUNT };
 
 /* How many pages a case pins. */
 enum glt_span {
-	GLT_SPAN_MANY,		/* GLT_SPAN_MANY_PAGES: part of a huge page */
-	GLT_SPAN_ONE,		/* a single page */
+	GLT_SPAN_MANY, /* GLT_SPAN_MANY_PAGES: part of a huge page */
+	GLT_SPAN_ONE,  /* a single page */
 	GLT_SPAN_COUNT
 };
 

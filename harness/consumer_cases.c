@@ -147,8 +147,8 @@ void glt_consumer_run(const struct glt_engine_ctx *ctx,
 	ck_assert_msg(got == exp.error, "%s: expected %s%s (%s: %s), got %s%s",
 		      con->call, exp.error ? "-" : "success",
 		      exp.error ? errname(exp.error) : "", exp.rule->id,
-		      glt_rule_cite(exp.rule, ctx->kf->version), got ? "-" : "success",
-		      got ? errname(got) : "");
+		      glt_rule_cite(exp.rule, ctx->kf->version),
+		      got ? "-" : "success", got ? errname(got) : "");
 	if (!got) {
 		ck_assert_msg(taken == exp.nr_pinned,
 			      "%s took %lu pages, expected %lu (%s)", con->call,

@@ -17,7 +17,8 @@ int glt_dev_pin(int fd, int longterm, void *addr, uint64_t nr_pages,
 	pin->addr = (uint64_t)(uintptr_t)addr;
 	pin->nr_pages = nr_pages;
 	pin->flags = flags;
-	return ioctl(fd, longterm ? GLT_IOC_PIN_LONGTERM : GLT_IOC_PIN_TRANSIENT,
+	return ioctl(fd,
+		     longterm ? GLT_IOC_PIN_LONGTERM : GLT_IOC_PIN_TRANSIENT,
 		     pin);
 }
 

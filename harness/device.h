@@ -8,7 +8,7 @@
 
 #include "../uapi/gup_longterm_test.h"
 
-int glt_dev_open(void);	/* open(GLT_DEVICE_PATH): fd, or -1 with errno */
+int glt_dev_open(void); /* open(GLT_DEVICE_PATH): fd, or -1 with errno */
 
 /*
  * PIN_LONGTERM (longterm) or PIN_TRANSIENT with GLT_PIN_* flags.

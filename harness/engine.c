@@ -81,13 +81,13 @@ static unsigned int seg_of(const struct glt_mapping *m, unsigned long i)
 
 /* Page i's folio counters must equal want[i]'s. */
 static void assert_counters(const struct glt_page_info *now,
-			    const struct glt_page_info *want,
-			    unsigned long n, const char *when)
+			    const struct glt_page_info *want, unsigned long n,
+			    const char *when)
 {
 	for (unsigned long i = 0; i < n; i++) {
 		ck_assert_msg(now[i].pfn == want[i].pfn,
-			      "%s: page %lu is pfn %#llx, expected %#llx",
-			      when, i, (unsigned long long)now[i].pfn,
+			      "%s: page %lu is pfn %#llx, expected %#llx", when,
+			      i, (unsigned long long)now[i].pfn,
 			      (unsigned long long)want[i].pfn);
 		ck_assert_msg(now[i].folio_refcount == want[i].folio_refcount,
 			      "%s: page %lu folio refcount %lld, expected %lld",
@@ -98,7 +98,8 @@ static void assert_counters(const struct glt_page_info *now,
 			      when, i, (long long)now[i].folio_pincount,
 			      (long long)want[i].folio_pincount);
 		ck_assert_msg((now[i].flags & GLT_PAGE_MAYBE_DMA_PINNED) ==
-			      (want[i].flags & GLT_PAGE_MAYBE_DMA_PINNED),
+				      (want[i].flags &
+				       GLT_PAGE_MAYBE_DMA_PINNED),
 			      "%s: page %lu maybe_dma_pinned is %d, expected %d",
 			      when, i,
 			      !!(now[i].flags & GLT_PAGE_MAYBE_DMA_PINNED),
@@ -130,27 +131,32 @@ static void assert_memory(const struct glt_engine_ctx *ctx,
 		const struct glt_mem_facts *s = &m->seg[seg_of(m, i)];
 		enum glt_outcome_pages out = outcome[seg_of(m, i)];
 		const struct glt_rule *order_rule, *zone_rule;
-		int order = glt_oracle_folio_order(ctx->kf, s, out, &order_rule);
+		int order =
+			glt_oracle_folio_order(ctx->kf, s, out, &order_rule);
 		int zone_device = glt_oracle_zone_device(s, out, &zone_rule);
-		bool anon = out == GLT_OUT_NEW_ANON || s->pages == GLT_PAGES_ANON;
+		bool anon = out == GLT_OUT_NEW_ANON ||
+			    s->pages == GLT_PAGES_ANON;
 		bool zero = out == GLT_OUT_SAME && s->pages == GLT_PAGES_ZERO;
 
 		if (order >= 0)
-			ck_assert_msg(info[i].folio_order == (unsigned int)order,
+			ck_assert_msg(info[i].folio_order ==
+					      (unsigned int)order,
 				      "%s page %lu: folio order %u, expected %d (%s)",
 				      what, i, info[i].folio_order, order,
-				      glt_rule_cite(order_rule, ctx->kf->version));
+				      glt_rule_cite(order_rule,
+						    ctx->kf->version));
 		ck_assert_msg(!!(info[i].flags & GLT_PAGE_ZONE_DEVICE) ==
-			      zone_device,
+				      zone_device,
 			      "%s page %lu: ZONE_DEVICE is %d, expected %d (%s)",
 			      what, i, !!(info[i].flags & GLT_PAGE_ZONE_DEVICE),
-			      zone_device, glt_rule_cite(zone_rule, ctx->kf->version));
+			      zone_device,
+			      glt_rule_cite(zone_rule, ctx->kf->version));
 		ck_assert_msg(!!(info[i].flags & GLT_PAGE_ANON) == anon,
-			      "%s page %lu: anon is %d, expected %d",
-			      what, i, !!(info[i].flags & GLT_PAGE_ANON), anon);
+			      "%s page %lu: anon is %d, expected %d", what, i,
+			      !!(info[i].flags & GLT_PAGE_ANON), anon);
 		ck_assert_msg(!!(info[i].flags & GLT_PAGE_ZERO) == zero,
-			      "%s page %lu: zero page is %d, expected %d",
-			      what, i, !!(info[i].flags & GLT_PAGE_ZERO), zero);
+			      "%s page %lu: zero page is %d, expected %d", what,
+			      i, !!(info[i].flags & GLT_PAGE_ZERO), zero);
 	}
 }
 
@@ -177,8 +183,9 @@ static void expected_states(const struct glt_engine_ctx *ctx,
 			continue;
 		if (exp->outcome[s] == GLT_OUT_NEW_ANON) {
 			/* The mapping moved to a new page; the pin holds that. */
-			long d = glt_oracle_cowed_away_delta(&m->seg[s], &rule) *
-				 pages_in_folio(base, np, i);
+			long d =
+				glt_oracle_cowed_away_delta(&m->seg[s], &rule) *
+				pages_in_folio(base, np, i);
 
 			pinned[i].folio_refcount += d;
 			after[i].folio_refcount += d;
@@ -186,9 +193,10 @@ static void expected_states(const struct glt_engine_ctx *ctx,
 		}
 		{
 			bool large = base[i].folio_order > 0;
-			struct glt_accounting a = glt_oracle_accounting(
-				ctx->kf, get, large,
-				base[i].flags & GLT_PAGE_ZERO);
+			struct glt_accounting a =
+				glt_oracle_accounting(ctx->kf, get, large,
+						      base[i].flags &
+							      GLT_PAGE_ZERO);
 			long share = pages_in_folio(base, np, i);
 
 			pinned[i].folio_refcount += a.ref_delta * share;
@@ -221,7 +229,8 @@ static void assert_held(const struct glt_engine_ctx *ctx,
 			if (base)
 				ck_assert_msg(held[i].pfn == base[i].pfn,
 					      "page %lu: the pin holds pfn %#llx, the mapping had %#llx (%s)",
-					      i, (unsigned long long)held[i].pfn,
+					      i,
+					      (unsigned long long)held[i].pfn,
 					      (unsigned long long)base[i].pfn,
 					      exp->outcome_rule[s]->id);
 			continue;
@@ -231,10 +240,12 @@ static void assert_held(const struct glt_engine_ctx *ctx,
 				      "page %lu: the pin holds the mapped pfn %#llx, expected a new page (%s: %s)",
 				      i, (unsigned long long)held[i].pfn,
 				      exp->outcome_rule[s]->id,
-				      glt_rule_cite(exp->outcome_rule[s], ctx->kf->version));
+				      glt_rule_cite(exp->outcome_rule[s],
+						    ctx->kf->version));
 		a = glt_oracle_accounting(ctx->kf, get, held[i].folio_order > 0,
 					  false);
-		want = glt_oracle_fresh_page_refcount(&fresh_rule) + a.ref_delta;
+		want = glt_oracle_fresh_page_refcount(&fresh_rule) +
+		       a.ref_delta;
 		ck_assert_msg(held[i].folio_refcount == want,
 			      "page %lu: new page refcount %lld, expected %lld (%s + %s)",
 			      i, (long long)held[i].folio_refcount, want,
@@ -289,7 +300,8 @@ void glt_engine_run_case(const struct glt_engine_ctx *ctx,
 
 		snprintf(slot->detail, sizeof(slot->detail),
 			 "expect %s to fail with -%s (%s: %s)", av.step,
-			 errname(av.error), av.rule->id, glt_rule_cite(av.rule, ctx->kf->version));
+			 errname(av.error), av.rule->id,
+			 glt_rule_cite(av.rule, ctx->kf->version));
 		ret = glt_provider_try_unavailable(c->kind, ctx->fx, &got, err,
 						   sizeof(err));
 		if (ret == GLT_PROVIDER_SKIP) {
@@ -300,7 +312,8 @@ void glt_engine_run_case(const struct glt_engine_ctx *ctx,
 		ck_assert_msg(!ret, "%s: %s", glt_kind_name(c->kind), err);
 		ck_assert_msg(got == av.error,
 			      "%s: expected -%s (%s: %s), got %s%s", av.step,
-			      errname(av.error), av.rule->id, glt_rule_cite(av.rule, ctx->kf->version),
+			      errname(av.error), av.rule->id,
+			      glt_rule_cite(av.rule, ctx->kf->version),
 			      got ? "-" : "success", got ? errname(got) : "");
 		slot_printf(slot, "; got -%s: no such memory on this kernel",
 			    errname(got));
@@ -322,16 +335,21 @@ void glt_engine_run_case(const struct glt_engine_ctx *ctx,
 	if (exp.error)
 		snprintf(slot->detail, sizeof(slot->detail),
 			 "expect -%s (%s: %s)", errname(exp.error),
-			 exp.rule->id, glt_rule_cite(exp.rule, ctx->kf->version));
+			 exp.rule->id,
+			 glt_rule_cite(exp.rule, ctx->kf->version));
 	else
 		snprintf(slot->detail, sizeof(slot->detail),
 			 "expect %lu of %lu pages pinned (%s: %s)%s%s",
-			 exp.nr_pinned, n, exp.rule->id, glt_rule_cite(exp.rule, ctx->kf->version),
+			 exp.nr_pinned, n, exp.rule->id,
+			 glt_rule_cite(exp.rule, ctx->kf->version),
 			 any_new_pages(&m, &exp) ? ", new pages: " : "",
 			 any_new_pages(&m, &exp) ?
-				 exp.outcome_rule[exp.outcome[0] ==
-							  GLT_OUT_NEW_ANON ?
-						  0 : 1]->id : "");
+				 exp.outcome_rule
+					 [exp.outcome[0] == GLT_OUT_NEW_ANON ?
+						  0 :
+						  1]
+						 ->id :
+				 "");
 
 	/*
 	 * The observer: a transient GET of the same pages, the instrument
@@ -348,8 +366,9 @@ void glt_engine_run_case(const struct glt_engine_ctx *ctx,
 		query_all(fd, observer.handle, m.addr, n, base, "baseline");
 		assert_memory(ctx, &m, base, n, same, "mapped");
 		for (unsigned long i = 0; i < n; i++)
-			ck_assert_msg(!(base[i].flags & GLT_PAGE_MAYBE_DMA_PINNED) ||
-				      (base[i].flags & GLT_PAGE_ZERO),
+			ck_assert_msg(!(base[i].flags &
+					GLT_PAGE_MAYBE_DMA_PINNED) ||
+					      (base[i].flags & GLT_PAGE_ZERO),
 				      "page %lu is maybe_dma_pinned before the test pins it",
 				      i);
 	}
@@ -361,7 +380,8 @@ void glt_engine_run_case(const struct glt_engine_ctx *ctx,
 
 		ck_assert_msg(ret && got == exp.error,
 			      "expected -%s (%s: %s), got %s%s (%llu pages pinned)",
-			      errname(exp.error), exp.rule->id, glt_rule_cite(exp.rule, ctx->kf->version),
+			      errname(exp.error), exp.rule->id,
+			      glt_rule_cite(exp.rule, ctx->kf->version),
 			      ret ? "-" : "success", ret ? errname(got) : "",
 			      (unsigned long long)pin.nr_pinned);
 		slot_printf(slot, "; got -%s", errname(got));
@@ -379,10 +399,12 @@ void glt_engine_run_case(const struct glt_engine_ctx *ctx,
 
 	np = exp.nr_pinned;
 	ck_assert_msg(!ret, "expected %lu pages pinned (%s: %s), got -%s", np,
-		      exp.rule->id, glt_rule_cite(exp.rule, ctx->kf->version), errname(errno));
+		      exp.rule->id, glt_rule_cite(exp.rule, ctx->kf->version),
+		      errname(errno));
 	ck_assert_msg(pin.nr_pinned == np && pin.handle != GLT_HANDLE_NONE,
 		      "expected %lu pages pinned (%s: %s), got %llu (handle %u)",
-		      np, exp.rule->id, glt_rule_cite(exp.rule, ctx->kf->version),
+		      np, exp.rule->id,
+		      glt_rule_cite(exp.rule, ctx->kf->version),
 		      (unsigned long long)pin.nr_pinned, pin.handle);
 	slot_printf(slot, "; got %lu pinned", np);
 	query_all(fd, pin.handle, m.addr, np, held, "the pin itself");
@@ -423,7 +445,8 @@ void glt_engine_run_case(const struct glt_engine_ctx *ctx,
 	if (m.observable && !any_new_pages(&m, &exp)) {
 		query_all(fd, observer.handle, m.addr, n, now,
 			  "pinned through a second file");
-		assert_counters(now, want_pinned, n, "pinned through a second file");
+		assert_counters(now, want_pinned, n,
+				"pinned through a second file");
 	}
 	close(fd2);
 	if (m.observable) {

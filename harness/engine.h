@@ -17,8 +17,8 @@
 #define GLT_SKIP_KNOWN_BUG 2
 
 struct glt_case_slot {
-	int skipped;		/* the case could not run: detail says why */
-	char detail[768];	/* expectation and outcome, for the report */
+	int skipped;	  /* the case could not run: detail says why */
+	char detail[768]; /* expectation and outcome, for the report */
 };
 
 struct glt_engine_ctx {

@@ -10,7 +10,8 @@
 
 #include <stdbool.h>
 
-#define GLT_KV(a, b) (((a) << 8) | (b))	/* major.minor: sublevels don't matter */
+#define GLT_KV(a, b) \
+	(((a) << 8) | (b)) /* major.minor: sublevels don't matter */
 
 enum glt_config {
 	GLT_CONFIG_UNKNOWN,
@@ -20,52 +21,52 @@ enum glt_config {
 };
 
 struct glt_kernel_facts {
-	char release[65];	/* uname -r */
-	unsigned int version;	/* GLT_KV(major, minor) */
-	char config_source[160];	/* where the config was read, or "" */
-	enum glt_config fs_dax;		/* CONFIG_FS_DAX */
-	enum glt_config dev_dax;	/* CONFIG_DEV_DAX */
+	char release[65];	 /* uname -r */
+	unsigned int version;	 /* GLT_KV(major, minor) */
+	char config_source[160]; /* where the config was read, or "" */
+	enum glt_config fs_dax;	 /* CONFIG_FS_DAX */
+	enum glt_config dev_dax; /* CONFIG_DEV_DAX */
 };
 
 /* What backs a mapping. */
 enum glt_backing {
-	GLT_BACKING_ANON,	/* anonymous memory, small folios */
-	GLT_BACKING_THP,	/* anonymous memory, PMD-sized THP */
-	GLT_BACKING_SHMEM,	/* shmem/tmpfs/memfd, small folios */
-	GLT_BACKING_HUGETLB,	/* hugetlbfs, 2 MiB pages */
-	GLT_BACKING_EXT4,	/* ext4 page cache */
-	GLT_BACKING_XFS,	/* xfs page cache */
-	GLT_BACKING_FSDAX,	/* a DAX file: pmem pages, no page cache */
-	GLT_BACKING_DEVDAX,	/* device-DAX */
-	GLT_BACKING_PFNMAP,	/* VM_IO | VM_PFNMAP */
-	GLT_BACKING_NONE,	/* no VMA */
+	GLT_BACKING_ANON,    /* anonymous memory, small folios */
+	GLT_BACKING_THP,     /* anonymous memory, PMD-sized THP */
+	GLT_BACKING_SHMEM,   /* shmem/tmpfs/memfd, small folios */
+	GLT_BACKING_HUGETLB, /* hugetlbfs, 2 MiB pages */
+	GLT_BACKING_EXT4,    /* ext4 page cache */
+	GLT_BACKING_XFS,     /* xfs page cache */
+	GLT_BACKING_FSDAX,   /* a DAX file: pmem pages, no page cache */
+	GLT_BACKING_DEVDAX,  /* device-DAX */
+	GLT_BACKING_PFNMAP,  /* VM_IO | VM_PFNMAP */
+	GLT_BACKING_NONE,    /* no VMA */
 };
 
 /* What the pages mapped at the range are when the pin is taken. */
 enum glt_pages {
-	GLT_PAGES_ANON,		/* exclusive anonymous pages (incl. COW copies) */
-	GLT_PAGES_FILE,		/* the file's (or shmem's, or pmem's) own pages */
-	GLT_PAGES_FILE_COW,	/* file pages mapped read-only into a COW mapping */
-	GLT_PAGES_ZERO,		/* the shared zero page */
-	GLT_PAGES_NONE,		/* nothing GUP can return (pfnmap, PROT_NONE, hole) */
+	GLT_PAGES_ANON,	    /* exclusive anonymous pages (incl. COW copies) */
+	GLT_PAGES_FILE,	    /* the file's (or shmem's, or pmem's) own pages */
+	GLT_PAGES_FILE_COW, /* file pages mapped read-only into a COW mapping */
+	GLT_PAGES_ZERO,	    /* the shared zero page */
+	GLT_PAGES_NONE, /* nothing GUP can return (pfnmap, PROT_NONE, hole) */
 };
 
 /* What a provider proved about one VMA of its mapping. */
 struct glt_mem_facts {
 	enum glt_backing backing;
 	enum glt_pages pages;
-	bool anon;		/* vma_is_anonymous(): private anonymous VMA */
-	bool shared;		/* MAP_SHARED */
-	bool cow_mapping;	/* is_cow_mapping(): private and may write */
-	bool readable;		/* VM_READ */
-	bool writable;		/* VM_WRITE */
-	bool fsdax;		/* a file with STATX_ATTR_DAX: vma_is_fsdax() */
-	bool fs_writeback;	/* shared file VMA needing dirty tracking */
-	bool pfnmap;		/* VM_IO | VM_PFNMAP */
-	bool unmapped;		/* no VMA */
-	bool pmd_mapped;	/* proved mapped by a PMD (GLT_IOC_MAPPING_LEVEL) */
-	unsigned long devdax_align;	/* device-DAX alignment in bytes */
-	unsigned long nr_pages;	/* pages of the pinned range in this VMA */
+	bool anon;	   /* vma_is_anonymous(): private anonymous VMA */
+	bool shared;	   /* MAP_SHARED */
+	bool cow_mapping;  /* is_cow_mapping(): private and may write */
+	bool readable;	   /* VM_READ */
+	bool writable;	   /* VM_WRITE */
+	bool fsdax;	   /* a file with STATX_ATTR_DAX: vma_is_fsdax() */
+	bool fs_writeback; /* shared file VMA needing dirty tracking */
+	bool pfnmap;	   /* VM_IO | VM_PFNMAP */
+	bool unmapped;	   /* no VMA */
+	bool pmd_mapped;   /* proved mapped by a PMD (GLT_IOC_MAPPING_LEVEL) */
+	unsigned long devdax_align; /* device-DAX alignment in bytes */
+	unsigned long nr_pages;	    /* pages of the pinned range in this VMA */
 };
 
 /* Parse "6.12.117+deb12-amd64" into GLT_KV(6, 12); 0 if unparsable. */

@@ -66,7 +66,7 @@ int glt_fixtures_load(struct glt_fixtures *fx, const char *conf, char *err,
 		if (kind < 0)
 			continue;
 		if (fx->present[kind])
-			continue;	/* the command line wins */
+			continue; /* the command line wins */
 		if (set_path(fx, kind, end))
 			goto bad;
 	}

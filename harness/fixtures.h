@@ -17,7 +17,7 @@
 #define GLT_FIXTURES_CONF "/run/gup-longterm-test/fixtures.conf"
 
 struct glt_fixtures {
-	char conf[PATH_MAX];		/* the file read, "" if none */
+	char conf[PATH_MAX]; /* the file read, "" if none */
 	bool present[GLT_FIXTURE_COUNT];
 	char path[GLT_FIXTURE_COUNT][PATH_MAX];
 };

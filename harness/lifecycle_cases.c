@@ -181,8 +181,8 @@ static void pin_unpin_forever(int ready_fd)
 static void lifecycle_killed_during_pin(void)
 {
 	long long pins0 = glt_vmstat_pins_held();
-	unsigned int delays_us[] = { 0, 300, 1000, 2500, 5000, 9000, 15000,
-				     25000, 40000, 70000 };
+	unsigned int delays_us[] = { 0,	   300,	  1000,	 2500,	5000,
+				     9000, 15000, 25000, 40000, 70000 };
 
 	for (unsigned int i = 0; i < sizeof(delays_us) / sizeof(delays_us[0]);
 	     i++) {
@@ -247,8 +247,7 @@ static void lifecycle_rmmod_refused(void)
 	ck_assert_msg(ret == -1 && (errno == EWOULDBLOCK || errno == EBUSY),
 		      "delete_module() while open: %s",
 		      ret ? strerrorname_np(errno) : "succeeded");
-	ck_assert_msg(!access(GLT_DEVICE_PATH, F_OK),
-		      "the device disappeared");
+	ck_assert_msg(!access(GLT_DEVICE_PATH, F_OK), "the device disappeared");
 	close(fd);
 }
 
@@ -275,8 +274,9 @@ static void *hammer(void *v)
 		switch (r % 4) {
 		case 0:
 			if (held < 32 &&
-			    !glt_dev_pin(a->fd, r & 4, a->buf + (r % 8) * PAGE_SZ,
-					 4, r & 8 ? GLT_PIN_FAST : 0, &p))
+			    !glt_dev_pin(a->fd, r & 4,
+					 a->buf + (r % 8) * PAGE_SZ, 4,
+					 r & 8 ? GLT_PIN_FAST : 0, &p))
 				mine[held++] = p.handle;
 			break;
 		case 1:
@@ -285,8 +285,9 @@ static void *hammer(void *v)
 			break;
 		case 2:
 			/* Another thread's handle may vanish: EINVAL is fine. */
-			if (glt_dev_query(a->fd, (r >> 8) % 64 + 1, 0, 4, info) <
-			    0 && errno != EINVAL)
+			if (glt_dev_query(a->fd, (r >> 8) % 64 + 1, 0, 4,
+					  info) < 0 &&
+			    errno != EINVAL)
 				a->bad++;
 			break;
 		default:
@@ -311,7 +312,8 @@ static void lifecycle_concurrency(void)
 	int fd = open_dev();
 
 	for (int i = 0; i < 4; i++) {
-		args[i] = (struct thread_arg){ .fd = fd, .buf = buf,
+		args[i] = (struct thread_arg){ .fd = fd,
+					       .buf = buf,
 					       .seed = (unsigned int)i + 1,
 					       .ops = 5000 };
 		ck_assert(!pthread_create(&t[i], NULL, hammer, &args[i]));
@@ -331,9 +333,15 @@ static void lifecycle_concurrency(void)
 static uint64_t fuzz_addr(unsigned int r, char *buf)
 {
 	static const uint64_t odd[] = {
-		0, 1, 4096, 0x7ffffffff000ULL, 0x800000000000ULL,
-		0xffff800000000000ULL, 0xffffffff81000000ULL,
-		0xfffffffffffff000ULL, UINT64_MAX,
+		0,
+		1,
+		4096,
+		0x7ffffffff000ULL,
+		0x800000000000ULL,
+		0xffff800000000000ULL,
+		0xffffffff81000000ULL,
+		0xfffffffffffff000ULL,
+		UINT64_MAX,
 	};
 
 	if (r % 3)
@@ -366,7 +374,7 @@ static void lifecycle_fuzz(void)
 			struct glt_mapping_level level;
 			unsigned char raw[128];
 		} u;
-		struct glt_page_info info[16];	/* count is at most 11 */
+		struct glt_page_info info[16]; /* count is at most 11 */
 		unsigned long cmd;
 		int ret, err;
 
@@ -430,12 +438,14 @@ static void lifecycle_fuzz(void)
 			break;
 		default:
 			ck_abort_msg("seed %lu, ioctl %lu: cmd %#lx answered -%s",
-				     glt_fuzz_seed, i, cmd, strerrorname_np(err));
+				     glt_fuzz_seed, i, cmd,
+				     strerrorname_np(err));
 		}
 		/* Keep the pin table from filling up. */
-		if (!err && (cmd == GLT_IOC_PIN_LONGTERM ||
-			     cmd == GLT_IOC_PIN_TRANSIENT) && u.pin.handle &&
-		    (r & 0x30))
+		if (!err &&
+		    (cmd == GLT_IOC_PIN_LONGTERM ||
+		     cmd == GLT_IOC_PIN_TRANSIENT) &&
+		    u.pin.handle && (r & 0x30))
 			glt_dev_unpin(fd, u.pin.handle);
 	}
 	close(fd);

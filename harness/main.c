@@ -33,7 +33,7 @@
 enum { EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_NOT_READY = 3 };
 
 static struct glt_case cases[MAX_CASES];
-static struct glt_case_slot *slots;	/* shared with the forked children */
+static struct glt_case_slot *slots; /* shared with the forked children */
 static struct glt_engine_ctx engine_ctx;
 
 /* Outcomes per (memory kind, GUP API), over accesses and spans. */
@@ -72,9 +72,11 @@ static void grid_print(struct glt_report *rep)
 		for (int a = 0; a < GLT_API_COUNT; a++) {
 			const unsigned int *g = grid[k][a];
 			const char *cell = g[GLT_FAIL] ? "FAIL" :
-					   g[GLT_PASS] && g[GLT_SKIP] ? "ok+skip" :
+					   g[GLT_PASS] && g[GLT_SKIP] ?
+							 "ok+skip" :
 					   g[GLT_PASS] ? "ok" :
-					   g[GLT_SKIP] ? "skip" : "-";
+					   g[GLT_SKIP] ? "skip" :
+							 "-";
 
 			len += snprintf(line + len, sizeof(line) - (size_t)len,
 					" %-8s", cell);
@@ -86,31 +88,33 @@ static void grid_print(struct glt_report *rep)
 static void usage(FILE *out, const char *prog)
 {
 	fprintf(out,
-"Usage: %s [OPTION]...\n"
-"Pin every kind of memory through " GLT_DEVICE_PATH " with every GUP path and\n"
-"check the kernel's verdicts and page accounting against the oracle.\n"
-"\n"
-"  -f, --filter GLOB     run only cases whose name matches GLOB (repeatable;\n"
-"                        e.g. 'pin-longterm*/fsdax-*/*'); CK_RUN_CASE=NAME too\n"
-"      --fixtures FILE   fixture list (default " GLT_FIXTURES_CONF "),\n"
-"                        written by `glt-fixtures setup`\n"
-"      --fixture NAME=PATH  use PATH for fixture NAME: a directory for\n"
-"                        pagecache-ext4, pagecache-xfs, fsdax-ext4, fsdax-xfs,\n"
-"                        pmem-nodax; a /dev/daxX.Y for devdax\n"
-"      --tap FILE        also write the KTAP output to FILE\n"
-"      --junit FILE      write JUnit XML to FILE\n"
-"      --fail-on-skip    count a skipped case as a failure (test-beds)\n"
-"      --timeout SEC     per-case timeout (default 120)\n"
-"      --fuzz-iterations N  ioctls of lifecycle/fuzz-ioctls (default 20000)\n"
-"      --fuzz-seed S     its seed (default: the time; printed, to rerun)\n"
-"      --run-known-bugs  also run the cases the oracle knows this kernel gets\n"
-"                        wrong with a WARN (they taint the kernel log)\n"
-"  -l, --list            list the case names and exit\n"
-"      --rules           print the oracle's rules as Markdown and exit\n"
-"  -h, --help            this text\n"
-"\n"
-"Needs root and the gup_longterm_test module loaded (insmod gup_longterm_test.ko).\n"
-"Exit status: 0 all passed, 1 a case failed, 2 bad usage, 3 not ready to run.\n",
+		"Usage: %s [OPTION]...\n"
+		"Pin every kind of memory through " GLT_DEVICE_PATH
+		" with every GUP path and\n"
+		"check the kernel's verdicts and page accounting against the oracle.\n"
+		"\n"
+		"  -f, --filter GLOB     run only cases whose name matches GLOB (repeatable;\n"
+		"                        e.g. 'pin-longterm*/fsdax-*/*'); CK_RUN_CASE=NAME too\n"
+		"      --fixtures FILE   fixture list (default " GLT_FIXTURES_CONF
+		"),\n"
+		"                        written by `glt-fixtures setup`\n"
+		"      --fixture NAME=PATH  use PATH for fixture NAME: a directory for\n"
+		"                        pagecache-ext4, pagecache-xfs, fsdax-ext4, fsdax-xfs,\n"
+		"                        pmem-nodax; a /dev/daxX.Y for devdax\n"
+		"      --tap FILE        also write the KTAP output to FILE\n"
+		"      --junit FILE      write JUnit XML to FILE\n"
+		"      --fail-on-skip    count a skipped case as a failure (test-beds)\n"
+		"      --timeout SEC     per-case timeout (default 120)\n"
+		"      --fuzz-iterations N  ioctls of lifecycle/fuzz-ioctls (default 20000)\n"
+		"      --fuzz-seed S     its seed (default: the time; printed, to rerun)\n"
+		"      --run-known-bugs  also run the cases the oracle knows this kernel gets\n"
+		"                        wrong with a WARN (they taint the kernel log)\n"
+		"  -l, --list            list the case names and exit\n"
+		"      --rules           print the oracle's rules as Markdown and exit\n"
+		"  -h, --help            this text\n"
+		"\n"
+		"Needs root and the gup_longterm_test module loaded (insmod gup_longterm_test.ko).\n"
+		"Exit status: 0 all passed, 1 a case failed, 2 bad usage, 3 not ready to run.\n",
 		prog);
 }
 
@@ -134,13 +138,13 @@ static void extra_init(void)
 	for (unsigned int i = 0; i < glt_reason_cases_count && nr_extra < 64;
 	     i++)
 		extra[nr_extra++] = &glt_reason_cases[i];
-	for (unsigned int i = 0;
-	     i < glt_migration_cases_count && nr_extra < 64; i++)
+	for (unsigned int i = 0; i < glt_migration_cases_count && nr_extra < 64;
+	     i++)
 		extra[nr_extra++] = &glt_migration_cases[i];
 }
 
-static struct glt_case_slot *extra_slot;	/* the running extra case's */
-bool glt_run_known_bugs;			/* --run-known-bugs */
+static struct glt_case_slot *extra_slot; /* the running extra case's */
+bool glt_run_known_bugs;		 /* --run-known-bugs */
 
 void glt_case_note(bool skip, const char *fmt, ...)
 {
@@ -207,7 +211,8 @@ static void run_one(unsigned int idx, int timeout, struct glt_result *res)
 
 	tcase_set_timeout(tc, timeout);
 	if (consumer)
-		tcase_add_loop_test(tc, consumer_test, (int)(idx - CONSUMER_BASE),
+		tcase_add_loop_test(tc, consumer_test,
+				    (int)(idx - CONSUMER_BASE),
 				    (int)(idx - CONSUMER_BASE) + 1);
 	else if (abi)
 		tcase_add_loop_test(tc, abi_test, (int)(idx - GLT_MAX_CASES),
@@ -273,7 +278,8 @@ static int check_ready(const char *prog)
 	if (geteuid() != 0) {
 		fprintf(stderr,
 			"%s: must run as root: the driver refuses callers without CAP_IPC_LOCK and QUERY gives pfns only to CAP_SYS_ADMIN.\n"
-			"Run: sudo %s\n", prog, prog);
+			"Run: sudo %s\n",
+			prog, prog);
 		return -1;
 	}
 	fd = glt_dev_open();
@@ -386,7 +392,8 @@ int main(int argc, char **argv)
 			errno = 0;
 			num = strtoul(optarg, &end, 0);
 			if (errno || !*optarg || *end || (opt == 'I' && !num)) {
-				fprintf(stderr, "%s: bad --fuzz-%s '%s'\n", prog,
+				fprintf(stderr, "%s: bad --fuzz-%s '%s'\n",
+					prog,
 					opt == 'I' ? "iterations" : "seed",
 					optarg);
 				return EXIT_USAGE;
@@ -464,8 +471,7 @@ int main(int argc, char **argv)
 	}
 	slots = mmap(NULL,
 		     sizeof(*slots) * (CONSUMER_BASE + GLT_MAX_CONSUMER_CASES),
-		     PROT_READ | PROT_WRITE,
-		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		     PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (slots == MAP_FAILED) {
 		fprintf(stderr, "%s: mmap: %s\n", prog, strerror(errno));
 		return EXIT_NOT_READY;
@@ -479,9 +485,11 @@ int main(int argc, char **argv)
 
 		/* Memory this kernel cannot make is proven absent instead. */
 		if (glt_oracle_available(&kf, kind).error)
-			kind_ok[k] = glt_provider_probe_unavailable(
-					     kind, &fx, why[k],
-					     sizeof(why[k])) == GLT_PROVIDER_OK;
+			kind_ok[k] =
+				glt_provider_probe_unavailable(kind, &fx,
+							       why[k],
+							       sizeof(why[k])) ==
+				GLT_PROVIDER_OK;
 		else
 			kind_ok[k] = glt_provider_probe(kind, &fx, why[k],
 							sizeof(why[k])) ==
@@ -501,15 +509,18 @@ int main(int argc, char **argv)
 		char series[128];
 
 		if (glt_oracle_measured(&kf, &near, series, sizeof(series)))
-			glt_report_diag(&rep, "kernel series %u.%u: measured (the rules were measured on %s)",
+			glt_report_diag(&rep,
+					"kernel series %u.%u: measured (the rules were measured on %s)",
 					kf.version >> 8, kf.version & 0xff,
 					series);
 		else
-			glt_report_diag(&rep, "WARNING: kernel series %u.%u is outside every measured range (measured: %s); the nearest measured kernel is %u.%u. Its verdicts are the rules' extrapolation, not a measurement: where it disagrees, read its source before blaming either side",
+			glt_report_diag(&rep,
+					"WARNING: kernel series %u.%u is outside every measured range (measured: %s); the nearest measured kernel is %u.%u. Its verdicts are the rules' extrapolation, not a measurement: where it disagrees, read its source before blaming either side",
 					kf.version >> 8, kf.version & 0xff,
 					series, near >> 8, near & 0xff);
 	}
-	glt_report_diag(&rep, "fuzz seed %lu, %lu ioctls (rerun: --fuzz-seed %lu)",
+	glt_report_diag(&rep,
+			"fuzz seed %lu, %lu ioctls (rerun: --fuzz-seed %lu)",
 			glt_fuzz_seed, glt_fuzz_iterations, glt_fuzz_seed);
 	for (int f = GLT_FIXTURE_NONE + 1; f < GLT_FIXTURE_COUNT; f++)
 		glt_report_diag(&rep, "fixture %s: %s",
@@ -518,16 +529,20 @@ int main(int argc, char **argv)
 	for (int k = 0; k < GLT_KIND_COUNT; k++)
 		if (!kind_ok[k])
 			glt_report_diag(&rep, "kind %s cannot run: %s",
-					glt_kind_name((enum glt_kind)k), why[k]);
+					glt_kind_name((enum glt_kind)k),
+					why[k]);
 
 	for (unsigned int i = 0; i < planned; i++) {
-		struct glt_case *c = idx[i] < GLT_MAX_CASES ? &cases[idx[i]] : NULL;
+		struct glt_case *c = idx[i] < GLT_MAX_CASES ? &cases[idx[i]] :
+							      NULL;
 		struct glt_result res = { .name = case_name(idx[i]) };
 
 		if (c && !kind_ok[c->kind]) {
 			res.outcome = fail_on_skip ? GLT_FAIL : GLT_SKIP;
 			snprintf(res.message, sizeof(res.message), "%s%s",
-				 fail_on_skip ? "skipped under --fail-on-skip: " : "",
+				 fail_on_skip ?
+					 "skipped under --fail-on-skip: " :
+					 "",
 				 why[c->kind]);
 		} else {
 			run_one(idx[i], timeout, &res);

@@ -206,7 +206,8 @@ static void migration_case(bool longterm, unsigned int flags, enum mem mem)
 					      -1 &&
 				      errno == ENOMEM,
 			      "expected -ENOMEM (%s: %s), got %s", rule->id,
-			      glt_rule_cite(rule, ctx->kf->version), strerror(errno));
+			      glt_rule_cite(rule, ctx->kf->version),
+			      strerror(errno));
 		close(fd);
 		ck_assert_msg(glt_vmstat_pins_held() == pins0,
 			      "pins do not balance");
@@ -221,7 +222,8 @@ static void migration_case(bool longterm, unsigned int flags, enum mem mem)
 					      after[i].pfn != before[i].pfn,
 				      "page %lu: %s: expected a migrated page (%s: %s), got pfn %#llx zone %s (before: %#llx)",
 				      i, longterm ? "long-term" : "transient",
-				      rule->id, glt_rule_cite(rule, ctx->kf->version),
+				      rule->id,
+				      glt_rule_cite(rule, ctx->kf->version),
 				      (unsigned long long)after[i].pfn,
 				      zone_name(after[i].zone),
 				      (unsigned long long)before[i].pfn);
@@ -247,7 +249,8 @@ static void migration_case(bool longterm, unsigned int flags, enum mem mem)
 		      n, mem_names[mem], node,
 		      longterm ? "long-term" : "transient",
 		      migrates ? "migrated" : "pinned in place", rule->id,
-		      glt_rule_cite(rule, ctx->kf->version), (unsigned long long)before[0].pfn,
+		      glt_rule_cite(rule, ctx->kf->version),
+		      (unsigned long long)before[0].pfn,
 		      (unsigned long long)after[0].pfn,
 		      zone_name(after[0].zone));
 }

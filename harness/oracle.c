@@ -208,9 +208,11 @@ struct glt_availability glt_oracle_available(const struct glt_kernel_facts *kf,
 	if (glt_kind_uses_fsdax(kind)) {
 		a.error = EINVAL;
 		a.step = "mount -o dax";
-		a.rule = &availability_rules[glt_kind_fixture(kind) ==
-						     GLT_FIXTURE_FSDAX_XFS ?
-					     AVAIL_FSDAX_XFS : AVAIL_FSDAX_EXT4];
+		a.rule =
+			&availability_rules[glt_kind_fixture(kind) ==
+							    GLT_FIXTURE_FSDAX_XFS ?
+						    AVAIL_FSDAX_XFS :
+						    AVAIL_FSDAX_EXT4];
 	} else if (kind == GLT_KIND_DEVDAX) {
 		a.error = EINVAL;
 		a.step = "mmap";
@@ -271,7 +273,7 @@ struct glt_expect glt_oracle_io_uring(const struct glt_kernel_facts *kf,
 	/* GUP first: what pin_user_pages(FOLL_WRITE | FOLL_LONGTERM) does. */
 	glt_case_init(&c, GLT_KIND_ANON,
 		      kf->version >= GLT_KV(6, 10) ? GLT_API_PIN_LONGTERM_FAST :
-						    GLT_API_PIN_LONGTERM,
+						     GLT_API_PIN_LONGTERM,
 		      GLT_ACCESS_WRITE, GLT_SPAN_MANY);
 	g = glt_oracle_pin(kf, &c, seg, nseg);
 	e = g;
@@ -468,8 +470,8 @@ struct glt_expect glt_oracle_frame_vector(const struct glt_kernel_facts *kf,
 	if (fv_rule)
 		e.rule = fv_rule;
 	else
-		e.rule = &frame_vector_rules[e.error ? FV_GUP_ERROR :
-						       FV_PINNED];
+		e.rule =
+			&frame_vector_rules[e.error ? FV_GUP_ERROR : FV_PINNED];
 	return e;
 }
 
@@ -530,7 +532,7 @@ struct glt_expect glt_oracle_rdma_reg_mr(const struct glt_kernel_facts *kf,
 	while (i < nseg && done + seg[i].nr_pages <= e.nr_pinned)
 		done += seg[i++].nr_pages;
 	e = fast_longterm_write(kf, seg + i, nseg - i);
-	if (!e.error)	/* cannot happen: GUP refused that VMA just before */
+	if (!e.error) /* cannot happen: GUP refused that VMA just before */
 		e.error = EFAULT;
 	e.rule = &rdma_rules[RDMA_REFUSED_LATER];
 	return e;
@@ -596,8 +598,7 @@ const struct glt_rule *glt_oracle_movable(const struct glt_kernel_facts *kf,
 		return &migration_rules[MIGRATE_HUGETLB_WARNS];
 	if (longterm && !*migrates)
 		return cma_only;
-	return &migration_rules[longterm ? MIGRATE_LONGTERM :
-					   MIGRATE_TRANSIENT];
+	return &migration_rules[longterm ? MIGRATE_LONGTERM : MIGRATE_TRANSIENT];
 }
 
 enum {
@@ -841,7 +842,8 @@ static int segment_verdict(const struct glt_kernel_facts *kf,
 	}
 	if (longterm && m->fsdax) {
 		/* v5.10 GUP-fast: its slow fallback checks after pinning. */
-		*rule = glt_rule_applies(&glt_pin_rules[RULE_FSDAX_LONGTERM_AFTER_PIN],
+		*rule = glt_rule_applies(&glt_pin_rules
+						 [RULE_FSDAX_LONGTERM_AFTER_PIN],
 					 kf->version) ?
 				RULE_FSDAX_LONGTERM_AFTER_PIN :
 				RULE_FSDAX_LONGTERM;
@@ -852,8 +854,8 @@ static int segment_verdict(const struct glt_kernel_facts *kf,
 	 * have page_mkwrite/pfn_mkwrite or whose mapping can write back.
 	 * shmem, hugetlbfs and device-DAX have neither.
 	 */
-	if (longterm && !get && write && !m->anon && m->shared &&
-	    m->writable && m->fs_writeback && kf->version >= GLT_KV(6, 5)) {
+	if (longterm && !get && write && !m->anon && m->shared && m->writable &&
+	    m->fs_writeback && kf->version >= GLT_KV(6, 5)) {
 		*rule = RULE_FILE_WRITE_LONGTERM;
 		return EFAULT;
 	}
@@ -1192,7 +1194,7 @@ bool glt_oracle_measured(const struct glt_kernel_facts *kf,
 		if (v == kf->version)
 			found = true;
 		if (!best || abs((int)v - (int)kf->version) <
-			     abs((int)best - (int)kf->version))
+				     abs((int)best - (int)kf->version))
 			best = v;
 		if (list && used < len)
 			used += (size_t)snprintf(list + used, len - used,

@@ -25,7 +25,7 @@
  * from code that has since moved or been rewritten.
  */
 struct glt_rule_code {
-	unsigned int until;	/* GLT_KV: for versions before this one */
+	unsigned int until; /* GLT_KV: for versions before this one */
 	const char *cite;
 	const char *source;
 };
@@ -33,12 +33,12 @@ struct glt_rule_code {
 #define GLT_RULE_MAX_OLDER 3
 
 struct glt_rule {
-	const char *id;		/* stable, e.g. "fsdax-longterm" */
-	const char *when;	/* the condition, for people */
-	const char *verdict;	/* e.g. "-EOPNOTSUPP" or "pinned" */
-	const char *cite;	/* short citation for one output line */
-	const char *source;	/* kernel function and file that decide it */
-	const char *kernels;	/* versions it holds for */
+	const char *id;	     /* stable, e.g. "fsdax-longterm" */
+	const char *when;    /* the condition, for people */
+	const char *verdict; /* e.g. "-EOPNOTSUPP" or "pinned" */
+	const char *cite;    /* short citation for one output line */
+	const char *source;  /* kernel function and file that decide it */
+	const char *kernels; /* versions it holds for */
 	/*
 	 * The versions the oracle applies it to, GLT_KV, since <= v < until;
 	 * 0 leaves that end open. tests/test_oracle.c checks that the oracle
@@ -56,16 +56,16 @@ bool glt_rule_applies(const struct glt_rule *rule, unsigned int v);
 
 /* What becomes of the pages at the range when the pin succeeds. */
 enum glt_outcome_pages {
-	GLT_OUT_SAME,		/* the pages that were mapped are pinned */
-	GLT_OUT_NEW_ANON,	/* a COW/unshare fault replaces them first */
+	GLT_OUT_SAME,	  /* the pages that were mapped are pinned */
+	GLT_OUT_NEW_ANON, /* a COW/unshare fault replaces them first */
 };
 
 #define GLT_MAX_SEGMENTS 2
 
 struct glt_expect {
-	int error;			/* 0: nr_pinned pages pinned; else errno */
-	unsigned long nr_pinned;	/* may be fewer than asked: partial */
-	const struct glt_rule *rule;	/* the rule that decided */
+	int error;		     /* 0: nr_pinned pages pinned; else errno */
+	unsigned long nr_pinned;     /* may be fewer than asked: partial */
+	const struct glt_rule *rule; /* the rule that decided */
 	/* Per VMA of the range, for the pages pinned there. */
 	enum glt_outcome_pages outcome[GLT_MAX_SEGMENTS];
 	const struct glt_rule *outcome_rule[GLT_MAX_SEGMENTS];
@@ -97,7 +97,7 @@ struct glt_expect glt_oracle_pin(const struct glt_kernel_facts *kf,
  */
 struct glt_availability {
 	int error;
-	const char *step;	/* "mount -o dax", "mmap" */
+	const char *step; /* "mount -o dax", "mmap" */
 	const struct glt_rule *rule;
 };
 
@@ -139,10 +139,10 @@ const struct glt_rule *glt_oracle_movable(const struct glt_kernel_facts *kf,
 
 /* What one pinned page must add to its folio's counters. */
 struct glt_accounting {
-	long ref_delta;		/* folio_ref_count() change per page */
-	long pincount_delta;	/* large folios: folio pincount change per page */
-	long vmstat_pins;	/* nr_foll_pin_acquired - released, per page */
-	bool dma_pinned;	/* folio_maybe_dma_pinned() while held */
+	long ref_delta;	     /* folio_ref_count() change per page */
+	long pincount_delta; /* large folios: folio pincount change per page */
+	long vmstat_pins;    /* nr_foll_pin_acquired - released, per page */
+	bool dma_pinned;     /* folio_maybe_dma_pinned() while held */
 	const struct glt_rule *rule;
 };
 

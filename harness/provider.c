@@ -20,7 +20,7 @@
 #include "../uapi/gup_longterm_test.h"
 
 #ifndef STATX_ATTR_DAX
-#define STATX_ATTR_DAX 0x00200000	/* include/uapi/linux/stat.h, v5.8+ */
+#define STATX_ATTR_DAX 0x00200000 /* include/uapi/linux/stat.h, v5.8+ */
 #endif
 #ifndef MFD_HUGETLB
 #define MFD_HUGETLB 0x0004U
@@ -240,8 +240,10 @@ int glt_provider_probe(enum glt_kind kind, const struct glt_fixtures *fx,
 	}
 	if ((kind == GLT_KIND_PAGECACHE_TMPFS ||
 	     kind == GLT_KIND_PAGECACHE_TMPFS_PRIVATE ||
-	     kind == GLT_KIND_PAGECACHE_TMPFS_COW) && !tmpfs_dir()) {
-		snprintf(why, len, "no writable tmpfs at /dev/shm, /run or /tmp");
+	     kind == GLT_KIND_PAGECACHE_TMPFS_COW) &&
+	    !tmpfs_dir()) {
+		snprintf(why, len,
+			 "no writable tmpfs at /dev/shm, /run or /tmp");
 		return GLT_PROVIDER_SKIP;
 	}
 	if (f == GLT_FIXTURE_NONE)
@@ -256,9 +258,10 @@ int glt_provider_probe(enum glt_kind kind, const struct glt_fixtures *fx,
 	}
 	if (f == GLT_FIXTURE_DEVDAX)
 		return daxctl_find(fx->path[f], &align, &size, why, len) ?
-		       GLT_PROVIDER_SKIP : GLT_PROVIDER_OK;
+			       GLT_PROVIDER_SKIP :
+			       GLT_PROVIDER_OK;
 	return probe_fs_dir(fx->path[f], f, why, len) ? GLT_PROVIDER_SKIP :
-							 GLT_PROVIDER_OK;
+							GLT_PROVIDER_OK;
 }
 
 /* Reserve len bytes aligned to align, as PROT_NONE, to MAP_FIXED into. */
@@ -292,10 +295,10 @@ static void touch(void *addr, unsigned long pages, bool write)
 	(void)sink;
 }
 
-#define FAIL(...)                                        \
-	do {                                             \
-		snprintf(err, len, __VA_ARGS__);         \
-		return GLT_PROVIDER_ERROR;               \
+#define FAIL(...)                                \
+	do {                                     \
+		snprintf(err, len, __VA_ARGS__); \
+		return GLT_PROVIDER_ERROR;       \
 	} while (0)
 
 /* Anonymous memory: touched, untouched (zero page), THP, PROT_NONE. */
@@ -333,7 +336,8 @@ static int smaps_anon_huge_kb(void *addr)
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, '-') &&
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 &&
+		    strchr(line, '-') &&
 		    line[strspn(line, "0123456789abcdef")] == '-') {
 			in = a >= lo && a < hi;
 			continue;
@@ -413,8 +417,8 @@ static int make_file(struct glt_region *r, const char *dir, size_t bytes,
  * (read-faulted: file pages mapped read-only into a COW mapping), or
  * private after COW (written: anonymous copies).
  */
-static int setup_file(struct glt_mapping *m, struct glt_region *r,
-		      void *at, const char *dir, unsigned int memfd_flags,
+static int setup_file(struct glt_mapping *m, struct glt_region *r, void *at,
+		      const char *dir, unsigned int memfd_flags,
 		      enum glt_pages pages, unsigned long nr_pages, char *err,
 		      size_t len)
 {
@@ -459,9 +463,9 @@ static void file_facts(struct glt_mem_facts *s, enum glt_backing backing,
 	s->readable = s->writable = true;
 	s->fsdax = dax;
 	/* ext4/xfs have page_mkwrite and write back; shmem, hugetlbfs don't */
-	s->fs_writeback = s->shared && !dax &&
-			  (backing == GLT_BACKING_EXT4 ||
-			   backing == GLT_BACKING_XFS);
+	s->fs_writeback =
+		s->shared && !dax &&
+		(backing == GLT_BACKING_EXT4 || backing == GLT_BACKING_XFS);
 }
 
 /*
@@ -572,12 +576,16 @@ static int setup_cross_vma(struct glt_mapping *m, const char *dir, char *err,
 			 GLT_PAGES_FILE, m->nr_pages - half, err, len);
 	if (ret)
 		return ret;
-	m->region[1].base = NULL;	/* inside region[0]'s reservation */
+	m->region[1].base = NULL; /* inside region[0]'s reservation */
 	m->nseg = 2;
 	m->seg[0] = (struct glt_mem_facts){
-		.backing = GLT_BACKING_ANON, .pages = GLT_PAGES_ANON,
-		.anon = true, .cow_mapping = true, .readable = true,
-		.writable = true, .nr_pages = half,
+		.backing = GLT_BACKING_ANON,
+		.pages = GLT_PAGES_ANON,
+		.anon = true,
+		.cow_mapping = true,
+		.readable = true,
+		.writable = true,
+		.nr_pages = half,
 	};
 	file_facts(&m->seg[1], GLT_BACKING_FSDAX, GLT_PAGES_FILE, true);
 	m->seg[1].nr_pages = m->nr_pages - half;
@@ -602,8 +610,7 @@ static int setup_kind(enum glt_kind kind, const struct glt_fixtures *fx,
 		s->pages = kind == GLT_KIND_ANON ? GLT_PAGES_ANON :
 						   GLT_PAGES_ZERO;
 		s->anon = s->cow_mapping = true;
-		return setup_anon(m, rw, MADV_NOHUGEPAGE,
-				  kind == GLT_KIND_ANON,
+		return setup_anon(m, rw, MADV_NOHUGEPAGE, kind == GLT_KIND_ANON,
 				  kind == GLT_KIND_ANON_ZERO, err, len);
 	case GLT_KIND_PROTNONE:
 		s->backing = GLT_BACKING_ANON;
@@ -619,7 +626,8 @@ static int setup_kind(enum glt_kind kind, const struct glt_fixtures *fx,
 		s->readable = s->writable = false;
 		m->observable = false;
 		/* A hole: reserved, then unmapped again. */
-		m->addr = reserve(&m->region[0], m->nr_pages * PAGE_SZ, PAGE_SZ);
+		m->addr =
+			reserve(&m->region[0], m->nr_pages * PAGE_SZ, PAGE_SZ);
 		if (!m->addr)
 			FAIL("mmap: %s", strerror(errno));
 		munmap(m->region[0].base, m->region[0].len);
@@ -637,9 +645,9 @@ static int setup_kind(enum glt_kind kind, const struct glt_fixtures *fx,
 		s->cow_mapping = true;
 		m->region[0].fd = -1;
 		m->region[0].len = HUGE_SZ;
-		m->region[0].base = mmap(NULL, HUGE_SZ, rw,
-					 MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB,
-					 -1, 0);
+		m->region[0].base =
+			mmap(NULL, HUGE_SZ, rw,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
 		if (m->region[0].base == MAP_FAILED) {
 			m->region[0].base = NULL;
 			FAIL("mmap(MAP_HUGETLB): %s", strerror(errno));
@@ -664,8 +672,9 @@ static int setup_kind(enum glt_kind kind, const struct glt_fixtures *fx,
 		return GLT_PROVIDER_OK;
 	case GLT_KIND_MEMFD:
 	case GLT_KIND_MEMFD_HUGETLB:
-		file_facts(s, kind == GLT_KIND_MEMFD ? GLT_BACKING_SHMEM :
-						       GLT_BACKING_HUGETLB,
+		file_facts(s,
+			   kind == GLT_KIND_MEMFD ? GLT_BACKING_SHMEM :
+						    GLT_BACKING_HUGETLB,
 			   GLT_PAGES_FILE, false);
 		return setup_file(m, &m->region[0], NULL, NULL,
 				  kind == GLT_KIND_MEMFD ? 0 : MFD_HUGETLB,
@@ -722,22 +731,21 @@ static int setup_kind(enum glt_kind kind, const struct glt_fixtures *fx,
 	}
 	ret = setup_file(m, &m->region[0], NULL, dir, 0,
 			 pages == GLT_PAGES_FILE_COW ? GLT_PAGES_FILE_COW :
-			 pages == GLT_PAGES_ANON ? GLT_PAGES_FILE_COW :
-						   GLT_PAGES_FILE,
+			 pages == GLT_PAGES_ANON     ? GLT_PAGES_FILE_COW :
+						       GLT_PAGES_FILE,
 			 m->nr_pages, err, len);
 	if (ret)
 		return ret;
 	if (pages == GLT_PAGES_ANON)
-		touch(m->addr, m->nr_pages, true);	/* COW every page */
+		touch(m->addr, m->nr_pages, true); /* COW every page */
 	file_facts(s, backing, pages,
 		   kind == GLT_KIND_FSDAX_EXT4 || kind == GLT_KIND_FSDAX_XFS ||
-		   kind == GLT_KIND_FSDAX_PRIVATE_COW);
+			   kind == GLT_KIND_FSDAX_PRIVATE_COW);
 	return GLT_PROVIDER_OK;
 }
 
 /* The page-table level that maps addr, from the driver (uapi ABI 2). */
-static int mapping_level(void *addr, unsigned int *level, char *err,
-			 size_t len)
+static int mapping_level(void *addr, unsigned int *level, char *err, size_t len)
 {
 	struct glt_mapping_level q = { .addr = (uintptr_t)addr };
 	int fd = open(GLT_DEVICE_PATH, O_RDWR | O_CLOEXEC);
@@ -802,12 +810,13 @@ static int check_mapping_level(struct glt_mapping *m, char *err, size_t len)
 	snprintf(err, len, "%s is mapped by %s, not by %s%s",
 		 glt_kind_name(m->kind), level_name(got), level_name(want),
 		 m->kind == GLT_KIND_FSDAX_EXT4_PMD ||
-		 m->kind == GLT_KIND_FSDAX_XFS_PMD ?
-		 " (the DAX file's extent is not 2 MiB-aligned: make the filesystem with glt-fixtures, or mkfs.ext4 -E stride=512,stripe_width=512 / mkfs.xfs -d su=2m,sw=1 on a namespace of 2 MiB alignment)" :
-		 "");
+				 m->kind == GLT_KIND_FSDAX_XFS_PMD ?
+			 " (the DAX file's extent is not 2 MiB-aligned: make the filesystem with glt-fixtures, or mkfs.ext4 -E stride=512,stripe_width=512 / mkfs.xfs -d su=2m,sw=1 on a namespace of 2 MiB alignment)" :
+			 "");
 	return m->kind == GLT_KIND_FSDAX_EXT4_PMD ||
-	       m->kind == GLT_KIND_FSDAX_XFS_PMD ? GLT_PROVIDER_SKIP :
-						   GLT_PROVIDER_ERROR;
+			       m->kind == GLT_KIND_FSDAX_XFS_PMD ?
+		       GLT_PROVIDER_SKIP :
+		       GLT_PROVIDER_ERROR;
 }
 
 int glt_provider_setup(enum glt_kind kind, const struct glt_fixtures *fx,
@@ -875,7 +884,7 @@ void glt_drain_lru_batches(void *addr, unsigned long nr_pages)
 	void *pages[GLT_SPAN_MANY_PAGES];
 	int nodes[GLT_SPAN_MANY_PAGES], status[GLT_SPAN_MANY_PAGES];
 	unsigned long n = nr_pages < GLT_SPAN_MANY_PAGES ? nr_pages :
-							     GLT_SPAN_MANY_PAGES;
+							   GLT_SPAN_MANY_PAGES;
 
 	/* Ask where the pages are, then "move" them where they already are. */
 	for (unsigned long i = 0; i < n; i++)
@@ -892,7 +901,7 @@ static enum glt_fixture blockdev_fixture(enum glt_kind kind)
 {
 	return glt_kind_fixture(kind) == GLT_FIXTURE_FSDAX_XFS ?
 		       GLT_FIXTURE_FSDAX_XFS_BLOCKDEV :
-					    GLT_FIXTURE_FSDAX_EXT4_BLOCKDEV;
+		       GLT_FIXTURE_FSDAX_EXT4_BLOCKDEV;
 }
 
 int glt_provider_probe_unavailable(enum glt_kind kind,

@@ -19,16 +19,16 @@
 #include "oracle.h"
 
 struct glt_region {
-	void *base;		/* munmap(base, len) */
+	void *base; /* munmap(base, len) */
 	size_t len;
-	int fd;			/* -1 if none */
-	char file[PATH_MAX];	/* unlinked at teardown, "" if none */
+	int fd;		     /* -1 if none */
+	char file[PATH_MAX]; /* unlinked at teardown, "" if none */
 };
 
 struct glt_mapping {
 	enum glt_kind kind;
 	void *addr;		/* start of the pinned range */
-	unsigned long nr_pages;	/* pages to pin from addr */
+	unsigned long nr_pages; /* pages to pin from addr */
 	bool observable;	/* a transient read GET of the range works */
 	unsigned int nseg;	/* VMAs the range covers, in order */
 	struct glt_mem_facts seg[GLT_MAX_SEGMENTS];

@@ -50,8 +50,7 @@ void glt_report_diag(struct glt_report *r, const char *fmt, ...)
 }
 
 /* One line per message: KTAP diagnostics may not span lines. */
-static void diag_lines(struct glt_report *r, const char *name,
-		       const char *text)
+static void diag_lines(struct glt_report *r, const char *name, const char *text)
 {
 	const char *p = text;
 
@@ -106,7 +105,8 @@ static void xml_escaped(FILE *f, const char *s)
 			fputs("&quot;", f);
 			break;
 		default:
-			if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
+			if ((unsigned char)*s < 0x20 && *s != '\n' &&
+			    *s != '\t')
 				fputc('?', f);
 			else
 				fputc(*s, f);
@@ -123,11 +123,13 @@ static void write_junit(struct glt_report *r, const char *suite,
 	for (unsigned int i = 0; i < r->nr_results; i++)
 		total += r->results[i].seconds;
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	fprintf(f, "<testsuites tests=\"%u\" failures=\"%u\" skipped=\"%u\" time=\"%.3f\">\n",
+	fprintf(f,
+		"<testsuites tests=\"%u\" failures=\"%u\" skipped=\"%u\" time=\"%.3f\">\n",
 		r->nr_results, r->failed, r->skipped, total);
 	fprintf(f, "  <testsuite name=\"");
 	xml_escaped(f, suite);
-	fprintf(f, "\" tests=\"%u\" failures=\"%u\" errors=\"0\" skipped=\"%u\" time=\"%.3f\">\n",
+	fprintf(f,
+		"\" tests=\"%u\" failures=\"%u\" errors=\"0\" skipped=\"%u\" time=\"%.3f\">\n",
 		r->nr_results, r->failed, r->skipped, total);
 	fprintf(f, "    <properties><property name=\"kernel\" value=\"");
 	xml_escaped(f, kernel);

@@ -13,16 +13,16 @@ enum glt_outcome { GLT_PASS, GLT_FAIL, GLT_SKIP };
 struct glt_result {
 	const char *name;
 	enum glt_outcome outcome;
-	char message[1024];	/* failure or skip reason */
-	char detail[768];	/* expectation and outcome */
+	char message[1024]; /* failure or skip reason */
+	char detail[768];   /* expectation and outcome */
 	double seconds;
 };
 
 struct glt_report {
-	FILE *tap;		/* optional copy of stdout's KTAP */
-	FILE *junit;		/* optional */
+	FILE *tap;   /* optional copy of stdout's KTAP */
+	FILE *junit; /* optional */
 	unsigned int planned, passed, failed, skipped;
-	struct glt_result *results;	/* kept for JUnit */
+	struct glt_result *results; /* kept for JUnit */
 	unsigned int nr_results;
 };
 

@@ -15,67 +15,120 @@
 #include "../oracle.h"
 
 static const struct glt_kernel_facts k61 = {
-	.release = "6.1.0-56-amd64", .version = GLT_KV(6, 1),
-	.fs_dax = GLT_CONFIG_Y, .dev_dax = GLT_CONFIG_M,
+	.release = "6.1.0-56-amd64",
+	.version = GLT_KV(6, 1),
+	.fs_dax = GLT_CONFIG_Y,
+	.dev_dax = GLT_CONFIG_M,
 };
 static const struct glt_kernel_facts k612 = {
-	.release = "6.12.117+deb12-amd64", .version = GLT_KV(6, 12),
-	.fs_dax = GLT_CONFIG_Y, .dev_dax = GLT_CONFIG_M,
+	.release = "6.12.117+deb12-amd64",
+	.version = GLT_KV(6, 12),
+	.fs_dax = GLT_CONFIG_Y,
+	.dev_dax = GLT_CONFIG_M,
 };
 static const struct glt_kernel_facts k510 = {
-	.release = "5.10.223", .version = GLT_KV(5, 10),
-	.fs_dax = GLT_CONFIG_Y, .dev_dax = GLT_CONFIG_M,
+	.release = "5.10.223",
+	.version = GLT_KV(5, 10),
+	.fs_dax = GLT_CONFIG_Y,
+	.dev_dax = GLT_CONFIG_M,
 };
 static const struct glt_kernel_facts k73 = {
-	.release = "7.3.4", .version = GLT_KV(7, 3),
-	.fs_dax = GLT_CONFIG_Y, .dev_dax = GLT_CONFIG_M,
+	.release = "7.3.4",
+	.version = GLT_KV(7, 3),
+	.fs_dax = GLT_CONFIG_Y,
+	.dev_dax = GLT_CONFIG_M,
 };
 static const struct glt_kernel_facts k612_nodax = {
-	.release = "6.12.117", .version = GLT_KV(6, 12),
-	.fs_dax = GLT_CONFIG_N, .dev_dax = GLT_CONFIG_Y,
+	.release = "6.12.117",
+	.version = GLT_KV(6, 12),
+	.fs_dax = GLT_CONFIG_N,
+	.dev_dax = GLT_CONFIG_Y,
 };
 
 static const struct glt_mem_facts anon = {
-	.backing = GLT_BACKING_ANON, .pages = GLT_PAGES_ANON, .anon = true,
-	.cow_mapping = true, .readable = true, .writable = true, .nr_pages = 16,
+	.backing = GLT_BACKING_ANON,
+	.pages = GLT_PAGES_ANON,
+	.anon = true,
+	.cow_mapping = true,
+	.readable = true,
+	.writable = true,
+	.nr_pages = 16,
 };
 static const struct glt_mem_facts zero = {
-	.backing = GLT_BACKING_ANON, .pages = GLT_PAGES_ZERO, .anon = true,
-	.cow_mapping = true, .readable = true, .writable = true, .nr_pages = 16,
+	.backing = GLT_BACKING_ANON,
+	.pages = GLT_PAGES_ZERO,
+	.anon = true,
+	.cow_mapping = true,
+	.readable = true,
+	.writable = true,
+	.nr_pages = 16,
 };
 static const struct glt_mem_facts pagecache = {
-	.backing = GLT_BACKING_EXT4, .pages = GLT_PAGES_FILE, .shared = true,
-	.readable = true, .writable = true, .fs_writeback = true, .nr_pages = 16,
+	.backing = GLT_BACKING_EXT4,
+	.pages = GLT_PAGES_FILE,
+	.shared = true,
+	.readable = true,
+	.writable = true,
+	.fs_writeback = true,
+	.nr_pages = 16,
 };
 static const struct glt_mem_facts pagecache_private = {
-	.backing = GLT_BACKING_EXT4, .pages = GLT_PAGES_FILE_COW,
-	.cow_mapping = true, .readable = true, .writable = true, .nr_pages = 16,
+	.backing = GLT_BACKING_EXT4,
+	.pages = GLT_PAGES_FILE_COW,
+	.cow_mapping = true,
+	.readable = true,
+	.writable = true,
+	.nr_pages = 16,
 };
 static const struct glt_mem_facts shmem = {
-	.backing = GLT_BACKING_SHMEM, .pages = GLT_PAGES_FILE, .shared = true,
-	.readable = true, .writable = true, .nr_pages = 16,
+	.backing = GLT_BACKING_SHMEM,
+	.pages = GLT_PAGES_FILE,
+	.shared = true,
+	.readable = true,
+	.writable = true,
+	.nr_pages = 16,
 };
 static const struct glt_mem_facts fsdax = {
-	.backing = GLT_BACKING_FSDAX, .pages = GLT_PAGES_FILE, .shared = true,
-	.readable = true, .writable = true, .fsdax = true, .nr_pages = 16,
+	.backing = GLT_BACKING_FSDAX,
+	.pages = GLT_PAGES_FILE,
+	.shared = true,
+	.readable = true,
+	.writable = true,
+	.fsdax = true,
+	.nr_pages = 16,
 };
 static const struct glt_mem_facts fsdax_cow = {
-	.backing = GLT_BACKING_FSDAX, .pages = GLT_PAGES_ANON,
-	.cow_mapping = true, .readable = true, .writable = true, .fsdax = true,
+	.backing = GLT_BACKING_FSDAX,
+	.pages = GLT_PAGES_ANON,
+	.cow_mapping = true,
+	.readable = true,
+	.writable = true,
+	.fsdax = true,
 	.nr_pages = 16,
 };
 static const struct glt_mem_facts devdax = {
-	.backing = GLT_BACKING_DEVDAX, .pages = GLT_PAGES_FILE, .shared = true,
-	.readable = true, .writable = true, .devdax_align = 2 << 20,
+	.backing = GLT_BACKING_DEVDAX,
+	.pages = GLT_PAGES_FILE,
+	.shared = true,
+	.readable = true,
+	.writable = true,
+	.devdax_align = 2 << 20,
 	.nr_pages = 16,
 };
 static const struct glt_mem_facts protnone = {
-	.backing = GLT_BACKING_ANON, .pages = GLT_PAGES_NONE, .anon = true,
+	.backing = GLT_BACKING_ANON,
+	.pages = GLT_PAGES_NONE,
+	.anon = true,
 	.nr_pages = 16,
 };
 static const struct glt_mem_facts pfnmap = {
-	.backing = GLT_BACKING_PFNMAP, .pages = GLT_PAGES_NONE, .shared = true,
-	.readable = true, .writable = true, .pfnmap = true, .nr_pages = 16,
+	.backing = GLT_BACKING_PFNMAP,
+	.pages = GLT_PAGES_NONE,
+	.shared = true,
+	.readable = true,
+	.writable = true,
+	.pfnmap = true,
+	.nr_pages = 16,
 };
 
 static struct glt_expect expect(const struct glt_kernel_facts *kf,
@@ -109,12 +162,15 @@ static int verdict(const struct glt_kernel_facts *kf, enum glt_kind kind,
 START_TEST(fsdax_longterm_refused_every_path)
 {
 	static const enum glt_api longterm_pins[] = {
-		GLT_API_PIN_LONGTERM, GLT_API_PIN_LONGTERM_FAST,
+		GLT_API_PIN_LONGTERM,
+		GLT_API_PIN_LONGTERM_FAST,
 	};
 	/* PTE- and PMD-mapped: GUP-fast falls back for both, then refuses */
 	static const enum glt_kind kinds[] = {
-		GLT_KIND_FSDAX_EXT4, GLT_KIND_FSDAX_XFS,
-		GLT_KIND_FSDAX_EXT4_PMD, GLT_KIND_FSDAX_XFS_PMD,
+		GLT_KIND_FSDAX_EXT4,
+		GLT_KIND_FSDAX_XFS,
+		GLT_KIND_FSDAX_EXT4_PMD,
+		GLT_KIND_FSDAX_XFS_PMD,
 	};
 	const struct glt_kernel_facts *kernels[] = { &k61, &k612 };
 
@@ -140,10 +196,12 @@ START_TEST(fsdax_transient_allowed)
 {
 	ck_assert_int_eq(verdict(&k61, GLT_KIND_FSDAX_EXT4,
 				 GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
-				 &fsdax, NULL), 0);
+				 &fsdax, NULL),
+			 0);
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_FSDAX_EXT4,
 				 GLT_API_GET_TRANSIENT_FAST, GLT_ACCESS_READ,
-				 &fsdax, NULL), 0);
+				 &fsdax, NULL),
+			 0);
 }
 END_TEST
 
@@ -152,11 +210,13 @@ START_TEST(devdax_longterm_allowed)
 	for (int x = 0; x < GLT_ACCESS_COUNT; x++) {
 		ck_assert_int_eq(verdict(&k61, GLT_KIND_DEVDAX,
 					 GLT_API_PIN_LONGTERM, x, &devdax,
-					 NULL), 0);
+					 NULL),
+				 0);
 		/* No dirty tracking on device-DAX: v6.5's rule spares it. */
 		ck_assert_int_eq(verdict(&k612, GLT_KIND_DEVDAX,
 					 GLT_API_PIN_LONGTERM_FAST, x, &devdax,
-					 NULL), 0);
+					 NULL),
+				 0);
 	}
 }
 END_TEST
@@ -165,13 +225,16 @@ START_TEST(anon_everything_but_longterm_get)
 {
 	for (int a = 0; a < GLT_API_COUNT; a++)
 		for (int x = 0; x < GLT_ACCESS_COUNT; x++) {
-			int want = glt_api_is_get(a) && glt_api_is_longterm(a)
-					   ? EINVAL : 0;
+			int want = glt_api_is_get(a) && glt_api_is_longterm(a) ?
+					   EINVAL :
+					   0;
 
 			ck_assert_int_eq(verdict(&k61, GLT_KIND_ANON, a, x,
-						 &anon, NULL), want);
+						 &anon, NULL),
+					 want);
 			ck_assert_int_eq(verdict(&k612, GLT_KIND_ANON, a, x,
-						 &anon, NULL), want);
+						 &anon, NULL),
+					 want);
 		}
 }
 END_TEST
@@ -183,11 +246,13 @@ START_TEST(longterm_get_refused_by_driver_first)
 	/* Before the fsdax rule: the driver never calls GUP. */
 	ck_assert_int_eq(verdict(&k61, GLT_KIND_FSDAX_EXT4,
 				 GLT_API_GET_LONGTERM, GLT_ACCESS_READ, &fsdax,
-				 &rule), EINVAL);
+				 &rule),
+			 EINVAL);
 	ck_assert_str_eq(rule, "longterm-get-refused");
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_DEVDAX,
 				 GLT_API_GET_LONGTERM_FAST, GLT_ACCESS_WRITE,
-				 &devdax, NULL), EINVAL);
+				 &devdax, NULL),
+			 EINVAL);
 }
 END_TEST
 
@@ -198,24 +263,30 @@ START_TEST(pagecache_write_longterm_by_version)
 	/* 6.1 predates writable_file_mapping_allowed() (v6.5). */
 	ck_assert_int_eq(verdict(&k61, GLT_KIND_PAGECACHE_EXT4,
 				 GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE,
-				 &pagecache, NULL), 0);
+				 &pagecache, NULL),
+			 0);
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_PAGECACHE_EXT4,
 				 GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE,
-				 &pagecache, &rule), EFAULT);
+				 &pagecache, &rule),
+			 EFAULT);
 	ck_assert_str_eq(rule, "file-write-longterm");
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_PAGECACHE_EXT4,
 				 GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_WRITE,
-				 &pagecache, NULL), EFAULT);
+				 &pagecache, NULL),
+			 EFAULT);
 	/* Read, transient and GET stay allowed on 6.12. */
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_PAGECACHE_EXT4,
 				 GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
-				 &pagecache, NULL), 0);
+				 &pagecache, NULL),
+			 0);
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_PAGECACHE_EXT4,
 				 GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
-				 &pagecache, NULL), 0);
+				 &pagecache, NULL),
+			 0);
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_PAGECACHE_EXT4,
 				 GLT_API_GET_TRANSIENT, GLT_ACCESS_WRITE,
-				 &pagecache, NULL), 0);
+				 &pagecache, NULL),
+			 0);
 }
 END_TEST
 
@@ -227,10 +298,12 @@ START_TEST(nodax_kernel_has_no_fsdax_refusal)
 	 */
 	ck_assert_int_eq(verdict(&k612_nodax, GLT_KIND_PAGECACHE_EXT4,
 				 GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
-				 &pagecache, NULL), 0);
+				 &pagecache, NULL),
+			 0);
 	ck_assert_int_eq(verdict(&k612_nodax, GLT_KIND_PAGECACHE_EXT4,
 				 GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE,
-				 &pagecache, NULL), EFAULT);
+				 &pagecache, NULL),
+			 EFAULT);
 }
 END_TEST
 
@@ -311,14 +384,17 @@ START_TEST(memory_rules)
 	const struct glt_rule *r;
 
 	ck_assert_int_eq(glt_oracle_folio_order(&k61, &devdax, GLT_OUT_SAME,
-						&r), 9);
+						&r),
+			 9);
 	ck_assert_str_eq(r->id, "devdax-compound");
 	ck_assert_int_eq(glt_oracle_folio_order(&k612, &fsdax, GLT_OUT_SAME,
-						&r), 0);
-	ck_assert_int_eq(glt_oracle_folio_order(&k612, &anon, GLT_OUT_SAME,
-						&r), 0);
-	ck_assert_int_eq(glt_oracle_folio_order(&k612, &pagecache,
-						GLT_OUT_SAME, &r), 0);
+						&r),
+			 0);
+	ck_assert_int_eq(glt_oracle_folio_order(&k612, &anon, GLT_OUT_SAME, &r),
+			 0);
+	ck_assert_int_eq(glt_oracle_folio_order(&k612, &pagecache, GLT_OUT_SAME,
+						&r),
+			 0);
 	ck_assert_int_eq(glt_oracle_zone_device(&devdax, GLT_OUT_SAME, &r), 1);
 	ck_assert_int_eq(glt_oracle_zone_device(&fsdax, GLT_OUT_SAME, &r), 1);
 	ck_assert_int_eq(glt_oracle_zone_device(&fsdax_cow, GLT_OUT_SAME, &r),
@@ -332,11 +408,13 @@ START_TEST(no_struct_page_memory)
 	const char *rule;
 
 	ck_assert_int_eq(verdict(&k61, GLT_KIND_PFNMAP, GLT_API_PIN_TRANSIENT,
-				 GLT_ACCESS_READ, &pfnmap, &rule), EFAULT);
+				 GLT_ACCESS_READ, &pfnmap, &rule),
+			 EFAULT);
 	ck_assert_str_eq(rule, "pfnmap-efault");
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_PROTNONE,
 				 GLT_API_GET_TRANSIENT_FAST, GLT_ACCESS_WRITE,
-				 &protnone, &rule), EFAULT);
+				 &protnone, &rule),
+			 EFAULT);
 	ck_assert_str_eq(rule, "no-access-efault");
 }
 END_TEST
@@ -346,21 +424,25 @@ START_TEST(fsdax_private_cow_still_refused)
 	/* vma_is_fsdax() looks at the VMA, not at the (anonymous) pages. */
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_FSDAX_PRIVATE_COW,
 				 GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
-				 &fsdax_cow, NULL), EOPNOTSUPP);
+				 &fsdax_cow, NULL),
+			 EOPNOTSUPP);
 	ck_assert_int_eq(verdict(&k61, GLT_KIND_FSDAX_PRIVATE_COW,
 				 GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
-				 &fsdax_cow, NULL), 0);
+				 &fsdax_cow, NULL),
+			 0);
 	/* ... but GUP-fast never looks at the VMA of anonymous pages. */
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_FSDAX_PRIVATE_COW,
 				 GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_READ,
-				 &fsdax_cow, NULL), 0);
+				 &fsdax_cow, NULL),
+			 0);
 }
 END_TEST
 
 START_TEST(shmem_exempt_from_write_rule)
 {
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_SHMEM, GLT_API_PIN_LONGTERM,
-				 GLT_ACCESS_WRITE, &shmem, NULL), 0);
+				 GLT_ACCESS_WRITE, &shmem, NULL),
+			 0);
 }
 END_TEST
 
@@ -381,8 +463,8 @@ START_TEST(ro_longterm_unshare_since_6_2)
 		   GLT_ACCESS_READ, &zero);
 	ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
 	ck_assert_str_eq(e.outcome_rule[0]->id, "longterm-ro-unshare");
-	e = expect(&k612, GLT_KIND_PAGECACHE_EXT4_PRIVATE,
-		   GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, &pagecache_private);
+	e = expect(&k612, GLT_KIND_PAGECACHE_EXT4_PRIVATE, GLT_API_PIN_LONGTERM,
+		   GLT_ACCESS_READ, &pagecache_private);
 	ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
 	/* Transient pins and GETs never unshare; writes always COW. */
 	e = expect(&k612, GLT_KIND_ANON_ZERO, GLT_API_PIN_TRANSIENT,
@@ -453,8 +535,7 @@ START_TEST(v5_10_fsdax_refused_after_the_pin)
 				 &fsdax_cow, NULL),
 			 0);
 	/* io_uring reports GUP's errno, not a partial pin's -EFAULT. */
-	ck_assert_int_eq(glt_oracle_io_uring(&k510, segs, 2).error,
-			 EOPNOTSUPP);
+	ck_assert_int_eq(glt_oracle_io_uring(&k510, segs, 2).error, EOPNOTSUPP);
 	ck_assert_int_eq(glt_oracle_io_uring(&k61, segs, 2).error, EFAULT);
 }
 END_TEST
@@ -473,8 +554,8 @@ START_TEST(v5_10_zero_page_movable_and_frame_vector)
 	ck_assert_str_eq(a.rule->id, "pin-zero-page-counted");
 	glt_oracle_movable(&k510, true, true, &migrates, &bug);
 	ck_assert(!migrates && !bug);
-	ck_assert_str_eq(glt_oracle_movable(&k510, true, false, &migrates,
-					    &bug)->id,
+	ck_assert_str_eq(glt_oracle_movable(&k510, true, false, &migrates, &bug)
+				 ->id,
 			 "longterm-pins-movable-in-place");
 	glt_oracle_movable(&k73, true, true, &migrates, &bug);
 	ck_assert(migrates && !bug);
@@ -512,20 +593,20 @@ START_TEST(v7_3_fsdax_folio_order)
 			 0);
 	ck_assert_str_eq(r->id, "fsdax-pages");
 	/* The citation follows the kernel's code. */
-	ck_assert_ptr_nonnull(strstr(glt_rule_cite(expect(&k612,
-							  GLT_KIND_FSDAX_EXT4,
-							  GLT_API_PIN_LONGTERM_FAST,
-							  GLT_ACCESS_READ,
-							  &fsdax).rule,
-						   GLT_KV(6, 12)),
-				     "pte_devmap"));
-	ck_assert_ptr_null(strstr(glt_rule_cite(expect(&k73,
-						       GLT_KIND_FSDAX_EXT4,
-						       GLT_API_PIN_LONGTERM_FAST,
-						       GLT_ACCESS_READ, &fsdax)
-							.rule,
-						GLT_KV(7, 3)),
-				  "devmap"));
+	ck_assert_ptr_nonnull(
+		strstr(glt_rule_cite(expect(&k612, GLT_KIND_FSDAX_EXT4,
+					    GLT_API_PIN_LONGTERM_FAST,
+					    GLT_ACCESS_READ, &fsdax)
+					     .rule,
+				     GLT_KV(6, 12)),
+		       "pte_devmap"));
+	ck_assert_ptr_null(
+		strstr(glt_rule_cite(expect(&k73, GLT_KIND_FSDAX_EXT4,
+					    GLT_API_PIN_LONGTERM_FAST,
+					    GLT_ACCESS_READ, &fsdax)
+					     .rule,
+				     GLT_KV(7, 3)),
+		       "devmap"));
 }
 END_TEST
 
@@ -537,25 +618,31 @@ START_TEST(returned_rules_apply_to_the_kernel)
 {
 	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73,
 						     &k612_nodax };
-	const struct glt_mem_facts *mems[] = { &anon, &zero, &pagecache,
-					       &pagecache_private, &shmem,
-					       &fsdax, &fsdax_cow, &devdax,
-					       &protnone, &pfnmap };
+	const struct glt_mem_facts *mems[] = {
+		&anon,	&zero,	    &pagecache, &pagecache_private, &shmem,
+		&fsdax, &fsdax_cow, &devdax,	&protnone,	    &pfnmap
+	};
 
-	for (unsigned int k = 0; k < sizeof(kernels) / sizeof(kernels[0]); k++) {
+	for (unsigned int k = 0; k < sizeof(kernels) / sizeof(kernels[0]);
+	     k++) {
 		unsigned int v = kernels[k]->version;
 
-		for (unsigned int m = 0; m < sizeof(mems) / sizeof(mems[0]); m++) {
+		for (unsigned int m = 0; m < sizeof(mems) / sizeof(mems[0]);
+		     m++) {
 			const struct glt_rule *r;
 
 			for (int api = 0; api < GLT_API_COUNT; api++)
-				for (int acc = 0; acc < GLT_ACCESS_COUNT; acc++) {
-					struct glt_expect e = expect(
-						kernels[k], GLT_KIND_ANON,
-						(enum glt_api)api,
-						(enum glt_access)acc, mems[m]);
+				for (int acc = 0; acc < GLT_ACCESS_COUNT;
+				     acc++) {
+					struct glt_expect e =
+						expect(kernels[k],
+						       GLT_KIND_ANON,
+						       (enum glt_api)api,
+						       (enum glt_access)acc,
+						       mems[m]);
 
-					ck_assert_msg(glt_rule_applies(e.rule, v),
+					ck_assert_msg(glt_rule_applies(e.rule,
+								       v),
 						      "%s returned for %u.%u",
 						      e.rule->id, v >> 8,
 						      v & 0xff);
@@ -568,15 +655,16 @@ START_TEST(returned_rules_apply_to_the_kernel)
 			ck_assert_msg(glt_rule_applies(r, v), "%s", r->id);
 			r = glt_oracle_rdma_reg_mr(kernels[k], mems[m], 1).rule;
 			ck_assert_msg(glt_rule_applies(r, v), "%s", r->id);
-			glt_oracle_folio_order(kernels[k], mems[m], GLT_OUT_SAME,
-					       &r);
+			glt_oracle_folio_order(kernels[k], mems[m],
+					       GLT_OUT_SAME, &r);
 			ck_assert_msg(glt_rule_applies(r, v), "%s", r->id);
 		}
 		for (int lt = 0; lt < 2; lt++)
 			for (int h = 0; h < 2; h++) {
 				bool mig, bug;
-				const struct glt_rule *r = glt_oracle_movable(
-					kernels[k], lt, h, &mig, &bug);
+				const struct glt_rule *r =
+					glt_oracle_movable(kernels[k], lt, h,
+							   &mig, &bug);
 
 				ck_assert_msg(glt_rule_applies(r, v), "%s",
 					      r->id);
