@@ -95,7 +95,7 @@ step bench-uapi-matches-kernels ci/test-bench-uapi.sh
 # output unprefixed.
 # Longest first, each onto the lane with the least work so far; the weights
 # are the measured guest times, one at a time (debug ~270 s without its
-# ASan run, debian ~75 s, nodax ~45 s).
+# ASan run, debian ~75 s, the lean nodax and dax kernels ~45 s).
 # At most one lane per core and per 3 GiB of available memory (a guest has
 # 1 GiB of RAM and 2 GiB of NVDIMMs in files, which fill the page cache).
 mem_lanes=$(awk '/^MemAvailable:/ { print int($2 / (3 * 1024 * 1024)) }' /proc/meminfo)
@@ -105,7 +105,7 @@ nk=$(wc -w <<<"$kernels")
 [ "$lanes" -ge 1 ] 2>/dev/null || lanes=1
 [ "$lanes" -le "$nk" ] || lanes=$nk
 weight() {
-	case $1 in debug-*) echo 270 ;; nodax-*) echo 45 ;; *) echo 75 ;; esac
+	case $1 in debug-*) echo 270 ;; nodax-* | dax-*) echo 45 ;; *) echo 75 ;; esac
 }
 declare -A lane_of=()
 if [ "$lanes" -gt 1 ]; then
