@@ -8,7 +8,7 @@ doc=$(dirname "$0")/../docs/expectations.md
 want=$(mktemp); have=$(mktemp)
 trap 'rm -f "$want" "$have"' EXIT
 "$bin" --rules >"$want"
-sed -n '/^<!-- oracle-rules:begin -->$/,/^<!-- oracle-rules:end -->$/p' "$doc" | sed '1d;$d' >"$have"
+"$(dirname "$0")/../scripts/doc-section.sh" get oracle-rules "$doc" >"$have"
 if ! diff -u "$have" "$want"; then
 	echo "docs/expectations.md and the oracle disagree (diff above: - doc, + oracle)."
 	echo "Update the doc with: make expectations-doc"

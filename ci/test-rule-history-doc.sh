@@ -14,7 +14,7 @@ want=$(mktemp); have=$(mktemp)
 trap 'rm -f "$want" "$have"' EXIT
 shape() { sed -E 's/✓ [0-9]+/✓/g; s/✗ [0-9]+\/[0-9]+/✗/g'; }
 "$top/scripts/rule-history.sh" -r "$results" -b "$bin" | shape >"$want"
-sed -n '/^<!-- rule-history:begin -->$/,/^<!-- rule-history:end -->$/p' "$doc" | sed '1d;$d' | shape >"$have"
+"$top/scripts/doc-section.sh" get rule-history "$doc" | shape >"$have"
 if ! diff -u "$have" "$want"; then
 	echo "docs/expectations.md's rule history and the runs in $results disagree (diff above: - doc, + runs)."
 	echo "After a full make check, update the doc with: make rule-history-doc"
