@@ -79,7 +79,6 @@ step harness-cli ci/test-harness-cli.sh build/harness/gup-longterm-test
 step harness-cli-asan-ubsan ci/test-harness-cli.sh build/harness-san/gup-longterm-test
 step expectations-doc-matches-oracle ci/test-expectations-doc.sh build/harness/gup-longterm-test
 step klog-check-selftest ci/testbed/test-check-klog.sh
-step driver-lint ci/lint-driver.sh
 step userspace-lint ci/lint-userspace.sh
 step report-selftest ci/test-report.sh
 # make bench's programs (a smoke run of glt-bench is in the guests with
@@ -159,6 +158,12 @@ for k in $kernels; do
 	fi
 	record "kernel-$k" "$p" "$f" "$s" "$(cat "$logs/kernel-$k.time" 2>/dev/null || echo 0)"
 done
+
+# The driver against every kernel's headers: after the runs, which built
+# (or found cached) every kernel of the matrix; without kernels (KERNELS=),
+# against the stock kernels', which need no build.
+# shellcheck disable=SC2086 # one argument per kernel
+step driver-lint ci/lint-driver.sh ${kernels:-$(ci/kernels.sh names check stock)}
 
 # The grid of what every kernel did (build/report/), and the page as a
 # browser shows it.

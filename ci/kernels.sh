@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Questions about ci/kernels.list, the one list of the matrix's kernels:
-#   ci/kernels.sh names [SET]          names, in file order (SET: check, run, bench)
+#   ci/kernels.sh names [SET [FROM]]   names, in file order (SET: check, run,
+#                                      bench, or "" for all; FROM: stock, built)
 #   ci/kernels.sh get NAME FIELD       from, version, suite or package of NAME
 #   ci/kernels.sh suite-of-version V   the suite that serves linux-source-V
 #   ci/kernels.sh versions             the kernel series of the matrix
@@ -9,11 +10,11 @@ set -euo pipefail
 
 table=$(dirname "$0")/kernels.list
 rows() { sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$table"; }
-usage() { sed -n '3,7p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '3,8p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 case "${1:-}" in
 names)
-	rows | awk -v set="${2:-}" 'set == "" || index("," $6 ",", "," set ",") { print $1 }' ;;
+	rows | awk -v set="${2:-}" -v from="${3:-}" '(set == "" || index("," $6 ",", "," set ",")) && (from == "" || $2 == from) { print $1 }' ;;
 get)
 	[ $# -eq 3 ] || usage
 	col=$(case $3 in from) echo 2 ;; version) echo 3 ;; suite) echo 4 ;; package) echo 5 ;; *) echo 0 ;; esac)

@@ -1,7 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Kernel-side lint: checkpatch --strict on driver/ and uapi/, and W=1 + sparse
-# builds against every stock kernel's headers, failing on any warning.
+# builds against every kernel's headers, failing on any warning.
+#   ci/lint-driver.sh [KERNEL-NAME...]   (default: the check set of
+#                                        ci/kernels.list; a built kernel
+#                                        is built first if not cached)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 tools=$top/build/tools/checkpatch
@@ -20,15 +23,17 @@ checkpatch -f "$top"/driver/gup_longterm_test.c "$top"/driver/gup_longterm_test_
 # driver/compat.h is the one file whose job is LINUX_VERSION_CODE tests.
 checkpatch --ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON -f "$top"/driver/compat.h
 
-for name in debian-6.1 debian-6.12; do
+names=("$@")
+[ ${#names[@]} -gt 0 ] || mapfile -t names < <("$top/ci/kernels.sh" names check)
+for name in "${names[@]}"; do
 	eval "$("$top/ci/testbed/kernel.sh" "$name")"
-	out=$top/build/lint/$KVER
+	out=$top/build/lint/$name
 	mkdir -p "$top/build/lint"
 	rm -rf "$out"
 	echo "W=1 C=1 build against $KDIR"
 	make -C "$top/driver" KDIR="$KDIR" OUT="$out" W=1 C=1 >"$out.log" 2>&1 || { cat "$out.log"; exit 1; }
 	if grep -E 'warning:|error:' "$out.log"; then
-		echo "warnings in the W=1/sparse build against $KVER"
+		echo "warnings in the W=1/sparse build against $name ($KVER)"
 		exit 1
 	fi
 done
