@@ -165,7 +165,6 @@ static inline long glt_pin_user_pages(unsigned long start,
 #endif
 }
 
-
 /*
  * get_vaddr_frames(), for the companion module only (it defines
  * GLT_WANT_FRAME_VECTOR before including this file). Its header is
