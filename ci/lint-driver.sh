@@ -17,7 +17,13 @@ if [ ! -x "$tools/scripts/checkpatch.pl" ]; then
 		"$top_dir/scripts/const_structs.checkpatch"
 fi
 echo "checkpatch --strict (from $tools)"
-checkpatch() { perl "$tools/scripts/checkpatch.pl" --strict --no-tree --terse --show-types "$@"; }
+# Any ERROR, WARNING or CHECK fails: checkpatch itself exits 0 on CHECKs.
+checkpatch() {
+	local out
+	out=$(perl "$tools/scripts/checkpatch.pl" --strict --no-tree --terse --show-types "$@") || true
+	echo "$out"
+	! grep -qE ': (ERROR|WARNING|CHECK):' <<<"$out"
+}
 checkpatch -f "$top"/driver/gup_longterm_test.c "$top"/driver/gup_longterm_test_fv.c \
 	"$top"/uapi/gup_longterm_test.h
 # driver/compat.h is the one file whose job is LINUX_VERSION_CODE tests.
