@@ -3,6 +3,10 @@
 # Install what building and running the test-bed needs, from Debian's
 # packages. Kernel packages go through their metapackages, never a versioned
 # name that an update removes. Does nothing when everything is installed.
+#   scripts/install-deps.sh           what make run needs
+#   scripts/install-deps.sh --check   and what only make check's own checks
+#                                     need (Chromium, for the report's
+#                                     screenshot)
 set -euo pipefail
 
 packages=(
@@ -13,8 +17,13 @@ packages=(
 	linux-image-6.12-amd64 linux-headers-6.12-amd64
 	linux-source-6.1 linux-source-6.12 sparse valgrind util-linux
 	clang-format cppcheck
-	libibverbs-dev ibverbs-providers iproute2 chromium python3
+	libibverbs-dev ibverbs-providers iproute2 python3
 )
+case "${1:-}" in
+"") ;;
+--check) packages+=(chromium) ;;
+*) echo "usage: scripts/install-deps.sh [--check]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
