@@ -424,6 +424,16 @@ void glt_engine_run_case(const struct glt_engine_ctx *ctx,
 					  held[0].folio_order > 0,
 					  held[0].flags & GLT_PAGE_ZERO)
 			    .rule->id);
+	{
+		/* The memory rules assert_held() checked the first page by. */
+		const struct glt_rule *order_rule, *zone_rule;
+
+		glt_oracle_folio_order(ctx->kf, &m.seg[0], exp.outcome[0],
+				       &order_rule);
+		glt_oracle_zone_device(&m.seg[0], exp.outcome[0], &zone_rule);
+		slot_printf(slot, "; memory %s, %s", order_rule->id,
+			    zone_rule->id);
+	}
 
 	ck_assert_msg(!glt_dev_unpin(fd, pin.handle), "UNPIN: %s",
 		      strerror(errno));
