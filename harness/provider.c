@@ -82,11 +82,12 @@ out:
 	return ret;
 }
 
-static int statx_dax(const char *path, int *dax, char *err, size_t len)
+/* STATX_ATTR_DAX of the open file fd (path: its name, for messages). */
+static int statx_dax(int fd, const char *path, int *dax, char *err, size_t len)
 {
 	struct statx stx;
 
-	if (statx(AT_FDCWD, path, 0, STATX_BASIC_STATS, &stx)) {
+	if (statx(fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS, &stx)) {
 		snprintf(err, len, "statx %s: %s", path, strerror(errno));
 		return -1;
 	}
@@ -136,9 +137,9 @@ static int probe_fs_dir(const char *dir, enum glt_fixture fixture, char *why,
 			 strerror(errno));
 		return -1;
 	}
+	unlink(file); /* at once: the directory is someone's pmem */
+	ret = statx_dax(fd, file, &file_dax, why, len);
 	close(fd);
-	ret = statx_dax(file, &file_dax, why, len);
-	unlink(file);
 	if (ret)
 		return -1;
 	if (file_dax != want_dax) {
@@ -386,7 +387,13 @@ static int setup_thp(struct glt_mapping *m, char *err, size_t len)
 	return GLT_PROVIDER_OK;
 }
 
-/* A file of at least bytes in dir (made with mkstemp), or a memfd. */
+/*
+ * A file of at least bytes in dir (made with mkstemp), or a memfd. The file
+ * is unlinked as soon as it is made, as the kernel's gup_longterm.c does:
+ * its fd keeps it alive, and a case that fails or a harness that is killed
+ * leaves nothing behind in the fixture directory, which on a real host is
+ * someone's persistent memory. r->file keeps the name for messages.
+ */
 static int make_file(struct glt_region *r, const char *dir, size_t bytes,
 		     unsigned int memfd_flags, char *err, size_t len)
 {
@@ -406,6 +413,8 @@ static int make_file(struct glt_region *r, const char *dir, size_t bytes,
 		r->file[0] = '\0';
 		FAIL("mkstemp in %s: %s", dir, strerror(errno));
 	}
+	if (unlink(r->file))
+		FAIL("unlink %s: %s", r->file, strerror(errno));
 	/* Blocks allocated up front: faults need no allocation. */
 	if (fallocate(r->fd, 0, 0, (off_t)bytes))
 		FAIL("fallocate %s: %s", r->file, strerror(errno));
@@ -843,7 +852,8 @@ int glt_provider_setup(enum glt_kind kind, const struct glt_fixtures *fx,
 	if (!ret && m->seg[0].fsdax && m->region[0].file[0]) {
 		int dax;
 
-		if (statx_dax(m->region[0].file, &dax, err, len))
+		if (statx_dax(m->region[0].fd, m->region[0].file, &dax, err,
+			      len))
 			ret = GLT_PROVIDER_ERROR;
 		else if (!dax) {
 			snprintf(err, len, "%s: STATX_ATTR_DAX is clear",
@@ -873,9 +883,7 @@ void glt_provider_teardown(struct glt_mapping *m)
 		if (r->fd >= 0)
 			close(r->fd);
 		r->fd = -1;
-		if (r->file[0])
-			unlink(r->file);
-		r->file[0] = '\0';
+		r->file[0] = '\0'; /* unlinked when it was made */
 	}
 }
 

@@ -22,7 +22,7 @@ struct glt_region {
 	void *base; /* munmap(base, len) */
 	size_t len;
 	int fd;		     /* -1 if none */
-	char file[PATH_MAX]; /* unlinked at teardown, "" if none */
+	char file[PATH_MAX]; /* its name, unlinked when made; "" if none */
 };
 
 struct glt_mapping {
