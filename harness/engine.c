@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -350,6 +351,15 @@ void glt_engine_run_case(const struct glt_engine_ctx *ctx,
 						  1]
 						 ->id :
 				 "");
+
+	/*
+	 * Test hook of the test-bed (ci/testbed/guest-init, stage leftovers):
+	 * every case fails here, its memory made and nothing released, to
+	 * prove that a failing case leaves its fixture directory as it was.
+	 */
+	if (getenv("GLT_TEST_FAIL_AFTER_SETUP"))
+		ck_abort_msg("GLT_TEST_FAIL_AFTER_SETUP: failed on purpose after setting up %s",
+			     glt_kind_name(c->kind));
 
 	/*
 	 * The observer: a transient GET of the same pages, the instrument
