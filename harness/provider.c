@@ -832,7 +832,6 @@ int glt_provider_setup(enum glt_kind kind, const struct glt_fixtures *fx,
 		       unsigned long nr_pages, struct glt_mapping *m, char *err,
 		       size_t len)
 {
-	enum glt_fixture f = glt_kind_fixture(kind);
 	int ret;
 
 	memset(m, 0, sizeof(*m));
@@ -842,11 +841,8 @@ int glt_provider_setup(enum glt_kind kind, const struct glt_fixtures *fx,
 	m->nr_pages = nr_pages;
 	m->observable = true;
 	m->nseg = 1;
+	/* It proves the fixture's filesystem (probe_fs_dir()) once. */
 	ret = glt_provider_probe(kind, fx, err, len);
-	if (!ret && f != GLT_FIXTURE_NONE && f != GLT_FIXTURE_DEVDAX &&
-	    kind != GLT_KIND_CROSS_VMA &&
-	    probe_fs_dir(fx->path[f], f, err, len))
-		ret = GLT_PROVIDER_ERROR;
 	if (!ret)
 		ret = setup_kind(kind, fx, m, err, len);
 	if (!ret && m->seg[0].fsdax && m->region[0].file[0]) {
