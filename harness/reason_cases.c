@@ -71,6 +71,11 @@ static void truncate_vs_pin(enum glt_kind kind, int must_wait)
 		/* No DAX file can exist here: prove that instead. */
 		ret = glt_provider_try_unavailable(kind, ctx->fx, &got, err,
 						   sizeof(err));
+		if (ret ==
+		    GLT_PROVIDER_SKIP) { /* no fixture: a skip, not a failure */
+			glt_case_note(true, "%s: %s", glt_kind_name(kind), err);
+			return;
+		}
 		ck_assert_msg(!ret, "%s: %s", glt_kind_name(kind), err);
 		ck_assert_msg(got == av.error, "%s: expected -%s (%s), got %d",
 			      av.step, strerrorname_np(av.error), av.rule->id,
@@ -78,6 +83,10 @@ static void truncate_vs_pin(enum glt_kind kind, int must_wait)
 		return;
 	}
 	ret = glt_provider_setup(kind, ctx->fx, 1, &m, err, sizeof(err));
+	if (ret == GLT_PROVIDER_SKIP) { /* e.g. a host without this fixture */
+		glt_case_note(true, "%s: %s", glt_kind_name(kind), err);
+		return;
+	}
 	ck_assert_msg(!ret, "%s provider: %s", glt_kind_name(kind), err);
 	fd = glt_dev_open();
 	ck_assert(fd >= 0);
