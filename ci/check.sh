@@ -81,6 +81,7 @@ step expectations-doc-matches-oracle ci/test-expectations-doc.sh build/harness/g
 step klog-check-selftest ci/testbed/test-check-klog.sh
 step userspace-lint ci/lint-userspace.sh
 step report-selftest ci/test-report.sh
+step rule-history-selftest ci/test-rule-history.sh
 # make bench's programs (a smoke run of glt-bench is in the guests with
 # gup_test), and its copy of gup_test's uapi against both kernels' sources.
 step build-bench make -s -C bench OUT="$top/build/bench"

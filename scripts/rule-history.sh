@@ -69,7 +69,7 @@ done
 awk -F'\t' -v kernels="${kernels[*]}" '
 	FILENAME == ARGV[1] { ids[++nids] = $1; claim[$1] = $2; next }
 	$1 == "C" {
-		text = " " $5 " " $6 " "
+		text = " " $5 " " $6 " " $7 " "
 		for (i = 1; i <= nids; i++) {
 			id = ids[i]
 			p = index(text, id)
