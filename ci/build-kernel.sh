@@ -63,6 +63,14 @@ emit() {
 		"$build" "$build/.config"
 }
 
+# One build of a kernel at a time: a second make run or make check of the
+# same kernel waits for the first one's build instead of wiping it.
+mkdir -p "$cache_root"
+exec {build_lock}>"$cache.lock"
+if ! flock -n "$build_lock"; then
+	say "another build of $name is running ($cache): waiting for it"
+	flock "$build_lock"
+fi
 if [ -f "$cache/done" ]; then
 	say "cached in $cache"
 	emit
