@@ -102,6 +102,7 @@ const struct glt_rule glt_pin_rules[] = {
 		.cite = "mm/gup.c check_vma_flags() writable_file_mapping_allowed()",
 		.source = "mm/gup.c check_vma_flags() -> writable_file_mapping_allowed() -> vma_needs_dirty_tracking() (mm/mmap.c v6.5-v6.10, mm/vma.c v6.11+); GUP-fast bails out in folio_fast_pin_allowed()/gup_fast_folio_allowed()",
 		.kernels = "v6.5+ (allowed before)",
+		.since = GLT_KV(6, 5),
 	},
 	[RULE_PARTIAL] = {
 		.id = "partial-pin",
@@ -153,6 +154,7 @@ static const struct glt_rule outcome_rules[] = {
 		.cite = "mm/internal.h gup_must_unshare() (v6.2+)",
 		.source = "mm/gup.c follow_page_pte() -> gup_must_unshare() (include/linux/mm.h v6.2-v6.4, mm/internal.h v6.5+), \"mm/gup: reliable R/O long-term pinning in COW mappings\"; v6.1 pins the shared page itself",
 		.kernels = "v6.2+",
+		.since = GLT_KV(6, 2),
 	},
 };
 
@@ -260,6 +262,7 @@ static const struct glt_rule io_uring_rules[] = {
 		.cite = "io_uring/rsrc.c io_pin_pages() vm_file check (before v6.5)",
 		.source = "io_uring/rsrc.c io_pin_pages(): !vma_is_shmem() && !is_file_hugepages() -> -EOPNOTSUPP; removed in v6.5 when GUP itself refused dirty-tracked file pins (\"io_uring: rsrc: delegate VMA file-backed check to GUP\")",
 		.kernels = "v5.x-v6.4",
+		.until = GLT_KV(6, 5),
 	},
 };
 
@@ -628,6 +631,7 @@ const struct glt_rule glt_accounting_rules[] = {
 		.cite = "mm/gup.c try_grab_folio() GUP_PIN_COUNTING_BIAS",
 		.source = "mm/gup.c try_grab_folio() / try_grab_page(); include/linux/mm.h GUP_PIN_COUNTING_BIAS; Documentation/core-api/pin_user_pages.rst",
 		.kernels = "v5.7+",
+		.since = GLT_KV(5, 7),
 	},
 	[ACCT_PIN_LARGE] = {
 		.id = "pin-large-folio",
@@ -636,6 +640,7 @@ const struct glt_rule glt_accounting_rules[] = {
 		.cite = "mm/gup.c try_grab_folio() large folio pincount",
 		.source = "mm/gup.c try_grab_folio() / try_grab_page(): folio_test_large() -> folio pincount (folio_pincount_ptr() v6.1, folio->_pincount v6.3+)",
 		.kernels = "v5.7+",
+		.since = GLT_KV(5, 7),
 	},
 	[ACCT_PIN_ZERO] = {
 		.id = "pin-zero-page",
@@ -688,6 +693,7 @@ enum {
 	MEM_HUGETLB,
 	MEM_EXT4_SMALL,
 	MEM_EXT4_ANY,
+	MEM_XFS_SMALL,
 	MEM_XFS_ANY,
 	MEM_FSDAX_SMALL,
 	MEM_FSDAX_FOLIOS,
@@ -729,6 +735,7 @@ const struct glt_rule glt_memory_rules[] = {
 		.cite = "fs/ext4/inode.c (no large folios before v6.16)",
 		.source = "fs/ext4/inode.c: no mapping_set_large_folios() before v6.16",
 		.kernels = "before v6.16",
+		.until = GLT_KV(6, 16),
 	},
 	[MEM_EXT4_ANY] = {
 		.id = "pagecache-ext4-any",
@@ -737,6 +744,16 @@ const struct glt_rule glt_memory_rules[] = {
 		.cite = "fs/ext4/inode.c ext4_should_enable_large_folio()",
 		.source = "fs/ext4/inode.c ext4_should_enable_large_folio()",
 		.kernels = "v6.16+",
+		.since = GLT_KV(6, 16),
+	},
+	[MEM_XFS_SMALL] = {
+		.id = "pagecache-xfs-small",
+		.when = "page cache of an xfs file, on a kernel whose xfs has no large folios",
+		.verdict = "order-0 folios",
+		.cite = "fs/xfs/xfs_icache.c (no mapping_set_large_folios() before v5.18)",
+		.source = "fs/xfs/xfs_icache.c xfs_inode_alloc() / fs/xfs/xfs_iops.c xfs_setup_inode(): no mapping_set_large_folios() before v5.18 (\"xfs: Support large folios\")",
+		.kernels = "before v5.18; measured on 5.10",
+		.until = GLT_KV(5, 18),
 	},
 	[MEM_XFS_ANY] = {
 		.id = "pagecache-xfs-any",
@@ -745,6 +762,7 @@ const struct glt_rule glt_memory_rules[] = {
 		.cite = "fs/xfs/xfs_icache.c mapping_set_large_folios()",
 		.source = "fs/xfs/xfs_icache.c xfs_inode_alloc()/xfs_setup_inode(): mapping_set_large_folios() (v5.18+)",
 		.kernels = "v5.18+",
+		.since = GLT_KV(5, 18),
 	},
 	[MEM_FSDAX_SMALL] = {
 		.id = "fsdax-pages",
@@ -771,6 +789,7 @@ const struct glt_rule glt_memory_rules[] = {
 		.cite = "drivers/dax/device.c dev_dax_probe() vmemmap_shift",
 		.source = "drivers/dax/device.c dev_dax_probe(): pgmap->vmemmap_shift = order_base_2(align >> PAGE_SHIFT)",
 		.kernels = "v5.17+",
+		.since = GLT_KV(5, 17),
 	},
 	[MEM_DEVDAX_PAGES] = {
 		.id = "devdax-pages",
@@ -1024,13 +1043,19 @@ int glt_oracle_folio_order(const struct glt_kernel_facts *kf,
 		*rule = &glt_memory_rules[MEM_HUGETLB];
 		return 9;
 	case GLT_BACKING_EXT4:
-		if (kf->version >= GLT_KV(6, 16)) {
+		if (glt_rule_applies(&glt_memory_rules[MEM_EXT4_ANY],
+				     kf->version)) {
 			*rule = &glt_memory_rules[MEM_EXT4_ANY];
 			return -1;
 		}
 		*rule = &glt_memory_rules[MEM_EXT4_SMALL];
 		return 0;
 	case GLT_BACKING_XFS:
+		if (glt_rule_applies(&glt_memory_rules[MEM_XFS_SMALL],
+				     kf->version)) {
+			*rule = &glt_memory_rules[MEM_XFS_SMALL];
+			return 0;
+		}
 		*rule = &glt_memory_rules[MEM_XFS_ANY];
 		return -1;
 	case GLT_BACKING_FSDAX:

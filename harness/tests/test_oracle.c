@@ -72,6 +72,15 @@ static const struct glt_mem_facts pagecache = {
 	.fs_writeback = true,
 	.nr_pages = 16,
 };
+static const struct glt_mem_facts pagecache_xfs = {
+	.backing = GLT_BACKING_XFS,
+	.pages = GLT_PAGES_FILE,
+	.shared = true,
+	.readable = true,
+	.writable = true,
+	.fs_writeback = true,
+	.nr_pages = 16,
+};
 static const struct glt_mem_facts pagecache_private = {
 	.backing = GLT_BACKING_EXT4,
 	.pages = GLT_PAGES_FILE_COW,
@@ -619,8 +628,9 @@ START_TEST(returned_rules_apply_to_the_kernel)
 	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73,
 						     &k612_nodax };
 	const struct glt_mem_facts *mems[] = {
-		&anon,	&zero,	    &pagecache, &pagecache_private, &shmem,
-		&fsdax, &fsdax_cow, &devdax,	&protnone,	    &pfnmap
+		&anon,	&zero,	&pagecache, &pagecache_xfs, &pagecache_private,
+		&shmem, &fsdax, &fsdax_cow, &devdax,	    &protnone,
+		&pfnmap
 	};
 
 	for (unsigned int k = 0; k < sizeof(kernels) / sizeof(kernels[0]);
