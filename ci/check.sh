@@ -95,7 +95,7 @@ step bench-uapi-matches-kernels ci/test-bench-uapi.sh
 # output unprefixed.
 # Longest first, each onto the lane with the least work so far; the weights
 # are the guest times measured in a warm make check (the secs column of
-# ci/kernels.list: debug-7.3 ~610 s, dax-5.10 ~230 s, the others 95-155 s).
+# ci/kernels.list: debug-7.3 ~560 s, the others 90-165 s).
 # At most one lane per core and per 3 GiB of available memory (a guest has
 # 1 GiB of RAM and 2 GiB of NVDIMMs in files, which fill the page cache).
 mem_lanes=$(awk '/^MemAvailable:/ { print int($2 / (3 * 1024 * 1024)) }' /proc/meminfo)
