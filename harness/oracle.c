@@ -295,7 +295,7 @@ struct glt_expect glt_oracle_io_uring(const struct glt_kernel_facts *kf,
 			return e;
 		}
 	}
-	if (kf->version < GLT_KV(6, 5))
+	if (glt_rule_applies(&io_uring_rules[URING_FILE_BACKED], kf->version))
 		for (unsigned int i = 0; i < nseg; i++)
 			if (seg[i].backing != GLT_BACKING_ANON &&
 			    seg[i].backing != GLT_BACKING_THP &&
@@ -836,12 +836,13 @@ static int segment_verdict(const struct glt_kernel_facts *kf,
 			   const struct glt_case *c,
 			   const struct glt_mem_facts *m, int *rule)
 {
-	bool longterm = glt_api_is_longterm(c->api) &&
-			!fsdax_checked_after_pin(kf, c);
+	bool longterm = glt_api_is_longterm(c->api);
+	/* v5.10's slow path pins fsdax; glt_oracle_pin() refuses it after. */
+	bool fsdax_refused_here = m->fsdax && !fsdax_checked_after_pin(kf, c);
 	bool get = glt_api_is_get(c->api);
 	bool write = c->access == GLT_ACCESS_WRITE;
 
-	if (get && glt_api_is_longterm(c->api)) {
+	if (get && longterm) {
 		*rule = RULE_DRIVER_LONGTERM_GET;
 		return EINVAL;
 	}
@@ -854,12 +855,12 @@ static int segment_verdict(const struct glt_kernel_facts *kf,
 		*rule = RULE_PFNMAP;
 		return EFAULT;
 	}
-	if (longterm && m->fsdax && glt_api_is_fast(c->api) &&
+	if (longterm && fsdax_refused_here && glt_api_is_fast(c->api) &&
 	    m->pages == GLT_PAGES_ANON) {
 		*rule = RULE_FAST_SKIPS_VMA;
 		return 0;
 	}
-	if (longterm && m->fsdax) {
+	if (longterm && fsdax_refused_here) {
 		/* v5.10 GUP-fast: its slow fallback checks after pinning. */
 		*rule = glt_rule_applies(&glt_pin_rules
 						 [RULE_FSDAX_LONGTERM_AFTER_PIN],
@@ -874,7 +875,9 @@ static int segment_verdict(const struct glt_kernel_facts *kf,
 	 * shmem, hugetlbfs and device-DAX have neither.
 	 */
 	if (longterm && !get && write && !m->anon && m->shared && m->writable &&
-	    m->fs_writeback && kf->version >= GLT_KV(6, 5)) {
+	    m->fs_writeback &&
+	    glt_rule_applies(&glt_pin_rules[RULE_FILE_WRITE_LONGTERM],
+			     kf->version)) {
 		*rule = RULE_FILE_WRITE_LONGTERM;
 		return EFAULT;
 	}
@@ -899,7 +902,9 @@ static enum glt_outcome_pages segment_outcome(const struct glt_kernel_facts *kf,
 		return GLT_OUT_NEW_ANON;
 	}
 	if (cow_shared && m->cow_mapping && !glt_api_is_get(c->api) &&
-	    glt_api_is_longterm(c->api) && kf->version >= GLT_KV(6, 2)) {
+	    glt_api_is_longterm(c->api) &&
+	    glt_rule_applies(&outcome_rules[OUT_LONGTERM_UNSHARE],
+			     kf->version)) {
 		*rule = OUT_LONGTERM_UNSHARE;
 		return GLT_OUT_NEW_ANON;
 	}
@@ -1067,7 +1072,9 @@ int glt_oracle_folio_order(const struct glt_kernel_facts *kf,
 		*rule = &glt_memory_rules[MEM_FSDAX_SMALL];
 		return 0;
 	case GLT_BACKING_DEVDAX:
-		if (seg->devdax_align > 4096 && kf->version >= GLT_KV(5, 17)) {
+		if (seg->devdax_align > 4096 &&
+		    glt_rule_applies(&glt_memory_rules[MEM_DEVDAX_COMPOUND],
+				     kf->version)) {
 			*rule = &glt_memory_rules[MEM_DEVDAX_COMPOUND];
 			return order_of(seg->devdax_align / 4096);
 		}
