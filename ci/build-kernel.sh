@@ -25,8 +25,7 @@ if [ "$("$here/kernels.sh" get "$name" from 2>/dev/null)" != built ] ||
 	[ ! -f "$here/kernel-configs/$variant.config" ] ||
 	[ "$("$here/kernels.sh" get "$name" version)" != "$ver" ]; then
 	echo "build-kernel: unknown kernel '$name': the kernels built here are" \
-		"$("$here/kernels.sh" names | while read -r k; do
-			[ "$("$here/kernels.sh" get "$k" from)" = built ] && printf '%s ' "$k"; done)" \
+		"$("$here/kernels.sh" names "" built | tr '\n' ' ')" \
 		"(ci/kernels.list; a new one is a row there and, for a new variant, a fragment in ci/kernel-configs/)" >&2
 	exit 2
 fi
