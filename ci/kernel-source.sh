@@ -68,9 +68,16 @@ apt_opts=(-o Dir::Etc::SourceList="$apt_root/etc/sources.list"
 stamp=$apt_root/lists/.updated
 if [ ! -f "$stamp" ] || [ -n "$(find "$stamp" -mmin +1440)" ]; then
 	say "reading the $suite index (private apt state in $apt_root)"
-	apt-get "${apt_opts[@]}" -q update >&2 || {
-		echo "kernel-source: apt-get update of $suite failed" >&2; exit 1; }
-	touch "$stamp"
+	if apt-get "${apt_opts[@]}" -q update >&2; then
+		touch "$stamp"
+	elif [ -f "$stamp" ]; then
+		# Offline, or the mirror is down: the index of the last refresh
+		# still names a source that is cached here.
+		say "apt-get update of $suite failed: using the index of $(date -r "$stamp" '+%F %R')"
+	else
+		echo "kernel-source: apt-get update of $suite failed, and there is no earlier index in $apt_root: check the network and the archive in /etc/apt/sources*" >&2
+		exit 1
+	fi
 fi
 srcver=$(apt-cache "${apt_opts[@]}" show "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | sort -V | tail -n 1)
 [ -n "$srcver" ] || { echo "kernel-source: $suite has no $pkg" >&2; exit 1; }
