@@ -4,49 +4,7 @@
 #include <stdio.h>
 
 #include "../uapi/gup_longterm_test.h"
-
-static const struct {
-	const char *name;
-	enum glt_fixture fixture;
-} kinds[GLT_KIND_COUNT] = {
-	[GLT_KIND_ANON] = { "anon", GLT_FIXTURE_NONE },
-	[GLT_KIND_ANON_ZERO] = { "anon-zero", GLT_FIXTURE_NONE },
-	[GLT_KIND_THP] = { "thp", GLT_FIXTURE_NONE },
-	[GLT_KIND_SHMEM] = { "shmem", GLT_FIXTURE_NONE },
-	[GLT_KIND_MEMFD] = { "memfd", GLT_FIXTURE_NONE },
-	[GLT_KIND_MEMFD_HUGETLB] = { "memfd-hugetlb", GLT_FIXTURE_NONE },
-	[GLT_KIND_HUGETLB] = { "hugetlb", GLT_FIXTURE_NONE },
-	[GLT_KIND_PAGECACHE_EXT4] = { "pagecache-ext4",
-				      GLT_FIXTURE_PAGECACHE_EXT4 },
-	[GLT_KIND_PAGECACHE_EXT4_PRIVATE] = { "pagecache-ext4-private",
-					      GLT_FIXTURE_PAGECACHE_EXT4 },
-	[GLT_KIND_PAGECACHE_EXT4_COW] = { "pagecache-ext4-cow",
-					  GLT_FIXTURE_PAGECACHE_EXT4 },
-	[GLT_KIND_PAGECACHE_XFS] = { "pagecache-xfs",
-				     GLT_FIXTURE_PAGECACHE_XFS },
-	[GLT_KIND_PAGECACHE_XFS_PRIVATE] = { "pagecache-xfs-private",
-					     GLT_FIXTURE_PAGECACHE_XFS },
-	[GLT_KIND_PAGECACHE_XFS_COW] = { "pagecache-xfs-cow",
-					 GLT_FIXTURE_PAGECACHE_XFS },
-	[GLT_KIND_PAGECACHE_TMPFS] = { "pagecache-tmpfs", GLT_FIXTURE_NONE },
-	[GLT_KIND_PAGECACHE_TMPFS_PRIVATE] = { "pagecache-tmpfs-private",
-					       GLT_FIXTURE_NONE },
-	[GLT_KIND_PAGECACHE_TMPFS_COW] = { "pagecache-tmpfs-cow",
-					   GLT_FIXTURE_NONE },
-	[GLT_KIND_FSDAX_EXT4] = { "fsdax-ext4", GLT_FIXTURE_FSDAX_EXT4 },
-	[GLT_KIND_FSDAX_XFS] = { "fsdax-xfs", GLT_FIXTURE_FSDAX_XFS },
-	[GLT_KIND_FSDAX_EXT4_PMD] = { "fsdax-ext4-pmd",
-				      GLT_FIXTURE_FSDAX_EXT4 },
-	[GLT_KIND_FSDAX_XFS_PMD] = { "fsdax-xfs-pmd", GLT_FIXTURE_FSDAX_XFS },
-	[GLT_KIND_FSDAX_PRIVATE_COW] = { "fsdax-private-cow",
-					 GLT_FIXTURE_FSDAX_EXT4 },
-	[GLT_KIND_DEVDAX] = { "devdax", GLT_FIXTURE_DEVDAX },
-	[GLT_KIND_PMEM_NODAX] = { "pmem-nodax", GLT_FIXTURE_PMEM_NODAX },
-	[GLT_KIND_PFNMAP] = { "pfnmap", GLT_FIXTURE_NONE },
-	[GLT_KIND_PROTNONE] = { "protnone", GLT_FIXTURE_NONE },
-	[GLT_KIND_UNMAPPED] = { "unmapped", GLT_FIXTURE_NONE },
-	[GLT_KIND_CROSS_VMA] = { "cross-vma", GLT_FIXTURE_FSDAX_EXT4 },
-};
+#include "kind.h"
 
 static const char *const fixture_names[GLT_FIXTURE_COUNT] = {
 	[GLT_FIXTURE_NONE] = "none",
@@ -78,12 +36,13 @@ static const char *const access_names[GLT_ACCESS_COUNT] = {
 
 const char *glt_kind_name(enum glt_kind kind)
 {
-	return kind < GLT_KIND_COUNT ? kinds[kind].name : "?";
+	return kind < GLT_KIND_COUNT ? glt_kind(kind)->name : "?";
 }
 
 enum glt_fixture glt_kind_fixture(enum glt_kind kind)
 {
-	return kind < GLT_KIND_COUNT ? kinds[kind].fixture : GLT_FIXTURE_NONE;
+	return kind < GLT_KIND_COUNT ? glt_kind(kind)->fixture :
+				       GLT_FIXTURE_NONE;
 }
 
 const char *glt_fixture_name(enum glt_fixture fixture)
@@ -162,7 +121,8 @@ size_t glt_cases_generate(struct glt_case *out, size_t max)
 			for (int x = 0; x < GLT_ACCESS_COUNT; x++)
 				for (int s = 0; s < GLT_SPAN_COUNT; s++) {
 					/* One page cannot cross two VMAs. */
-					if (k == GLT_KIND_CROSS_VMA &&
+					if (glt_kind((enum glt_kind)k)
+						    ->many_pages_only &&
 					    s == GLT_SPAN_ONE)
 						continue;
 					if (n == max)

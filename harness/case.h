@@ -3,8 +3,9 @@
  * The case model: a case is (GUP API, memory kind, access, span) and its
  * name is "<api>/<memory kind>/<access>" for the default span of
  * GLT_SPAN_MANY_PAGES pages, "<api>/<memory kind>/<access>/1page" for a
- * single page. Cases are generated from the short lists below; add a kind
- * or an API here and the engine, the oracle and the report pick it up.
+ * single page. Cases are generated from the short lists below and the
+ * rows of kinds.def; add a kind or an API and the engine, the oracle and
+ * the report pick it up.
  */
 #ifndef GLT_CASE_H
 #define GLT_CASE_H
@@ -12,34 +13,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The memory kinds: the rows of kinds.def, described in kind.h. */
 enum glt_kind {
-	GLT_KIND_ANON,			 /* private anonymous, touched */
-	GLT_KIND_ANON_ZERO,		 /* private anonymous, never written */
-	GLT_KIND_THP,			 /* MADV_HUGEPAGE, PMD-mapped THP */
-	GLT_KIND_SHMEM,			 /* MAP_SHARED | MAP_ANONYMOUS */
-	GLT_KIND_MEMFD,			 /* memfd_create() */
-	GLT_KIND_MEMFD_HUGETLB,		 /* memfd_create(MFD_HUGETLB) */
-	GLT_KIND_HUGETLB,		 /* MAP_PRIVATE | MAP_HUGETLB */
-	GLT_KIND_PAGECACHE_EXT4,	 /* MAP_SHARED file, ext4 without DAX */
-	GLT_KIND_PAGECACHE_EXT4_PRIVATE, /* MAP_PRIVATE, read-faulted */
-	GLT_KIND_PAGECACHE_EXT4_COW,	 /* MAP_PRIVATE, written: anon copies */
-	GLT_KIND_PAGECACHE_XFS,
-	GLT_KIND_PAGECACHE_XFS_PRIVATE,
-	GLT_KIND_PAGECACHE_XFS_COW,
-	GLT_KIND_PAGECACHE_TMPFS,
-	GLT_KIND_PAGECACHE_TMPFS_PRIVATE,
-	GLT_KIND_PAGECACHE_TMPFS_COW,
-	GLT_KIND_FSDAX_EXT4,	 /* ext4 -o dax */
-	GLT_KIND_FSDAX_XFS,	 /* xfs -o dax=always */
-	GLT_KIND_FSDAX_EXT4_PMD, /* a 2 MiB DAX extent, PMD-mapped */
-	GLT_KIND_FSDAX_XFS_PMD,
-	GLT_KIND_FSDAX_PRIVATE_COW, /* MAP_PRIVATE of a DAX file, written */
-	GLT_KIND_DEVDAX,	    /* /dev/daxX.Y */
-	GLT_KIND_PMEM_NODAX,	    /* ext4 on pmem, mounted without dax */
-	GLT_KIND_PFNMAP,	    /* VM_IO | VM_PFNMAP: the driver's mmap */
-	GLT_KIND_PROTNONE,	    /* PROT_NONE anonymous mapping */
-	GLT_KIND_UNMAPPED,	    /* no VMA at all */
-	GLT_KIND_CROSS_VMA,	    /* anon, then fsdax-ext4, one range */
+#define GLT_KIND(id, ...) GLT_KIND_##id,
+#include "kinds.def"
+#undef GLT_KIND
 	GLT_KIND_COUNT
 };
 

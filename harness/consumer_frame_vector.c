@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "../uapi/gup_longterm_test.h"
+#include "kind.h"
 #include "provider.h"
 
 struct fv {
@@ -26,7 +27,8 @@ struct fv {
 /* As V4L2: v6.1's FOLL_FORCE makes PROT_NONE a path the oracle lacks. */
 static bool fv_wants(enum glt_kind kind)
 {
-	return kind != GLT_KIND_UNMAPPED && kind != GLT_KIND_PROTNONE;
+	return !glt_kind(kind)->facts.unmapped &&
+	       glt_kind(kind)->facts.readable;
 }
 
 static int fv_open(void **state, char *why, size_t len)

@@ -15,6 +15,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "kind.h"
 #include "provider.h"
 
 struct uring {
@@ -24,7 +25,7 @@ struct uring {
 /* A hole has no buffer to register; PROT_NONE and PFNMAP do. */
 static bool uring_wants(enum glt_kind kind)
 {
-	return kind != GLT_KIND_UNMAPPED;
+	return !glt_kind(kind)->facts.unmapped;
 }
 
 static int uring_open(void **state, char *why, size_t len)

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kind.h"
 #include "provider.h"
 
 struct rdma {
@@ -25,7 +26,7 @@ struct rdma {
 /* Every kind with a VMA: ib_umem_get() asks for FOLL_WRITE, no FOLL_FORCE. */
 static bool rdma_wants(enum glt_kind kind)
 {
-	return kind != GLT_KIND_UNMAPPED;
+	return !glt_kind(kind)->facts.unmapped;
 }
 
 static void rdma_close(void *state)

@@ -19,6 +19,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "kind.h"
 #include "provider.h"
 
 struct v4l2 {
@@ -33,7 +34,8 @@ struct v4l2 {
  */
 static bool v4l2_wants(enum glt_kind kind)
 {
-	return kind != GLT_KIND_UNMAPPED && kind != GLT_KIND_PROTNONE;
+	return !glt_kind(kind)->facts.unmapped &&
+	       glt_kind(kind)->facts.readable;
 }
 
 /* The first vivid node that captures video and streams. */

@@ -80,6 +80,22 @@ static char *slurp(FILE *f)
 	return buf;
 }
 
+/* A bool module parameter's sysfs file: "Y" or "N". */
+static enum glt_config read_bool_param(const char *path)
+{
+	char c = 0;
+	FILE *f = fopen(path, "re");
+
+	if (!f)
+		return GLT_CONFIG_UNKNOWN;
+	if (fread(&c, 1, 1, f) != 1)
+		c = 0;
+	fclose(f);
+	return c == 'Y' || c == '1' ? GLT_CONFIG_Y :
+	       c == 'N' || c == '0' ? GLT_CONFIG_N :
+				      GLT_CONFIG_UNKNOWN;
+}
+
 int glt_kernel_facts_read(struct glt_kernel_facts *kf)
 {
 	struct utsname u;
@@ -115,7 +131,10 @@ int glt_kernel_facts_read(struct glt_kernel_facts *kf)
 			 path);
 		kf->fs_dax = glt_config_lookup(text, "FS_DAX");
 		kf->dev_dax = glt_config_lookup(text, "DEV_DAX");
+		kf->secretmem = glt_config_lookup(text, "SECRETMEM");
 	}
 	free(text);
+	kf->secretmem_enable =
+		read_bool_param("/sys/module/secretmem/parameters/enable");
 	return 0;
 }

@@ -21,25 +21,34 @@ enum glt_config {
 };
 
 struct glt_kernel_facts {
-	char release[65];	 /* uname -r */
-	unsigned int version;	 /* GLT_KV(major, minor) */
-	char config_source[160]; /* where the config was read, or "" */
-	enum glt_config fs_dax;	 /* CONFIG_FS_DAX */
-	enum glt_config dev_dax; /* CONFIG_DEV_DAX */
+	char release[65];	   /* uname -r */
+	unsigned int version;	   /* GLT_KV(major, minor) */
+	char config_source[160];   /* where the config was read, or "" */
+	enum glt_config fs_dax;	   /* CONFIG_FS_DAX */
+	enum glt_config dev_dax;   /* CONFIG_DEV_DAX */
+	enum glt_config secretmem; /* CONFIG_SECRETMEM */
+	/*
+	 * The secretmem.enable boot parameter (mm/secretmem.c), from
+	 * /sys/module/secretmem/parameters/enable: GLT_CONFIG_Y or _N, or
+	 * GLT_CONFIG_UNKNOWN where that file is missing (no secretmem, or a
+	 * system that hides it).
+	 */
+	enum glt_config secretmem_enable;
 };
 
 /* What backs a mapping. */
 enum glt_backing {
-	GLT_BACKING_ANON,    /* anonymous memory, small folios */
-	GLT_BACKING_THP,     /* anonymous memory, PMD-sized THP */
-	GLT_BACKING_SHMEM,   /* shmem/tmpfs/memfd, small folios */
-	GLT_BACKING_HUGETLB, /* hugetlbfs, 2 MiB pages */
-	GLT_BACKING_EXT4,    /* ext4 page cache */
-	GLT_BACKING_XFS,     /* xfs page cache */
-	GLT_BACKING_FSDAX,   /* a DAX file: pmem pages, no page cache */
-	GLT_BACKING_DEVDAX,  /* device-DAX */
-	GLT_BACKING_PFNMAP,  /* VM_IO | VM_PFNMAP */
-	GLT_BACKING_NONE,    /* no VMA */
+	GLT_BACKING_ANON,      /* anonymous memory, small folios */
+	GLT_BACKING_THP,       /* anonymous memory, PMD-sized THP */
+	GLT_BACKING_SHMEM,     /* shmem/tmpfs/memfd, small folios */
+	GLT_BACKING_HUGETLB,   /* hugetlbfs, 2 MiB pages */
+	GLT_BACKING_EXT4,      /* ext4 page cache */
+	GLT_BACKING_XFS,       /* xfs page cache */
+	GLT_BACKING_FSDAX,     /* a DAX file: pmem pages, no page cache */
+	GLT_BACKING_DEVDAX,    /* device-DAX */
+	GLT_BACKING_PFNMAP,    /* VM_IO | VM_PFNMAP */
+	GLT_BACKING_SECRETMEM, /* memfd_secret(2): off the kernel's direct map */
+	GLT_BACKING_NONE,      /* no VMA */
 };
 
 /* What the pages mapped at the range are when the pin is taken. */
@@ -63,6 +72,7 @@ struct glt_mem_facts {
 	bool fsdax;	   /* a file with STATX_ATTR_DAX: vma_is_fsdax() */
 	bool fs_writeback; /* shared file VMA needing dirty tracking */
 	bool pfnmap;	   /* VM_IO | VM_PFNMAP */
+	bool secretmem;	   /* vma_is_secretmem(): a memfd_secret() mapping */
 	bool unmapped;	   /* no VMA */
 	bool pmd_mapped;   /* proved mapped by a PMD (GLT_IOC_MAPPING_LEVEL) */
 	unsigned long devdax_align; /* device-DAX alignment in bytes */

@@ -23,6 +23,7 @@
 #include "engine.h"
 #include "facts.h"
 #include "fixtures.h"
+#include "kind.h"
 #include "oracle.h"
 #include "provider.h"
 #include "report.h"
@@ -85,6 +86,21 @@ static void grid_print(struct glt_report *rep)
 	}
 }
 
+/* --kinds: the rows of kinds.def. */
+static void print_kinds(void)
+{
+	for (int k = 0; k < GLT_KIND_COUNT; k++) {
+		const struct glt_kind_desc *d = glt_kind((enum glt_kind)k);
+
+		printf("%-24s %-16s %s\n", d->name,
+		       d->fixture	       ? glt_fixture_name(d->fixture) :
+		       d->dir == GLT_DIR_TMPFS ? "(tmpfs)" :
+		       d->dir == GLT_DIR_FIXTURE ? "(made here)" :
+						   "(memfd)",
+		       d->what);
+	}
+}
+
 static void usage(FILE *out, const char *prog)
 {
 	fprintf(out,
@@ -110,6 +126,7 @@ static void usage(FILE *out, const char *prog)
 		"      --run-known-bugs  also run the cases the oracle knows this kernel gets\n"
 		"                        wrong with a WARN (they taint the kernel log)\n"
 		"  -l, --list            list the case names and exit\n"
+		"      --kinds           list the memory kinds (name, fixture, what) and exit\n"
 		"      --rules           print the oracle's rules as Markdown and exit\n"
 		"  -h, --help            this text\n"
 		"\n"
@@ -325,6 +342,7 @@ int main(int argc, char **argv)
 		{ "fuzz-seed", required_argument, NULL, 'S' },
 		{ "run-known-bugs", no_argument, NULL, 'K' },
 		{ "list", no_argument, NULL, 'l' },
+		{ "kinds", no_argument, NULL, 'k' },
 		{ "rules", no_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -362,8 +380,14 @@ int main(int argc, char **argv)
 		case 'x':
 			if (glt_fixtures_set(&fx, optarg)) {
 				fprintf(stderr,
-					"%s: bad --fixture '%s': expected NAME=PATH with NAME one of pagecache-ext4, pagecache-xfs, fsdax-ext4, fsdax-xfs, devdax, pmem-nodax\n",
+					"%s: bad --fixture '%s': expected NAME=PATH with NAME one of:",
 					prog, optarg);
+				for (int f = GLT_FIXTURE_NONE + 1;
+				     f < GLT_FIXTURE_COUNT; f++)
+					fprintf(stderr, " %s",
+						glt_fixture_name(
+							(enum glt_fixture)f));
+				fputc('\n', stderr);
 				return EXIT_USAGE;
 			}
 			break;
@@ -410,6 +434,9 @@ int main(int argc, char **argv)
 			break;
 		case 'r':
 			glt_rules_print_markdown(stdout);
+			return 0;
+		case 'k':
+			print_kinds();
 			return 0;
 		case 'h':
 			usage(stdout, prog);

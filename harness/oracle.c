@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kind.h"
 #include "measured_kernels.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -19,6 +20,7 @@ enum {
 	RULE_DRIVER_LONGTERM_GET,
 	RULE_UNMAPPED,
 	RULE_PFNMAP,
+	RULE_SECRETMEM,
 	RULE_NO_ACCESS,
 	RULE_FSDAX_LONGTERM,
 	RULE_FSDAX_LONGTERM_AFTER_PIN,
@@ -52,6 +54,19 @@ const struct glt_rule glt_pin_rules[] = {
 		.cite = "mm/gup.c check_vma_flags() VM_IO|VM_PFNMAP",
 		.source = "mm/gup.c check_vma_flags(): vm_flags & (VM_IO | VM_PFNMAP); GUP-fast skips pte_special() entries and falls back",
 		.kernels = "all",
+	},
+	[RULE_SECRETMEM] = {
+		.id = "secretmem-efault",
+		.when = "a memfd_secret(2) mapping (its pages are off the kernel's direct map), any GUP path",
+		.verdict = "-EFAULT",
+		.cite = "mm/gup.c check_vma_flags() vma_is_secretmem(); GUP-fast gup_fast_folio_allowed() secretmem_mapping()",
+		.source = "mm/gup.c check_vma_flags(): \"if (vma_is_secretmem(vma)) return -EFAULT;\" (include/linux/secretmem.h); GUP-fast refuses secretmem folios in gup_fast_folio_allowed() (v6.9+ name; v6.12, v7.3 read) and falls back to the slow path, which refuses the VMA",
+		.kernels = "v5.14+ (memfd_secret() added, \"mm: introduce memfd_secret system call to create secret memory areas\"); measured on 6.12, 7.3",
+		.since = GLT_KV(5, 14),
+		.older = {
+			{ GLT_KV(6, 9), "mm/gup.c check_vma_flags() vma_is_secretmem(); GUP-fast gup_pte_range() page_is_secretmem()",
+			  "mm/gup.c check_vma_flags(): vma_is_secretmem() -> -EFAULT; GUP-fast gup_pte_range(): \"if (unlikely(page_is_secretmem(page))) goto pte_unmap\" (v6.1 read) falls back to the slow path" },
+		},
 	},
 	[RULE_NO_ACCESS] = {
 		.id = "no-access-efault",
@@ -162,9 +177,13 @@ enum {
 	AVAIL_FSDAX_EXT4,
 	AVAIL_FSDAX_XFS,
 	AVAIL_DEVDAX,
+	AVAIL_SECRETMEM,
 };
 
-/* Memory that a kernel without CONFIG_FS_DAX cannot make. */
+/*
+ * Memory that a kernel without CONFIG_FS_DAX cannot make, and memfd_secret()
+ * memory where the kernel has no secretmem.
+ */
 static const struct glt_rule availability_rules[] = {
 	[AVAIL_FSDAX_EXT4] = {
 		.id = "nodax-ext4-mount",
@@ -190,14 +209,33 @@ static const struct glt_rule availability_rules[] = {
 		.source = "drivers/dax/device.c check_vma(): !vma_is_dax(vma) because IS_DAX() is 0 without CONFIG_FS_DAX (include/linux/fs.h)",
 		.kernels = "all",
 	},
+	[AVAIL_SECRETMEM] = {
+		.id = "secretmem-absent",
+		.when = "memfd_secret(2) on a kernel before v5.14, with CONFIG_SECRETMEM=n, or with secretmem disabled (secretmem.enable=0: the default before v6.5, e.g. v6.1)",
+		.verdict = "-ENOSYS: no secretmem memory exists",
+		.cite = "mm/secretmem.c memfd_secret: !secretmem_enable -> -ENOSYS",
+		.source = "mm/secretmem.c SYSCALL_DEFINE1(memfd_secret): \"if (!secretmem_enable || !can_set_direct_map()) return -ENOSYS;\" (secretmem_enable is 0 by default in v6.1, 1 in v6.12 and v7.3, \"mm/secretmem: make it on by default\", v6.5); kernel/sys_ni.c COND_SYSCALL(memfd_secret) without CONFIG_SECRETMEM; no syscall 447 before v5.14",
+		.kernels = "all; measured: absent on 5.10, disabled on 6.1",
+	},
 };
+
+/*
+ * Whether memfd_secret() works: the syscall (v5.14+), CONFIG_SECRETMEM and
+ * the secretmem.enable parameter, read from sysfs where it shows; where it
+ * does not, its default (off before v6.5).
+ */
+static bool secretmem_usable(const struct glt_kernel_facts *kf)
+{
+	if (kf->version < GLT_KV(5, 14) || kf->secretmem == GLT_CONFIG_N)
+		return false;
+	if (kf->secretmem_enable != GLT_CONFIG_UNKNOWN)
+		return kf->secretmem_enable == GLT_CONFIG_Y;
+	return kf->version >= GLT_KV(6, 5);
+}
 
 bool glt_kind_uses_fsdax(enum glt_kind kind)
 {
-	return kind == GLT_KIND_FSDAX_EXT4 || kind == GLT_KIND_FSDAX_XFS ||
-	       kind == GLT_KIND_FSDAX_EXT4_PMD ||
-	       kind == GLT_KIND_FSDAX_XFS_PMD ||
-	       kind == GLT_KIND_FSDAX_PRIVATE_COW || kind == GLT_KIND_CROSS_VMA;
+	return glt_kind_need(kind) == GLT_NEED_FSDAX_MOUNT;
 }
 
 struct glt_availability glt_oracle_available(const struct glt_kernel_facts *kf,
@@ -205,9 +243,10 @@ struct glt_availability glt_oracle_available(const struct glt_kernel_facts *kf,
 {
 	struct glt_availability a = { 0 };
 
-	if (kf->fs_dax != GLT_CONFIG_N)
-		return a;
-	if (glt_kind_uses_fsdax(kind)) {
+	switch (glt_kind_need(kind)) {
+	case GLT_NEED_FSDAX_MOUNT:
+		if (kf->fs_dax != GLT_CONFIG_N)
+			break;
 		a.error = EINVAL;
 		a.step = "mount -o dax";
 		a.rule =
@@ -215,10 +254,23 @@ struct glt_availability glt_oracle_available(const struct glt_kernel_facts *kf,
 							    GLT_FIXTURE_FSDAX_XFS ?
 						    AVAIL_FSDAX_XFS :
 						    AVAIL_FSDAX_EXT4];
-	} else if (kind == GLT_KIND_DEVDAX) {
+		break;
+	case GLT_NEED_DEVDAX_MMAP:
+		if (kf->fs_dax != GLT_CONFIG_N)
+			break;
 		a.error = EINVAL;
 		a.step = "mmap";
 		a.rule = &availability_rules[AVAIL_DEVDAX];
+		break;
+	case GLT_NEED_MEMFD_SECRET:
+		if (secretmem_usable(kf))
+			break;
+		a.error = ENOSYS;
+		a.step = "memfd_secret";
+		a.rule = &availability_rules[AVAIL_SECRETMEM];
+		break;
+	case GLT_NEED_NOTHING:
+		break;
 	}
 	return a;
 }
@@ -853,6 +905,12 @@ static int segment_verdict(const struct glt_kernel_facts *kf,
 	/* The order of check_vma_flags() in mm/gup.c. */
 	if (m->pfnmap) {
 		*rule = RULE_PFNMAP;
+		return EFAULT;
+	}
+	/* No secretmem VMA exists before v5.14 (secretmem-absent). */
+	if (m->secretmem &&
+	    glt_rule_applies(&glt_pin_rules[RULE_SECRETMEM], kf->version)) {
+		*rule = RULE_SECRETMEM;
 		return EFAULT;
 	}
 	if (longterm && fsdax_refused_here && glt_api_is_fast(c->api) &&

@@ -30,6 +30,11 @@
 #define XFS_SUPER_MAGIC 0x58465342
 #define TMPFS_MAGIC 0x01021994
 
+#ifndef SYS_memfd_secret
+#define SYS_memfd_secret \
+	447 /* arch/x86/entry/syscalls/syscall_64.tbl, v5.14+ */
+#endif
+
 #define PAGE_SZ 4096UL
 #define HUGE_SZ (2UL << 20)
 
@@ -217,20 +222,16 @@ static long meminfo(const char *key)
 	return v;
 }
 
-static bool is_hugetlb(enum glt_kind kind)
-{
-	return kind == GLT_KIND_HUGETLB || kind == GLT_KIND_MEMFD_HUGETLB;
-}
-
 int glt_provider_probe(enum glt_kind kind, const struct glt_fixtures *fx,
 		       char *why, size_t len)
 {
-	enum glt_fixture f = glt_kind_fixture(kind);
+	const struct glt_kind_desc *k = glt_kind(kind);
+	enum glt_fixture f = k->fixture;
 	unsigned long long size;
 	unsigned long align;
 	long free_huge;
 
-	if (is_hugetlb(kind)) {
+	if (k->huge_pages) {
 		free_huge = meminfo("HugePages_Free");
 		if (free_huge < 1 || meminfo("Hugepagesize") != 2048) {
 			snprintf(why, len,
@@ -239,10 +240,7 @@ int glt_provider_probe(enum glt_kind kind, const struct glt_fixtures *fx,
 			return GLT_PROVIDER_SKIP;
 		}
 	}
-	if ((kind == GLT_KIND_PAGECACHE_TMPFS ||
-	     kind == GLT_KIND_PAGECACHE_TMPFS_PRIVATE ||
-	     kind == GLT_KIND_PAGECACHE_TMPFS_COW) &&
-	    !tmpfs_dir()) {
+	if (k->dir == GLT_DIR_TMPFS && !tmpfs_dir()) {
 		snprintf(why, len,
 			 "no writable tmpfs at /dev/shm, /run or /tmp");
 		return GLT_PROVIDER_SKIP;
@@ -302,26 +300,44 @@ static void touch(void *addr, unsigned long pages, bool write)
 		return GLT_PROVIDER_ERROR;       \
 	} while (0)
 
-/* Anonymous memory: touched, untouched (zero page), THP, PROT_NONE. */
-static int setup_anon(struct glt_mapping *m, int prot, int advice,
-		      bool write_touch, bool read_touch, char *err, size_t len)
+/*
+ * Anonymous memory (the anon, anon-zero and protnone rows): written,
+ * only read (the zero page) or untouched, MADV_NOHUGEPAGE unless PROT_NONE.
+ */
+int glt_setup_anon(const struct glt_kind_desc *k, const char *dir,
+		   struct glt_mapping *m, char *err, size_t len)
 {
 	struct glt_region *r = &m->region[0];
 	size_t bytes = m->nr_pages * PAGE_SZ;
-	void *at = reserve(r, bytes < HUGE_SZ ? HUGE_SZ : bytes, HUGE_SZ);
+	size_t span = bytes < HUGE_SZ ? HUGE_SZ : bytes;
+	int prot = k->prot_none ? PROT_NONE : PROT_READ | PROT_WRITE;
+	void *at = reserve(r, span, HUGE_SZ);
 
+	(void)dir;
 	if (!at)
 		FAIL("mmap: %s", strerror(errno));
 	if (mmap(at, bytes, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
 		 0) == MAP_FAILED)
 		FAIL("mmap anonymous: %s", strerror(errno));
-	if (advice && madvise(at, bytes < HUGE_SZ ? HUGE_SZ : bytes, advice))
-		FAIL("madvise(%d): %s", advice, strerror(errno));
-	if (write_touch)
-		touch(at, m->nr_pages, true);
-	else if (read_touch)
-		touch(at, m->nr_pages, false);
+	if (!k->prot_none && madvise(at, span, MADV_NOHUGEPAGE))
+		FAIL("madvise(MADV_NOHUGEPAGE): %s", strerror(errno));
+	if (k->touch != GLT_TOUCH_NONE)
+		touch(at, m->nr_pages, k->touch == GLT_TOUCH_WRITE);
 	m->addr = at;
+	return GLT_PROVIDER_OK;
+}
+
+/* A hole: reserved, then unmapped again. */
+int glt_setup_unmapped(const struct glt_kind_desc *k, const char *dir,
+		       struct glt_mapping *m, char *err, size_t len)
+{
+	(void)k;
+	(void)dir;
+	m->addr = reserve(&m->region[0], m->nr_pages * PAGE_SZ, PAGE_SZ);
+	if (!m->addr)
+		FAIL("mmap: %s", strerror(errno));
+	munmap(m->region[0].base, m->region[0].len);
+	m->region[0].base = NULL;
 	return GLT_PROVIDER_OK;
 }
 
@@ -352,15 +368,17 @@ static int smaps_anon_huge_kb(void *addr)
 	return (int)kb;
 }
 
-static int setup_thp(struct glt_mapping *m, char *err, size_t len)
+int glt_setup_thp(const struct glt_kind_desc *k, const char *dir,
+		  struct glt_mapping *m, char *err, size_t len)
 {
 	struct glt_region *r = &m->region[0];
 	FILE *f;
 	char mode[128] = "?";
 	int kb;
-
 	void *at = reserve(r, HUGE_SZ, HUGE_SZ);
 
+	(void)k;
+	(void)dir;
 	if (!at)
 		FAIL("mmap: %s", strerror(errno));
 	if (mmap(at, HUGE_SZ, PROT_READ | PROT_WRITE,
@@ -384,6 +402,48 @@ static int setup_thp(struct glt_mapping *m, char *err, size_t len)
 			 kb, mode);
 		return GLT_PROVIDER_SKIP;
 	}
+	return GLT_PROVIDER_OK;
+}
+
+/* One 2 MiB hugetlb page, MAP_PRIVATE, written. */
+int glt_setup_hugetlb(const struct glt_kind_desc *k, const char *dir,
+		      struct glt_mapping *m, char *err, size_t len)
+{
+	struct glt_region *r = &m->region[0];
+
+	(void)k;
+	(void)dir;
+	r->len = HUGE_SZ;
+	r->base = mmap(NULL, HUGE_SZ, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
+	if (r->base == MAP_FAILED) {
+		r->base = NULL;
+		FAIL("mmap(MAP_HUGETLB): %s", strerror(errno));
+	}
+	m->addr = r->base;
+	touch(m->addr, HUGE_SZ / PAGE_SZ, true);
+	return GLT_PROVIDER_OK;
+}
+
+/* MAP_SHARED | MAP_ANONYMOUS: shmem without a file name. */
+int glt_setup_shmem(const struct glt_kind_desc *k, const char *dir,
+		    struct glt_mapping *m, char *err, size_t len)
+{
+	struct glt_region *r = &m->region[0];
+
+	(void)k;
+	(void)dir;
+	r->len = m->nr_pages * PAGE_SZ;
+	r->base = mmap(NULL, r->len, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (r->base == MAP_FAILED) {
+		r->base = NULL;
+		FAIL("mmap shared anonymous: %s", strerror(errno));
+	}
+	m->addr = r->base;
+	if (madvise(m->addr, r->len, MADV_NOHUGEPAGE))
+		FAIL("madvise: %s", strerror(errno));
+	touch(m->addr, m->nr_pages, true);
 	return GLT_PROVIDER_OK;
 }
 
@@ -422,20 +482,19 @@ static int make_file(struct glt_region *r, const char *dir, size_t bytes,
 }
 
 /*
- * A file mapping: shared (touched by writing, then written back), private
- * (read-faulted: file pages mapped read-only into a COW mapping), or
- * private after COW (written: anonymous copies).
+ * nr_pages of a file mapped at at (NULL: anywhere) into region r: shared
+ * (written, then written back), private (read-faulted: file pages mapped
+ * read-only into a COW mapping), or private and written (pages
+ * GLT_PAGES_ANON: every page a COW copy).
  */
-static int setup_file(struct glt_mapping *m, struct glt_region *r, void *at,
-		      const char *dir, unsigned int memfd_flags,
-		      enum glt_pages pages, unsigned long nr_pages, char *err,
-		      size_t len)
+static int map_file(struct glt_mapping *m, struct glt_region *r, void *at,
+		    const char *dir, unsigned int memfd_flags,
+		    enum glt_pages pages, unsigned long nr_pages, char *err,
+		    size_t len)
 {
-	size_t bytes = HUGE_SZ;
-	int flags = (pages == GLT_PAGES_FILE ? MAP_SHARED : MAP_PRIVATE);
-	int ret;
+	int flags = pages == GLT_PAGES_FILE ? MAP_SHARED : MAP_PRIVATE;
+	int ret = make_file(r, dir, HUGE_SZ, memfd_flags, err, len);
 
-	ret = make_file(r, dir, bytes, memfd_flags, err, len);
 	if (ret)
 		return ret;
 	if (at)
@@ -452,29 +511,32 @@ static int setup_file(struct glt_mapping *m, struct glt_region *r, void *at,
 	if (!(memfd_flags & MFD_HUGETLB) &&
 	    madvise(at, nr_pages * PAGE_SZ, MADV_NOHUGEPAGE))
 		FAIL("madvise(MADV_NOHUGEPAGE): %s", strerror(errno));
-	touch(at, nr_pages, pages != GLT_PAGES_FILE_COW);
+	touch(at, nr_pages, pages == GLT_PAGES_FILE);
 	/* Clean pages: no writeback takes references during the test. */
 	if (pages == GLT_PAGES_FILE && dir &&
 	    msync(at, nr_pages * PAGE_SZ, MS_SYNC))
 		FAIL("msync: %s", strerror(errno));
+	if (pages == GLT_PAGES_ANON)
+		touch(at, nr_pages, true); /* COW every page */
 	if (!m->addr)
 		m->addr = at;
 	return GLT_PROVIDER_OK;
 }
 
-static void file_facts(struct glt_mem_facts *s, enum glt_backing backing,
-		       enum glt_pages pages, bool dax)
+/*
+ * A file kind: in its fixture directory, a tmpfs or a memfd, mapped as the
+ * row's facts say (shared, private, private and written).
+ */
+int glt_setup_file(const struct glt_kind_desc *k, const char *dir,
+		   struct glt_mapping *m, char *err, size_t len)
 {
-	s->backing = dax ? GLT_BACKING_FSDAX : backing;
-	s->pages = pages;
-	s->shared = pages == GLT_PAGES_FILE;
-	s->cow_mapping = !s->shared;
-	s->readable = s->writable = true;
-	s->fsdax = dax;
-	/* ext4/xfs have page_mkwrite and write back; shmem, hugetlbfs don't */
-	s->fs_writeback =
-		s->shared && !dax &&
-		(backing == GLT_BACKING_EXT4 || backing == GLT_BACKING_XFS);
+	unsigned int memfd_flags =
+		k->dir == GLT_DIR_MEMFD_HUGETLB ? MFD_HUGETLB : 0;
+	unsigned long n = memfd_flags & MFD_HUGETLB ? HUGE_SZ / PAGE_SZ :
+						      m->nr_pages;
+
+	return map_file(m, &m->region[0], NULL, dir, memfd_flags,
+			k->facts.pages, n, err, len);
 }
 
 /*
@@ -485,15 +547,16 @@ static void file_facts(struct glt_mem_facts *s, enum glt_backing backing,
  * 2 MiB-aligned). glt-fixtures makes its filesystems with 2 MiB stripe
  * alignment for this (mkfs.ext4 -E stride=512,stripe_width=512; mkfs.xfs -d
  * su=2m,sw=1). Whether it worked is proven by the driver's page-table walk
- * in glt_provider_setup(), not assumed.
+ * (the row's .level), not assumed.
  */
-static int setup_fsdax_pmd(struct glt_mapping *m, const char *dir, char *err,
-			   size_t len)
+int glt_setup_fsdax_pmd(const struct glt_kind_desc *k, const char *dir,
+			struct glt_mapping *m, char *err, size_t len)
 {
 	struct glt_region *file = &m->region[0];
 	void *at = reserve(&m->region[1], HUGE_SZ, HUGE_SZ);
 	int ret;
 
+	(void)k;
 	if (!at)
 		FAIL("mmap: %s", strerror(errno));
 	ret = make_file(file, dir, HUGE_SZ, 0, err, len);
@@ -510,13 +573,14 @@ static int setup_fsdax_pmd(struct glt_mapping *m, const char *dir, char *err,
 	return GLT_PROVIDER_OK;
 }
 
-static int setup_devdax(struct glt_mapping *m, const char *dev, char *err,
-			size_t len)
+int glt_setup_devdax(const struct glt_kind_desc *k, const char *dev,
+		     struct glt_mapping *m, char *err, size_t len)
 {
 	struct glt_region *r = &m->region[0];
 	unsigned long long size;
 	unsigned long align;
 
+	(void)k;
 	if (daxctl_find(dev, &align, &size, err, len))
 		return GLT_PROVIDER_ERROR;
 	r->fd = open(dev, O_RDWR | O_CLOEXEC);
@@ -534,18 +598,18 @@ static int setup_devdax(struct glt_mapping *m, const char *dev, char *err,
 	}
 	touch(r->base, m->nr_pages, true);
 	m->addr = r->base;
-	m->seg[0].backing = GLT_BACKING_DEVDAX;
-	m->seg[0].pages = GLT_PAGES_FILE;
-	m->seg[0].shared = m->seg[0].readable = m->seg[0].writable = true;
 	m->seg[0].devdax_align = align;
 	return GLT_PROVIDER_OK;
 }
 
 /* The driver's own mmap: VM_IO | VM_PFNMAP pages (remap_pfn_range()). */
-static int setup_pfnmap(struct glt_mapping *m, char *err, size_t len)
+int glt_setup_pfnmap(const struct glt_kind_desc *k, const char *dir,
+		     struct glt_mapping *m, char *err, size_t len)
 {
 	struct glt_region *r = &m->region[0];
 
+	(void)k;
+	(void)dir;
 	r->fd = open(GLT_DEVICE_PATH, O_RDWR | O_CLOEXEC);
 	if (r->fd < 0)
 		FAIL("open %s: %s", GLT_DEVICE_PATH, strerror(errno));
@@ -558,20 +622,48 @@ static int setup_pfnmap(struct glt_mapping *m, char *err, size_t len)
 	}
 	touch(r->base, m->nr_pages, true);
 	m->addr = r->base;
-	m->seg[0].backing = GLT_BACKING_PFNMAP;
-	m->seg[0].pages = GLT_PAGES_NONE;
-	m->seg[0].pfnmap = true;
-	m->seg[0].shared = m->seg[0].readable = m->seg[0].writable = true;
 	return GLT_PROVIDER_OK;
 }
 
-static int setup_cross_vma(struct glt_mapping *m, const char *dir, char *err,
-			   size_t len)
+/*
+ * memfd_secret(2): a file whose pages leave the kernel's direct map when
+ * faulted in (mm/secretmem.c). Root has CAP_IPC_LOCK, so the mlock limit
+ * its mmap checks does not apply.
+ */
+int glt_setup_secretmem(const struct glt_kind_desc *k, const char *dir,
+			struct glt_mapping *m, char *err, size_t len)
 {
+	struct glt_region *r = &m->region[0];
+
+	(void)k;
+	(void)dir;
+	r->fd = (int)syscall(SYS_memfd_secret, O_CLOEXEC);
+	if (r->fd < 0)
+		FAIL("memfd_secret: %s", strerror(errno));
+	r->len = m->nr_pages * PAGE_SZ;
+	if (ftruncate(r->fd, (off_t)r->len))
+		FAIL("ftruncate memfd_secret: %s", strerror(errno));
+	r->base = mmap(NULL, r->len, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd,
+		       0);
+	if (r->base == MAP_FAILED) {
+		r->base = NULL;
+		FAIL("mmap memfd_secret: %s", strerror(errno));
+	}
+	touch(r->base, m->nr_pages, true);
+	m->addr = r->base;
+	return GLT_PROVIDER_OK;
+}
+
+/* Private anonymous memory, then a shared fsdax file, in one range. */
+int glt_setup_cross_vma(const struct glt_kind_desc *k, const char *dir,
+			struct glt_mapping *m, char *err, size_t len)
+{
+	const struct glt_kind_desc *fsdax = glt_kind(GLT_KIND_FSDAX_EXT4);
 	unsigned long half = m->nr_pages / 2;
 	void *at = reserve(&m->region[0], m->nr_pages * PAGE_SZ, PAGE_SZ);
 	int ret;
 
+	(void)k;
 	if (!at)
 		FAIL("mmap: %s", strerror(errno));
 	if (mmap(at, half * PAGE_SZ, PROT_READ | PROT_WRITE,
@@ -581,175 +673,15 @@ static int setup_cross_vma(struct glt_mapping *m, const char *dir, char *err,
 		FAIL("madvise: %s", strerror(errno));
 	touch(at, half, true);
 	m->addr = at;
-	ret = setup_file(m, &m->region[1], (char *)at + half * PAGE_SZ, dir, 0,
-			 GLT_PAGES_FILE, m->nr_pages - half, err, len);
+	ret = map_file(m, &m->region[1], (char *)at + half * PAGE_SZ, dir, 0,
+		       GLT_PAGES_FILE, m->nr_pages - half, err, len);
 	if (ret)
 		return ret;
 	m->region[1].base = NULL; /* inside region[0]'s reservation */
 	m->nseg = 2;
-	m->seg[0] = (struct glt_mem_facts){
-		.backing = GLT_BACKING_ANON,
-		.pages = GLT_PAGES_ANON,
-		.anon = true,
-		.cow_mapping = true,
-		.readable = true,
-		.writable = true,
-		.nr_pages = half,
-	};
-	file_facts(&m->seg[1], GLT_BACKING_FSDAX, GLT_PAGES_FILE, true);
+	m->seg[0].nr_pages = half; /* the row's facts: anonymous */
+	m->seg[1] = fsdax->facts;
 	m->seg[1].nr_pages = m->nr_pages - half;
-	return GLT_PROVIDER_OK;
-}
-
-static int setup_kind(enum glt_kind kind, const struct glt_fixtures *fx,
-		      struct glt_mapping *m, char *err, size_t len)
-{
-	const char *dir = fx->path[glt_kind_fixture(kind)];
-	struct glt_mem_facts *s = &m->seg[0];
-	const int rw = PROT_READ | PROT_WRITE;
-	enum glt_backing backing;
-	enum glt_pages pages;
-	int ret;
-
-	s->readable = s->writable = true;
-	switch (kind) {
-	case GLT_KIND_ANON:
-	case GLT_KIND_ANON_ZERO:
-		s->backing = GLT_BACKING_ANON;
-		s->pages = kind == GLT_KIND_ANON ? GLT_PAGES_ANON :
-						   GLT_PAGES_ZERO;
-		s->anon = s->cow_mapping = true;
-		return setup_anon(m, rw, MADV_NOHUGEPAGE, kind == GLT_KIND_ANON,
-				  kind == GLT_KIND_ANON_ZERO, err, len);
-	case GLT_KIND_PROTNONE:
-		s->backing = GLT_BACKING_ANON;
-		s->pages = GLT_PAGES_NONE;
-		s->anon = true;
-		s->readable = s->writable = false;
-		m->observable = false;
-		return setup_anon(m, PROT_NONE, 0, false, false, err, len);
-	case GLT_KIND_UNMAPPED:
-		s->backing = GLT_BACKING_NONE;
-		s->pages = GLT_PAGES_NONE;
-		s->unmapped = true;
-		s->readable = s->writable = false;
-		m->observable = false;
-		/* A hole: reserved, then unmapped again. */
-		m->addr =
-			reserve(&m->region[0], m->nr_pages * PAGE_SZ, PAGE_SZ);
-		if (!m->addr)
-			FAIL("mmap: %s", strerror(errno));
-		munmap(m->region[0].base, m->region[0].len);
-		m->region[0].base = NULL;
-		return GLT_PROVIDER_OK;
-	case GLT_KIND_THP:
-		s->backing = GLT_BACKING_THP;
-		s->pages = GLT_PAGES_ANON;
-		s->anon = s->cow_mapping = true;
-		return setup_thp(m, err, len);
-	case GLT_KIND_HUGETLB:
-		s->backing = GLT_BACKING_HUGETLB;
-		/* Private hugetlb pages are anonymous (hugetlb_add_new_anon_rmap) */
-		s->pages = GLT_PAGES_ANON;
-		s->cow_mapping = true;
-		m->region[0].fd = -1;
-		m->region[0].len = HUGE_SZ;
-		m->region[0].base =
-			mmap(NULL, HUGE_SZ, rw,
-			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
-		if (m->region[0].base == MAP_FAILED) {
-			m->region[0].base = NULL;
-			FAIL("mmap(MAP_HUGETLB): %s", strerror(errno));
-		}
-		m->addr = m->region[0].base;
-		touch(m->addr, HUGE_SZ / PAGE_SZ, true);
-		return GLT_PROVIDER_OK;
-	case GLT_KIND_SHMEM:
-		file_facts(s, GLT_BACKING_SHMEM, GLT_PAGES_FILE, false);
-		m->region[0].fd = -1;
-		m->region[0].len = m->nr_pages * PAGE_SZ;
-		m->region[0].base = mmap(NULL, m->region[0].len, rw,
-					 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-		if (m->region[0].base == MAP_FAILED) {
-			m->region[0].base = NULL;
-			FAIL("mmap shared anonymous: %s", strerror(errno));
-		}
-		m->addr = m->region[0].base;
-		if (madvise(m->addr, m->region[0].len, MADV_NOHUGEPAGE))
-			FAIL("madvise: %s", strerror(errno));
-		touch(m->addr, m->nr_pages, true);
-		return GLT_PROVIDER_OK;
-	case GLT_KIND_MEMFD:
-	case GLT_KIND_MEMFD_HUGETLB:
-		file_facts(s,
-			   kind == GLT_KIND_MEMFD ? GLT_BACKING_SHMEM :
-						    GLT_BACKING_HUGETLB,
-			   GLT_PAGES_FILE, false);
-		return setup_file(m, &m->region[0], NULL, NULL,
-				  kind == GLT_KIND_MEMFD ? 0 : MFD_HUGETLB,
-				  GLT_PAGES_FILE,
-				  kind == GLT_KIND_MEMFD ? m->nr_pages :
-							   HUGE_SZ / PAGE_SZ,
-				  err, len);
-	case GLT_KIND_DEVDAX:
-		return setup_devdax(m, dir, err, len);
-	case GLT_KIND_PFNMAP:
-		m->observable = false;
-		return setup_pfnmap(m, err, len);
-	case GLT_KIND_CROSS_VMA:
-		return setup_cross_vma(m, dir, err, len);
-	case GLT_KIND_FSDAX_EXT4_PMD:
-	case GLT_KIND_FSDAX_XFS_PMD:
-		file_facts(s, GLT_BACKING_FSDAX, GLT_PAGES_FILE, true);
-		return setup_fsdax_pmd(m, dir, err, len);
-	default:
-		break;
-	}
-
-	/* File kinds: which filesystem, which mapping. */
-	switch (kind) {
-	case GLT_KIND_PAGECACHE_XFS:
-	case GLT_KIND_PAGECACHE_XFS_PRIVATE:
-	case GLT_KIND_PAGECACHE_XFS_COW:
-	case GLT_KIND_FSDAX_XFS:
-		backing = GLT_BACKING_XFS;
-		break;
-	case GLT_KIND_PAGECACHE_TMPFS:
-	case GLT_KIND_PAGECACHE_TMPFS_PRIVATE:
-	case GLT_KIND_PAGECACHE_TMPFS_COW:
-		backing = GLT_BACKING_SHMEM;
-		dir = tmpfs_dir();
-		break;
-	default:
-		backing = GLT_BACKING_EXT4;
-	}
-	switch (kind) {
-	case GLT_KIND_PAGECACHE_EXT4_PRIVATE:
-	case GLT_KIND_PAGECACHE_XFS_PRIVATE:
-	case GLT_KIND_PAGECACHE_TMPFS_PRIVATE:
-		pages = GLT_PAGES_FILE_COW;
-		break;
-	case GLT_KIND_PAGECACHE_EXT4_COW:
-	case GLT_KIND_PAGECACHE_XFS_COW:
-	case GLT_KIND_PAGECACHE_TMPFS_COW:
-	case GLT_KIND_FSDAX_PRIVATE_COW:
-		pages = GLT_PAGES_ANON;
-		break;
-	default:
-		pages = GLT_PAGES_FILE;
-	}
-	ret = setup_file(m, &m->region[0], NULL, dir, 0,
-			 pages == GLT_PAGES_FILE_COW ? GLT_PAGES_FILE_COW :
-			 pages == GLT_PAGES_ANON     ? GLT_PAGES_FILE_COW :
-						       GLT_PAGES_FILE,
-			 m->nr_pages, err, len);
-	if (ret)
-		return ret;
-	if (pages == GLT_PAGES_ANON)
-		touch(m->addr, m->nr_pages, true); /* COW every page */
-	file_facts(s, backing, pages,
-		   kind == GLT_KIND_FSDAX_EXT4 || kind == GLT_KIND_FSDAX_XFS ||
-			   kind == GLT_KIND_FSDAX_PRIVATE_COW);
 	return GLT_PROVIDER_OK;
 }
 
@@ -781,34 +713,23 @@ static const char *level_name(unsigned int level)
 }
 
 /*
- * Kinds that claim a page size prove it at the page table: fsdax of the
- * -pmd kinds, device-DAX of 2 MiB alignment and THP are PMD-mapped, the
- * other fsdax kinds (64 KiB mappings with MADV_NOHUGEPAGE) PTE-mapped.
- * A PMD kind that got PTEs is a fact of the filesystem (its extent is not
- * 2 MiB-aligned): a skip saying how to fix it. Anything else is an error.
+ * A kind that claims a page size proves it at the page table (its row's
+ * .level): THP, the fsdax -pmd kinds and device-DAX of 2 MiB alignment are
+ * PMD-mapped, the other fsdax kinds (64 KiB mappings with MADV_NOHUGEPAGE)
+ * PTE-mapped. Another level is a skip saying how to fix the fixture where
+ * the row has a hint, an error otherwise.
  */
 static int check_mapping_level(struct glt_mapping *m, char *err, size_t len)
 {
-	unsigned int want, got;
+	const struct glt_kind_desc *k = glt_kind(m->kind);
+	unsigned int want = k->level, got;
 	int ret;
 
-	switch (m->kind) {
-	case GLT_KIND_THP:
-	case GLT_KIND_FSDAX_EXT4_PMD:
-	case GLT_KIND_FSDAX_XFS_PMD:
-		want = GLT_LEVEL_PMD;
-		break;
-	case GLT_KIND_DEVDAX:
+	if (!want)
+		return GLT_PROVIDER_OK;
+	if (want == GLT_LEVEL_BY_DEVDAX_ALIGN)
 		want = m->seg[0].devdax_align >= HUGE_SZ ? GLT_LEVEL_PMD :
 							   GLT_LEVEL_PTE;
-		break;
-	case GLT_KIND_FSDAX_EXT4:
-	case GLT_KIND_FSDAX_XFS:
-		want = GLT_LEVEL_PTE;
-		break;
-	default:
-		return GLT_PROVIDER_OK;
-	}
 	ret = mapping_level(m->addr, &got, err, len);
 	if (ret)
 		return ret;
@@ -816,22 +737,45 @@ static int check_mapping_level(struct glt_mapping *m, char *err, size_t len)
 		m->seg[0].pmd_mapped = got == GLT_LEVEL_PMD;
 		return GLT_PROVIDER_OK;
 	}
-	snprintf(err, len, "%s is mapped by %s, not by %s%s",
-		 glt_kind_name(m->kind), level_name(got), level_name(want),
-		 m->kind == GLT_KIND_FSDAX_EXT4_PMD ||
-				 m->kind == GLT_KIND_FSDAX_XFS_PMD ?
-			 " (the DAX file's extent is not 2 MiB-aligned: make the filesystem with glt-fixtures, or mkfs.ext4 -E stride=512,stripe_width=512 / mkfs.xfs -d su=2m,sw=1 on a namespace of 2 MiB alignment)" :
-			 "");
-	return m->kind == GLT_KIND_FSDAX_EXT4_PMD ||
-			       m->kind == GLT_KIND_FSDAX_XFS_PMD ?
-		       GLT_PROVIDER_SKIP :
-		       GLT_PROVIDER_ERROR;
+	snprintf(err, len, "%s is mapped by %s, not by %s%s%s%s", k->name,
+		 level_name(got), level_name(want), k->level_hint ? " (" : "",
+		 k->level_hint ? k->level_hint : "", k->level_hint ? ")" : "");
+	return k->level_hint ? GLT_PROVIDER_SKIP : GLT_PROVIDER_ERROR;
+}
+
+/* The directory a kind's file lives in, NULL for a memfd or none. */
+static const char *kind_dir(const struct glt_kind_desc *k,
+			    const struct glt_fixtures *fx)
+{
+	if (k->dir == GLT_DIR_TMPFS)
+		return tmpfs_dir();
+	if (k->dir != GLT_DIR_FIXTURE || k->fixture == GLT_FIXTURE_NONE)
+		return NULL;
+	return fx->path[k->fixture];
+}
+
+/* An fsdax file proves STATX_ATTR_DAX (include/uapi/linux/stat.h). */
+static int check_statx_dax(struct glt_mapping *m, char *err, size_t len)
+{
+	struct glt_region *r = &m->region[0];
+	int dax;
+
+	if (!m->seg[0].fsdax || !r->file[0])
+		return GLT_PROVIDER_OK;
+	if (statx_dax(r->fd, r->file, &dax, err, len))
+		return GLT_PROVIDER_ERROR;
+	if (!dax) {
+		snprintf(err, len, "%s: STATX_ATTR_DAX is clear", r->file);
+		return GLT_PROVIDER_ERROR;
+	}
+	return GLT_PROVIDER_OK;
 }
 
 int glt_provider_setup(enum glt_kind kind, const struct glt_fixtures *fx,
 		       unsigned long nr_pages, struct glt_mapping *m, char *err,
 		       size_t len)
 {
+	const struct glt_kind_desc *k = glt_kind(kind);
 	int ret;
 
 	memset(m, 0, sizeof(*m));
@@ -839,24 +783,15 @@ int glt_provider_setup(enum glt_kind kind, const struct glt_fixtures *fx,
 		m->region[i].fd = -1;
 	m->kind = kind;
 	m->nr_pages = nr_pages;
-	m->observable = true;
+	m->observable = !k->unobservable;
 	m->nseg = 1;
+	m->seg[0] = k->facts;
 	/* It proves the fixture's filesystem (probe_fs_dir()) once. */
 	ret = glt_provider_probe(kind, fx, err, len);
 	if (!ret)
-		ret = setup_kind(kind, fx, m, err, len);
-	if (!ret && m->seg[0].fsdax && m->region[0].file[0]) {
-		int dax;
-
-		if (statx_dax(m->region[0].fd, m->region[0].file, &dax, err,
-			      len))
-			ret = GLT_PROVIDER_ERROR;
-		else if (!dax) {
-			snprintf(err, len, "%s: STATX_ATTR_DAX is clear",
-				 m->region[0].file);
-			ret = GLT_PROVIDER_ERROR;
-		}
-	}
+		ret = k->setup(k, kind_dir(k, fx), m, err, len);
+	if (!ret)
+		ret = check_statx_dax(m, err, len);
 	if (!ret)
 		ret = check_mapping_level(m, err, len);
 	if (m->nseg == 1)
@@ -901,21 +836,31 @@ void glt_drain_lru_batches(void *addr, unsigned long nr_pages)
 	syscall(SYS_move_pages, 0, n, pages, nodes, status, 1 << 1);
 }
 
-static enum glt_fixture blockdev_fixture(enum glt_kind kind)
+/* The fixture a kind's absence is proven on. */
+static enum glt_fixture absence_fixture(enum glt_kind kind)
 {
-	return glt_kind_fixture(kind) == GLT_FIXTURE_FSDAX_XFS ?
-		       GLT_FIXTURE_FSDAX_XFS_BLOCKDEV :
-		       GLT_FIXTURE_FSDAX_EXT4_BLOCKDEV;
+	switch (glt_kind_need(kind)) {
+	case GLT_NEED_DEVDAX_MMAP:
+		return GLT_FIXTURE_DEVDAX;
+	case GLT_NEED_FSDAX_MOUNT:
+		return glt_kind_fixture(kind) == GLT_FIXTURE_FSDAX_XFS ?
+			       GLT_FIXTURE_FSDAX_XFS_BLOCKDEV :
+			       GLT_FIXTURE_FSDAX_EXT4_BLOCKDEV;
+	default:
+		return GLT_FIXTURE_NONE; /* a system call needs none */
+	}
 }
 
 int glt_provider_probe_unavailable(enum glt_kind kind,
 				   const struct glt_fixtures *fx, char *why,
 				   size_t len)
 {
-	enum glt_fixture f = kind == GLT_KIND_DEVDAX ? GLT_FIXTURE_DEVDAX :
-						       blockdev_fixture(kind);
+	enum glt_fixture f = absence_fixture(kind);
+	bool chardev = f == GLT_FIXTURE_DEVDAX;
 	struct stat st;
 
+	if (f == GLT_FIXTURE_NONE)
+		return GLT_PROVIDER_OK;
 	if (!fx->present[f]) {
 		snprintf(why, len,
 			 "no %s fixture to prove the refusal on (glt-fixtures setup --allow-no-dax ...)",
@@ -923,44 +868,40 @@ int glt_provider_probe_unavailable(enum glt_kind kind,
 		return GLT_PROVIDER_SKIP;
 	}
 	if (stat(fx->path[f], &st) ||
-	    !(kind == GLT_KIND_DEVDAX ? S_ISCHR(st.st_mode) :
-					S_ISBLK(st.st_mode))) {
+	    !(chardev ? S_ISCHR(st.st_mode) : S_ISBLK(st.st_mode))) {
 		snprintf(why, len, "%s is not a %s device", fx->path[f],
-			 kind == GLT_KIND_DEVDAX ? "character" : "block");
+			 chardev ? "character" : "block");
 		return GLT_PROVIDER_SKIP;
 	}
 	return GLT_PROVIDER_OK;
 }
 
-int glt_provider_try_unavailable(enum glt_kind kind,
-				 const struct glt_fixtures *fx, int *got,
-				 char *err, size_t len)
+/* mmap() of the device-DAX node: *got its errno, 0 if it worked. */
+static int try_devdax_mmap(const char *dev, int *got, char *err, size_t len)
+{
+	int fd = open(dev, O_RDWR | O_CLOEXEC);
+	void *p;
+
+	if (fd < 0)
+		FAIL("open %s: %s", dev, strerror(errno));
+	p = mmap(NULL, HUGE_SZ, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	*got = p == MAP_FAILED ? errno : 0;
+	if (p != MAP_FAILED)
+		munmap(p, HUGE_SZ);
+	close(fd);
+	return GLT_PROVIDER_OK;
+}
+
+/* mount -o dax of the fsdax block device on a scratch directory. */
+static int try_dax_mount(const char *dev, bool xfs, int *got, char *err,
+			 size_t len)
 {
 	char dir[] = "/tmp/glt-mnt-XXXXXX";
-	const char *dev;
-	void *p;
-	int fd, ret;
+	int ret;
 
-	ret = glt_provider_probe_unavailable(kind, fx, err, len);
-	if (ret)
-		return ret;
-	if (kind == GLT_KIND_DEVDAX) {
-		dev = fx->path[GLT_FIXTURE_DEVDAX];
-		fd = open(dev, O_RDWR | O_CLOEXEC);
-		if (fd < 0)
-			FAIL("open %s: %s", dev, strerror(errno));
-		p = mmap(NULL, HUGE_SZ, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
-			 0);
-		*got = p == MAP_FAILED ? errno : 0;
-		if (p != MAP_FAILED)
-			munmap(p, HUGE_SZ);
-		close(fd);
-		return GLT_PROVIDER_OK;
-	}
-	dev = fx->path[blockdev_fixture(kind)];
 	if (!mkdtemp(dir))
 		FAIL("mkdtemp: %s", strerror(errno));
-	if (glt_kind_fixture(kind) == GLT_FIXTURE_FSDAX_XFS)
+	if (xfs)
 		ret = mount(dev, dir, "xfs", 0, "dax=always");
 	else
 		ret = mount(dev, dir, "ext4", 0, "dax");
@@ -969,4 +910,34 @@ int glt_provider_try_unavailable(enum glt_kind kind,
 		umount2(dir, 0);
 	rmdir(dir);
 	return GLT_PROVIDER_OK;
+}
+
+int glt_provider_try_unavailable(enum glt_kind kind,
+				 const struct glt_fixtures *fx, int *got,
+				 char *err, size_t len)
+{
+	int ret = glt_provider_probe_unavailable(kind, fx, err, len);
+	int fd;
+
+	if (ret)
+		return ret;
+	switch (glt_kind_need(kind)) {
+	case GLT_NEED_DEVDAX_MMAP:
+		return try_devdax_mmap(fx->path[GLT_FIXTURE_DEVDAX], got, err,
+				       len);
+	case GLT_NEED_FSDAX_MOUNT:
+		return try_dax_mount(fx->path[absence_fixture(kind)],
+				     glt_kind_fixture(kind) ==
+					     GLT_FIXTURE_FSDAX_XFS,
+				     got, err, len);
+	case GLT_NEED_MEMFD_SECRET:
+		fd = (int)syscall(SYS_memfd_secret, O_CLOEXEC);
+		*got = fd < 0 ? errno : 0;
+		if (fd >= 0)
+			close(fd);
+		return GLT_PROVIDER_OK;
+	default:
+		FAIL("%s: nothing to try: the kernel needs nothing for it",
+		     glt_kind_name(kind));
+	}
 }

@@ -54,6 +54,15 @@ static const struct glt_mem_facts anon = {
 	.writable = true,
 	.nr_pages = 16,
 };
+static const struct glt_mem_facts secretmem = {
+	.backing = GLT_BACKING_SECRETMEM,
+	.pages = GLT_PAGES_FILE,
+	.shared = true,
+	.secretmem = true,
+	.readable = true,
+	.writable = true,
+	.nr_pages = 16,
+};
 static const struct glt_mem_facts zero = {
 	.backing = GLT_BACKING_ANON,
 	.pages = GLT_PAGES_ZERO,
@@ -627,11 +636,18 @@ START_TEST(returned_rules_apply_to_the_kernel)
 {
 	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73,
 						     &k612_nodax };
-	const struct glt_mem_facts *mems[] = {
-		&anon,	&zero,	&pagecache, &pagecache_xfs, &pagecache_private,
-		&shmem, &fsdax, &fsdax_cow, &devdax,	    &protnone,
-		&pfnmap
-	};
+	const struct glt_mem_facts *mems[] = { &anon,
+					       &zero,
+					       &pagecache,
+					       &pagecache_xfs,
+					       &pagecache_private,
+					       &shmem,
+					       &fsdax,
+					       &fsdax_cow,
+					       &devdax,
+					       &protnone,
+					       &pfnmap,
+					       &secretmem };
 
 	for (unsigned int k = 0; k < sizeof(kernels) / sizeof(kernels[0]);
 	     k++) {
@@ -688,6 +704,62 @@ START_TEST(returned_rules_apply_to_the_kernel)
 			ck_assert_msg(glt_rule_applies(r, v), "%s", r->id);
 		}
 	}
+}
+END_TEST
+
+/*
+ * memfd_secret() memory: absent before v5.14, without CONFIG_SECRETMEM and
+ * while secretmem.enable is off (v6.1's default); where it exists, every
+ * GUP path refuses it with -EFAULT.
+ */
+START_TEST(secretmem_refused_or_absent)
+{
+	struct glt_kernel_facts k61_on = k61, k612_off = k612, k612_n = k612;
+	struct glt_availability a;
+
+	k61_on.secretmem_enable = GLT_CONFIG_Y;
+	k612_off.secretmem_enable = GLT_CONFIG_N;
+	k612_n.secretmem = GLT_CONFIG_N;
+	a = glt_oracle_available(&k510, GLT_KIND_SECRETMEM);
+	ck_assert_int_eq(a.error, ENOSYS);
+	ck_assert_str_eq(a.rule->id, "secretmem-absent");
+	ck_assert_int_eq(glt_oracle_available(&k61, GLT_KIND_SECRETMEM).error,
+			 ENOSYS);
+	ck_assert_int_eq(glt_oracle_available(&k61_on, GLT_KIND_SECRETMEM).error,
+			 0);
+	ck_assert_int_eq(glt_oracle_available(&k612_off, GLT_KIND_SECRETMEM)
+				 .error,
+			 ENOSYS);
+	ck_assert_int_eq(glt_oracle_available(&k612_n, GLT_KIND_SECRETMEM).error,
+			 ENOSYS);
+	ck_assert_int_eq(glt_oracle_available(&k612, GLT_KIND_SECRETMEM).error,
+			 0);
+	ck_assert_int_eq(glt_oracle_available(&k73, GLT_KIND_SECRETMEM).error,
+			 0);
+	/* Nothing else needs secretmem. */
+	ck_assert_int_eq(glt_oracle_available(&k510, GLT_KIND_SHMEM).error, 0);
+	for (int api = 0; api < GLT_API_COUNT; api++)
+		for (int acc = 0; acc < GLT_ACCESS_COUNT; acc++) {
+			bool bad = glt_api_is_get((enum glt_api)api) &&
+				   glt_api_is_longterm((enum glt_api)api);
+			const char *rule;
+
+			ck_assert_int_eq(verdict(&k73, GLT_KIND_SECRETMEM,
+						 (enum glt_api)api,
+						 (enum glt_access)acc,
+						 &secretmem, &rule),
+					 bad ? EINVAL : EFAULT);
+			ck_assert_str_eq(rule, bad ? "longterm-get-refused" :
+						     "secretmem-efault");
+		}
+	/* GUP-fast's secretmem test moved: the citation follows it. */
+	ck_assert_ptr_nonnull(
+		strstr(glt_rule_cite(expect(&k61_on, GLT_KIND_SECRETMEM,
+					    GLT_API_PIN_TRANSIENT_FAST,
+					    GLT_ACCESS_READ, &secretmem)
+					     .rule,
+				     GLT_KV(6, 1)),
+		       "page_is_secretmem"));
 }
 END_TEST
 
@@ -809,6 +881,7 @@ int main(void)
 	tcase_add_test(tc, shmem_exempt_from_write_rule);
 	tcase_add_test(tc, ro_longterm_unshare_since_6_2);
 	tcase_add_test(tc, cross_vma_partial);
+	tcase_add_test(tc, secretmem_refused_or_absent);
 	tcase_add_test(tc, every_rule_is_cited);
 	tcase_add_test(tc, case_names_unique_and_shaped);
 	tcase_add_test(tc, release_and_config_parsing);
