@@ -29,6 +29,7 @@ expect list 0 '^pin-longterm/fsdax-ext4/write$' "$bin" --list
 expect list-abi 0 '^abi/pin-arguments$' "$bin" --list --filter 'abi/*'
 expect list-one-page 0 '^get-transient-fast/thp/read/1page$' "$bin" --list
 expect rules 0 'fsdax-longterm' "$bin" --rules
+expect kinds 0 '^secretmem +\(memfd\)|^fsdax-ext4 +fsdax-ext4 ' "$bin" --kinds
 if [ ! -e /dev/gup_longterm_test ]; then
 	expect no-module 3 'module is not loaded.*|insmod' "$bin"
 fi
