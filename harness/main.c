@@ -272,7 +272,7 @@ static const char *case_name(unsigned int idx)
 				      cases[idx].name;
 }
 
-static int selected(const char *name, char **filters, int nfilters)
+static int selected(const char *name, char *const *filters, int nfilters)
 {
 	const char *only = getenv("CK_RUN_CASE");
 
@@ -328,7 +328,113 @@ static int check_ready(const char *prog)
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* What the command line asks for. */
+struct options {
+	const char *conf, *tap_path, *junit_path;
+	char *filters[MAX_FILTERS];
+	int nfilters, fail_on_skip, list, timeout, seed_given;
+};
+
+static struct glt_fixtures fx;
+static struct glt_kernel_facts kf;
+static char why[GLT_KIND_COUNT][512]; /* why a kind cannot run */
+static int kind_ok[GLT_KIND_COUNT];
+static unsigned int idx[MAX_CASES + 64 + GLT_MAX_CONSUMER_CASES], planned;
+
+static int bad_fixture(const char *prog, const char *arg)
+{
+	fprintf(stderr,
+		"%s: bad --fixture '%s': expected NAME=PATH with NAME one of:",
+		prog, arg);
+	for (int f = GLT_FIXTURE_NONE + 1; f < GLT_FIXTURE_COUNT; f++)
+		fprintf(stderr, " %s", glt_fixture_name((enum glt_fixture)f));
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+/* --fuzz-iterations N / --fuzz-seed S. */
+static int fuzz_option(const char *prog, int opt, const char *arg,
+		       struct options *o)
+{
+	unsigned long num;
+	char *end;
+
+	errno = 0;
+	num = strtoul(arg, &end, 0);
+	if (errno || !*arg || *end || (opt == 'I' && !num)) {
+		fprintf(stderr, "%s: bad --fuzz-%s '%s'\n", prog,
+			opt == 'I' ? "iterations" : "seed", arg);
+		return EXIT_USAGE;
+	}
+	if (opt == 'I') {
+		glt_fuzz_iterations = num;
+	} else {
+		glt_fuzz_seed = num;
+		o->seed_given = 1;
+	}
+	return -1;
+}
+
+/* One option: -1 to go on, or the exit status. */
+static int parse_option(const char *prog, int opt, struct options *o)
+{
+	switch (opt) {
+	case 'f':
+		if (o->nfilters == MAX_FILTERS) {
+			fprintf(stderr, "%s: at most %d filters\n", prog,
+				MAX_FILTERS);
+			return EXIT_USAGE;
+		}
+		o->filters[o->nfilters++] = optarg;
+		return -1;
+	case 'F':
+		o->conf = optarg;
+		return -1;
+	case 'x':
+		return glt_fixtures_set(&fx, optarg) ?
+			       bad_fixture(prog, optarg) :
+			       -1;
+	case 't':
+		o->tap_path = optarg;
+		return -1;
+	case 'j':
+		o->junit_path = optarg;
+		return -1;
+	case 's':
+		o->fail_on_skip = 1;
+		return -1;
+	case 'T':
+		o->timeout = atoi(optarg);
+		if (o->timeout > 0)
+			return -1;
+		fprintf(stderr, "%s: bad --timeout '%s'\n", prog, optarg);
+		return EXIT_USAGE;
+	case 'K':
+		glt_run_known_bugs = true;
+		return -1;
+	case 'I':
+	case 'S':
+		return fuzz_option(prog, opt, optarg, o);
+	case 'l':
+		o->list = 1;
+		return -1;
+	case 'r':
+		glt_rules_print_markdown(stdout);
+		return 0;
+	case 'k':
+		print_kinds();
+		return 0;
+	case 'h':
+		usage(stdout, prog);
+		return 0;
+	default:
+		usage(stderr, prog);
+		return EXIT_USAGE;
+	}
+}
+
+/* The command line: -1 to go on, or the exit status. */
+static int parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option opts[] = {
 		{ "filter", required_argument, NULL, 'f' },
@@ -347,134 +453,57 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *prog = argv[0], *conf = GLT_FIXTURES_CONF;
-	const char *tap_path = NULL, *junit_path = NULL;
-	char *filters[MAX_FILTERS];
-	int nfilters = 0, fail_on_skip = 0, list = 0, timeout = 120, opt;
-	int seed_given = 0;
-	unsigned long num;
-	char *end;
-	static struct glt_fixtures fx;
-	struct glt_kernel_facts kf;
-	char why[GLT_KIND_COUNT][512];
-	int kind_ok[GLT_KIND_COUNT];
-	unsigned int idx[MAX_CASES + 64 + GLT_MAX_CONSUMER_CASES], planned = 0;
-	unsigned int failed;
-	struct glt_report rep = { 0 };
-	char header[512], err[512];
-	size_t ncases;
+	int opt, ret;
 
-	while ((opt = getopt_long(argc, argv, "f:lh", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'f':
-			if (nfilters == MAX_FILTERS) {
-				fprintf(stderr, "%s: at most %d filters\n",
-					prog, MAX_FILTERS);
-				return EXIT_USAGE;
-			}
-			filters[nfilters++] = optarg;
-			break;
-		case 'F':
-			conf = optarg;
-			break;
-		case 'x':
-			if (glt_fixtures_set(&fx, optarg)) {
-				fprintf(stderr,
-					"%s: bad --fixture '%s': expected NAME=PATH with NAME one of:",
-					prog, optarg);
-				for (int f = GLT_FIXTURE_NONE + 1;
-				     f < GLT_FIXTURE_COUNT; f++)
-					fprintf(stderr, " %s",
-						glt_fixture_name(
-							(enum glt_fixture)f));
-				fputc('\n', stderr);
-				return EXIT_USAGE;
-			}
-			break;
-		case 't':
-			tap_path = optarg;
-			break;
-		case 'j':
-			junit_path = optarg;
-			break;
-		case 's':
-			fail_on_skip = 1;
-			break;
-		case 'T':
-			timeout = atoi(optarg);
-			if (timeout <= 0) {
-				fprintf(stderr, "%s: bad --timeout '%s'\n",
-					prog, optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'K':
-			glt_run_known_bugs = true;
-			break;
-		case 'I':
-		case 'S':
-			errno = 0;
-			num = strtoul(optarg, &end, 0);
-			if (errno || !*optarg || *end || (opt == 'I' && !num)) {
-				fprintf(stderr, "%s: bad --fuzz-%s '%s'\n",
-					prog,
-					opt == 'I' ? "iterations" : "seed",
-					optarg);
-				return EXIT_USAGE;
-			}
-			if (opt == 'I') {
-				glt_fuzz_iterations = num;
-			} else {
-				glt_fuzz_seed = num;
-				seed_given = 1;
-			}
-			break;
-		case 'l':
-			list = 1;
-			break;
-		case 'r':
-			glt_rules_print_markdown(stdout);
-			return 0;
-		case 'k':
-			print_kinds();
-			return 0;
-		case 'h':
-			usage(stdout, prog);
-			return 0;
-		default:
-			usage(stderr, prog);
-			return EXIT_USAGE;
-		}
-	}
+	while ((opt = getopt_long(argc, argv, "f:lh", opts, NULL)) != -1)
+		if ((ret = parse_option(argv[0], opt, o)) >= 0)
+			return ret;
 	if (optind < argc) {
-		fprintf(stderr, "%s: unexpected argument '%s'\n", prog,
+		fprintf(stderr, "%s: unexpected argument '%s'\n", argv[0],
 			argv[optind]);
-		usage(stderr, prog);
+		usage(stderr, argv[0]);
 		return EXIT_USAGE;
 	}
+	return -1;
+}
 
-	ncases = glt_cases_generate(cases, MAX_CASES);
+/* The cases the filters select, in running order: matrix, extra, consumer. */
+static void plan_cases(const struct options *o)
+{
+	size_t ncases = glt_cases_generate(cases, MAX_CASES);
+
 	for (size_t i = 0; i < ncases; i++)
-		if (selected(cases[i].name, filters, nfilters))
+		if (selected(cases[i].name, o->filters, o->nfilters))
 			idx[planned++] = (unsigned int)i;
 	extra_init();
 	for (unsigned int i = 0; i < nr_extra; i++)
-		if (selected(extra[i]->name, filters, nfilters))
+		if (selected(extra[i]->name, o->filters, o->nfilters))
 			idx[planned++] = GLT_MAX_CASES + i;
 	nr_consumers = glt_consumer_cases(consumers, GLT_MAX_CONSUMER_CASES);
 	for (unsigned int i = 0; i < nr_consumers; i++)
-		if (selected(consumers[i].name, filters, nfilters))
+		if (selected(consumers[i].name, o->filters, o->nfilters))
 			idx[planned++] = CONSUMER_BASE + i;
-	if (list) {
-		for (unsigned int i = 0; i < planned; i++)
-			printf("%s\n", case_name(idx[i]));
-		return 0;
-	}
-	if (!planned) {
-		fprintf(stderr, "%s: no case matches the filter; see --list\n",
-			prog);
-		return EXIT_USAGE;
-	}
+}
+
+static FILE *open_output(const char *prog, const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, path,
+			strerror(errno));
+	return f;
+}
+
+/*
+ * Everything a run needs before its first case: the module, the kernel's
+ * facts, the fixtures, the outputs and the slots the forked children write.
+ * 0, or the exit status.
+ */
+static int prepare(const char *prog, const struct options *o,
+		   struct glt_report *rep)
+{
+	char err[512];
 
 	if (check_ready(prog))
 		return EXIT_NOT_READY;
@@ -482,20 +511,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: uname: %s\n", prog, strerror(errno));
 		return EXIT_NOT_READY;
 	}
-	if (glt_fixtures_load(&fx, conf, err, sizeof(err))) {
+	if (glt_fixtures_load(&fx, o->conf, err, sizeof(err))) {
 		fprintf(stderr, "%s: %s\n", prog, err);
 		return EXIT_NOT_READY;
 	}
-	if (tap_path && !(rep.tap = fopen(tap_path, "w"))) {
-		fprintf(stderr, "%s: cannot write %s: %s\n", prog, tap_path,
-			strerror(errno));
+	if (o->tap_path && !(rep->tap = open_output(prog, o->tap_path)))
 		return EXIT_NOT_READY;
-	}
-	if (junit_path && !(rep.junit = fopen(junit_path, "w"))) {
-		fprintf(stderr, "%s: cannot write %s: %s\n", prog, junit_path,
-			strerror(errno));
+	if (o->junit_path && !(rep->junit = open_output(prog, o->junit_path)))
 		return EXIT_NOT_READY;
-	}
 	slots = mmap(NULL,
 		     sizeof(*slots) * (CONSUMER_BASE + GLT_MAX_CONSUMER_CASES),
 		     PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -506,11 +529,15 @@ int main(int argc, char **argv)
 	engine_ctx.kf = &kf;
 	engine_ctx.fx = &fx;
 	glt_reason_ctx = &engine_ctx;
+	return 0;
+}
 
+/* Which kinds can run here; memory the kernel cannot make is proven absent. */
+static void probe_kinds(void)
+{
 	for (int k = 0; k < GLT_KIND_COUNT; k++) {
 		enum glt_kind kind = (enum glt_kind)k;
 
-		/* Memory this kernel cannot make is proven absent instead. */
 		if (glt_oracle_available(&kf, kind).error)
 			kind_ok[k] =
 				glt_provider_probe_unavailable(kind, &fx,
@@ -522,74 +549,105 @@ int main(int argc, char **argv)
 							sizeof(why[k])) ==
 				     GLT_PROVIDER_OK;
 	}
+}
+
+/* The diagnostics before the first case: kernel, series, seed, fixtures. */
+static void print_header(struct glt_report *rep)
+{
+	unsigned int near;
+	char series[128], header[512];
 
 	snprintf(header, sizeof(header),
 		 "gup-longterm-test: kernel %s, CONFIG_FS_DAX=%s, CONFIG_DEV_DAX=%s (config: %s)",
 		 kf.release, glt_config_name(kf.fs_dax),
 		 glt_config_name(kf.dev_dax),
 		 kf.config_source[0] ? kf.config_source : "not found");
-	if (!seed_given)
-		glt_fuzz_seed = (unsigned long)time(NULL);
-	glt_report_begin(&rep, planned, header);
-	{
-		unsigned int near;
-		char series[128];
-
-		if (glt_oracle_measured(&kf, &near, series, sizeof(series)))
-			glt_report_diag(&rep,
-					"kernel series %u.%u: measured (the rules were measured on %s)",
-					kf.version >> 8, kf.version & 0xff,
-					series);
-		else
-			glt_report_diag(&rep,
-					"WARNING: kernel series %u.%u is outside every measured range (measured: %s); the nearest measured kernel is %u.%u. Its verdicts are the rules' extrapolation, not a measurement: where it disagrees, read its source before blaming either side",
-					kf.version >> 8, kf.version & 0xff,
-					series, near >> 8, near & 0xff);
-	}
-	glt_report_diag(&rep,
+	glt_report_begin(rep, planned, header);
+	if (glt_oracle_measured(&kf, &near, series, sizeof(series)))
+		glt_report_diag(rep,
+				"kernel series %u.%u: measured (the rules were measured on %s)",
+				kf.version >> 8, kf.version & 0xff, series);
+	else
+		glt_report_diag(rep,
+				"WARNING: kernel series %u.%u is outside every measured range (measured: %s); the nearest measured kernel is %u.%u. Its verdicts are the rules' extrapolation, not a measurement: where it disagrees, read its source before blaming either side",
+				kf.version >> 8, kf.version & 0xff, series,
+				near >> 8, near & 0xff);
+	glt_report_diag(rep,
 			"fuzz seed %lu, %lu ioctls (rerun: --fuzz-seed %lu)",
 			glt_fuzz_seed, glt_fuzz_iterations, glt_fuzz_seed);
 	for (int f = GLT_FIXTURE_NONE + 1; f < GLT_FIXTURE_COUNT; f++)
-		glt_report_diag(&rep, "fixture %s: %s",
+		glt_report_diag(rep, "fixture %s: %s",
 				glt_fixture_name((enum glt_fixture)f),
 				fx.present[f] ? fx.path[f] : "none");
 	for (int k = 0; k < GLT_KIND_COUNT; k++)
 		if (!kind_ok[k])
-			glt_report_diag(&rep, "kind %s cannot run: %s",
+			glt_report_diag(rep, "kind %s cannot run: %s",
 					glt_kind_name((enum glt_kind)k),
 					why[k]);
+}
 
-	for (unsigned int i = 0; i < planned; i++) {
-		struct glt_case *c = idx[i] < GLT_MAX_CASES ? &cases[idx[i]] :
-							      NULL;
-		struct glt_result res = { .name = case_name(idx[i]) };
+/* Planned case i: run it, or report why its kind cannot run. */
+static void run_planned(unsigned int i, const struct options *o,
+			struct glt_report *rep)
+{
+	struct glt_case *c = idx[i] < GLT_MAX_CASES ? &cases[idx[i]] : NULL;
+	struct glt_result res = { .name = case_name(idx[i]) };
 
-		if (c && !kind_ok[c->kind]) {
-			res.outcome = fail_on_skip ? GLT_FAIL : GLT_SKIP;
-			snprintf(res.message, sizeof(res.message), "%s%s",
-				 fail_on_skip ?
-					 "skipped under --fail-on-skip: " :
-					 "",
-				 why[c->kind]);
-		} else {
-			run_one(idx[i], timeout, &res);
-			/*
-			 * A known kernel bug is a fact of this kernel, not a
-			 * gap in the test-bed: --fail-on-skip lets it pass
-			 * as the skip it is.
-			 */
-			if (res.outcome == GLT_SKIP && fail_on_skip &&
-			    slots[idx[i]].skipped != GLT_SKIP_KNOWN_BUG) {
-				res.outcome = GLT_FAIL;
-				snprintf(res.message, sizeof(res.message),
-					 "skipped under --fail-on-skip: %s",
-					 slots[idx[i]].detail);
-			}
+	if (c && !kind_ok[c->kind]) {
+		res.outcome = o->fail_on_skip ? GLT_FAIL : GLT_SKIP;
+		snprintf(res.message, sizeof(res.message), "%s%s",
+			 o->fail_on_skip ? "skipped under --fail-on-skip: " :
+					   "",
+			 why[c->kind]);
+	} else {
+		run_one(idx[i], o->timeout, &res);
+		/*
+		 * A known kernel bug is a fact of this kernel, not a gap in
+		 * the test-bed: --fail-on-skip lets it pass as the skip it is.
+		 */
+		if (res.outcome == GLT_SKIP && o->fail_on_skip &&
+		    slots[idx[i]].skipped != GLT_SKIP_KNOWN_BUG) {
+			res.outcome = GLT_FAIL;
+			snprintf(res.message, sizeof(res.message),
+				 "skipped under --fail-on-skip: %s",
+				 slots[idx[i]].detail);
 		}
-		glt_report_result(&rep, &res);
-		if (c)
-			grid_add(c, res.outcome);
 	}
+	glt_report_result(rep, &res);
+	if (c)
+		grid_add(c, res.outcome);
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { .conf = GLT_FIXTURES_CONF, .timeout = 120 };
+	struct glt_report rep = { 0 };
+	unsigned int failed;
+	int ret;
+
+	ret = parse_options(argc, argv, &o);
+	if (ret >= 0)
+		return ret;
+	plan_cases(&o);
+	if (o.list) {
+		for (unsigned int i = 0; i < planned; i++)
+			printf("%s\n", case_name(idx[i]));
+		return 0;
+	}
+	if (!planned) {
+		fprintf(stderr, "%s: no case matches the filter; see --list\n",
+			argv[0]);
+		return EXIT_USAGE;
+	}
+	ret = prepare(argv[0], &o, &rep);
+	if (ret)
+		return ret;
+	probe_kinds();
+	if (!o.seed_given)
+		glt_fuzz_seed = (unsigned long)time(NULL);
+	print_header(&rep);
+	for (unsigned int i = 0; i < planned; i++)
+		run_planned(i, &o, &rep);
 	grid_print(&rep);
 	failed = glt_report_end(&rep, "gup-longterm-test", kf.release);
 	if (rep.tap)
