@@ -69,6 +69,41 @@ static unsigned int clamp_segments(const struct glt_mapping *m, size_t bytes,
 	return n;
 }
 
+/*
+ * The consumer takes the buffer: its errno, or its page count and pins
+ * that move; then it gives the buffer back. Returns its errno.
+ */
+static int take_and_give_back(const struct glt_engine_ctx *ctx,
+			      const struct glt_consumer *con, void *state,
+			      const struct glt_mapping *m, size_t bytes,
+			      const struct glt_expect *exp,
+			      unsigned long *taken)
+{
+	long long pins0 = glt_vmstat_pins_held();
+	int got, ret;
+
+	*taken = (bytes + PAGE_SZ - 1) / PAGE_SZ;
+	got = con->take(state, m->addr, bytes, taken);
+	ck_assert_msg(got == exp->error, "%s: expected %s%s (%s: %s), got %s%s",
+		      con->call, exp->error ? "-" : "success",
+		      exp->error ? errname(exp->error) : "", exp->rule->id,
+		      glt_rule_cite(exp->rule, ctx->kf->version),
+		      got ? "-" : "success", got ? errname(got) : "");
+	if (got)
+		return got;
+	ck_assert_msg(*taken == exp->nr_pinned,
+		      "%s took %lu pages, expected %lu (%s)", con->call, *taken,
+		      exp->nr_pinned, exp->rule->id);
+	/* A write pin never holds the zero page: pins must move. */
+	ck_assert_msg(glt_vmstat_pins_held() > pins0,
+		      "%s succeeded, but nr_foll_pin_acquired did not move",
+		      con->call);
+	ret = con->give_back(state);
+	ck_assert_msg(!ret, "%s: giving the buffer back: %s", con->name,
+		      strerror(ret));
+	return 0;
+}
+
 void glt_consumer_run(const struct glt_engine_ctx *ctx,
 		      const struct glt_consumer_case *cc, char *detail,
 		      size_t len, int *skipped)
@@ -76,7 +111,6 @@ void glt_consumer_run(const struct glt_engine_ctx *ctx,
 	const struct glt_consumer *con = consumers[cc->consumer];
 	enum glt_kind kind = (enum glt_kind)cc->kind;
 	struct glt_mem_facts seg[GLT_MAX_SEGMENTS];
-	struct glt_availability av;
 	struct glt_mapping m;
 	struct glt_expect exp;
 	unsigned int nseg;
@@ -87,26 +121,8 @@ void glt_consumer_run(const struct glt_engine_ctx *ctx,
 	unsigned long taken = 0;
 	int ret, got;
 
-	av = glt_oracle_available(ctx->kf, kind);
-	if (av.error) {
-		/* No such memory here: prove that instead, as the matrix does. */
-		ret = glt_provider_try_unavailable(kind, ctx->fx, &got, err,
-						   sizeof(err));
-		if (ret == GLT_PROVIDER_SKIP) {
-			*skipped = 1;
-			snprintf(detail, len, "%s", err);
-			return;
-		}
-		ck_assert_msg(!ret, "%s: %s", glt_kind_name(kind), err);
-		ck_assert_msg(got == av.error, "%s: expected -%s (%s), got %s",
-			      av.step, errname(av.error), av.rule->id,
-			      got ? errname(got) : "success");
-		snprintf(detail, len,
-			 "no %s memory for %s on this kernel: %s fails with -%s (%s)",
-			 glt_kind_name(kind), con->call, av.step, errname(got),
-			 av.rule->id);
+	if (glt_engine_prove_absent(ctx, kind, con->call, detail, len, skipped))
 		return;
-	}
 	ret = con->open(&state, err, sizeof(err));
 	if (ret == GLT_PROVIDER_SKIP) {
 		*skipped = 1;
@@ -142,25 +158,7 @@ void glt_consumer_run(const struct glt_engine_ctx *ctx,
 			 glt_rule_cite(exp.rule, ctx->kf->version));
 
 	pins0 = glt_vmstat_pins_held();
-	taken = (bytes + PAGE_SZ - 1) / PAGE_SZ;
-	got = con->take(state, m.addr, bytes, &taken);
-	ck_assert_msg(got == exp.error, "%s: expected %s%s (%s: %s), got %s%s",
-		      con->call, exp.error ? "-" : "success",
-		      exp.error ? errname(exp.error) : "", exp.rule->id,
-		      glt_rule_cite(exp.rule, ctx->kf->version),
-		      got ? "-" : "success", got ? errname(got) : "");
-	if (!got) {
-		ck_assert_msg(taken == exp.nr_pinned,
-			      "%s took %lu pages, expected %lu (%s)", con->call,
-			      taken, exp.nr_pinned, exp.rule->id);
-		/* A write pin never holds the zero page: pins must move. */
-		ck_assert_msg(glt_vmstat_pins_held() > pins0,
-			      "%s succeeded, but nr_foll_pin_acquired did not move",
-			      con->call);
-		ret = con->give_back(state);
-		ck_assert_msg(!ret, "%s: giving the buffer back: %s", con->name,
-			      strerror(ret));
-	}
+	got = take_and_give_back(ctx, con, state, &m, bytes, &exp, &taken);
 	con->close(state);
 	ck_assert_msg(glt_vmstat_pins_held() == pins0,
 		      "%s left pins behind: nr_foll_pin_acquired-released moved by %lld",

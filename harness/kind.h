@@ -30,6 +30,13 @@ enum glt_dir {
 	GLT_DIR_MEMFD_HUGETLB, /* memfd_create(MFD_HUGETLB) */
 };
 
+/* What a file kind's file holds before it is mapped. */
+enum glt_blocks {
+	GLT_BLOCKS_ALLOCATED, /* fallocate(): blocks reserved (unwritten) */
+	GLT_BLOCKS_WRITTEN,   /* pwrite() + fsync(): blocks with data */
+	GLT_BLOCKS_HOLE,      /* ftruncate() only: a sparse file */
+};
+
 /* How the recipe faults the pages in before the pin. */
 enum glt_touch { GLT_TOUCH_WRITE, GLT_TOUCH_READ, GLT_TOUCH_NONE };
 
@@ -54,6 +61,7 @@ struct glt_kind_desc {
 	enum glt_dir dir;
 	glt_setup_fn *setup;
 	enum glt_touch touch;
+	enum glt_blocks blocks;
 	bool prot_none;	      /* mapped PROT_NONE */
 	bool huge_pages;      /* needs a free 2 MiB hugetlb page */
 	bool unobservable;    /* no transient GET can look at the pages */

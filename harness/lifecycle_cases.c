@@ -355,92 +355,101 @@ static uint64_t fuzz_addr(unsigned int r, char *buf)
  * handles. Every answer is a success or one of the errnos the ABI and GUP
  * give; the driver must never crash, and nothing may stay pinned.
  */
+/* The argument of a fuzzed ioctl: any of the uapi's, or raw bytes. */
+union fuzz_arg {
+	struct glt_pin pin;
+	struct glt_unpin unpin;
+	struct glt_query query;
+	struct glt_status status;
+	struct glt_mapping_level level;
+	unsigned char raw[128];
+};
+
+/* A command and its argument from the random words r and r2. */
+static unsigned long fuzz_ioctl(unsigned int r, unsigned int r2, char *buf,
+				union fuzz_arg *u, struct glt_page_info *info)
+{
+	memset(u, 0, sizeof(*u));
+	switch (r % 6) {
+	case 0:
+	case 1:
+		u->pin.addr = fuzz_addr(r2, buf);
+		u->pin.nr_pages = r2 & 0x1000 ? r2 % 5000 : r2 % 9;
+		u->pin.flags = r2 & 0x2000 ? r2 >> 16 : (r >> 8) & 7;
+		if (!(r2 & 0x7f))
+			u->pin.reserved[r2 % 4] = r;
+		return r & 8 ? GLT_IOC_PIN_LONGTERM : GLT_IOC_PIN_TRANSIENT;
+	case 2:
+		u->unpin.handle = r2 % 1100;
+		u->unpin.reserved = !(r2 & 0x3f);
+		return GLT_IOC_UNPIN;
+	case 3:
+		u->query.handle = r2 % 1100;
+		u->query.first = r2 & 0x100 ? r2 % 4100 : 0;
+		u->query.count = r2 % 12;
+		u->query.info = r2 & 0x200 ? fuzz_addr(r, buf) :
+					     (uint64_t)(uintptr_t)info;
+		u->query.reserved[0] = !(r2 & 0x7f);
+		return GLT_IOC_QUERY;
+	case 4:
+		return GLT_IOC_STATUS;
+	default:
+		if (r2 & 1) {
+			u->level.addr = fuzz_addr(r, buf);
+			u->level.level = r;
+			u->level.reserved0 = !(r2 & 0x7e);
+			return GLT_IOC_MAPPING_LEVEL;
+		}
+		/* A random command: wrong size, number or direction. */
+		return _IOC(r2 & 3, r & 1 ? GLT_IOC_MAGIC : r2 >> 24, r2 % 16,
+			    (r >> 4) % sizeof(*u));
+	}
+}
+
+/*
+ * Count an answer: counts[0] success, [1] a refusal the uapi documents,
+ * [2] ENOTTY. Anything else fails the case.
+ */
+static void fuzz_count(int err, unsigned long i, unsigned long cmd,
+		       unsigned long *counts)
+{
+	switch (err) {
+	case 0:
+		counts[0]++;
+		break;
+	case EINVAL:
+	case EFAULT:
+	case E2BIG:
+	case ENOSPC:
+	case ENOTTY:
+	case ENOMEM:
+	case EOPNOTSUPP:
+		counts[err == ENOTTY ? 2 : 1]++;
+		break;
+	default:
+		ck_abort_msg("seed %lu, ioctl %lu: cmd %#lx answered -%s",
+			     glt_fuzz_seed, i, cmd, strerrorname_np(err));
+	}
+}
+
 static void lifecycle_fuzz(void)
 {
 	long long pins0 = glt_vmstat_pins_held();
 	unsigned int seed = (unsigned int)glt_fuzz_seed;
 	char *buf = anon_pages(32);
-	unsigned long counts[4] = { 0 };
+	unsigned long counts[3] = { 0 };
 	int fd = open_dev();
 
 	for (unsigned long i = 0; i < glt_fuzz_iterations; i++) {
 		unsigned int r = (unsigned int)rand_r(&seed);
 		unsigned int r2 = (unsigned int)rand_r(&seed);
-		union {
-			struct glt_pin pin;
-			struct glt_unpin unpin;
-			struct glt_query query;
-			struct glt_status status;
-			struct glt_mapping_level level;
-			unsigned char raw[128];
-		} u;
 		struct glt_page_info info[16]; /* count is at most 11 */
-		unsigned long cmd;
-		int ret, err;
+		union fuzz_arg u;
+		unsigned long cmd = fuzz_ioctl(r, r2, buf, &u, info);
+		int ret = ioctl(fd, cmd, r2 % 97 ? (void *)&u : NULL);
+		int err = ret ? errno : 0;
 
-		memset(&u, 0, sizeof(u));
-		switch (r % 6) {
-		case 0:
-		case 1:
-			cmd = r & 8 ? GLT_IOC_PIN_LONGTERM :
-				      GLT_IOC_PIN_TRANSIENT;
-			u.pin.addr = fuzz_addr(r2, buf);
-			u.pin.nr_pages = r2 & 0x1000 ? r2 % 5000 : r2 % 9;
-			u.pin.flags = r2 & 0x2000 ? r2 >> 16 : (r >> 8) & 7;
-			if (!(r2 & 0x7f))
-				u.pin.reserved[r2 % 4] = r;
-			break;
-		case 2:
-			cmd = GLT_IOC_UNPIN;
-			u.unpin.handle = r2 % 1100;
-			u.unpin.reserved = !(r2 & 0x3f);
-			break;
-		case 3:
-			cmd = GLT_IOC_QUERY;
-			u.query.handle = r2 % 1100;
-			u.query.first = r2 & 0x100 ? r2 % 4100 : 0;
-			u.query.count = r2 % 12;
-			u.query.info = r2 & 0x200 ? fuzz_addr(r, buf) :
-						    (uint64_t)(uintptr_t)info;
-			u.query.reserved[0] = !(r2 & 0x7f);
-			break;
-		case 4:
-			cmd = GLT_IOC_STATUS;
-			break;
-		case 5:
-			if (r2 & 1) {
-				cmd = GLT_IOC_MAPPING_LEVEL;
-				u.level.addr = fuzz_addr(r, buf);
-				u.level.level = r;
-				u.level.reserved0 = !(r2 & 0x7e);
-				break;
-			}
-			/* fall through */
-		default:
-			/* A random command: wrong size, number or direction. */
-			cmd = _IOC(r2 & 3, r & 1 ? GLT_IOC_MAGIC : r2 >> 24,
-				   r2 % 16, (r >> 4) % sizeof(u));
-		}
-		ret = ioctl(fd, cmd, r2 % 97 ? (void *)&u : NULL);
-		err = ret ? errno : 0;
-		switch (err) {
-		case 0:
-			counts[0]++;
-			break;
-		case EINVAL:
-		case EFAULT:
-		case E2BIG:
-		case ENOSPC:
-		case ENOTTY:
-		case ENOMEM:
-		case EOPNOTSUPP:
-			counts[err == ENOTTY ? 2 : 1]++;
-			break;
-		default:
-			ck_abort_msg("seed %lu, ioctl %lu: cmd %#lx answered -%s",
-				     glt_fuzz_seed, i, cmd,
-				     strerrorname_np(err));
-		}
+		fuzz_count(err, i, cmd, counts);
 		/* Keep the pin table from filling up. */
 		if (!err &&
 		    (cmd == GLT_IOC_PIN_LONGTERM ||

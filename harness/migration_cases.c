@@ -144,24 +144,19 @@ static const char *zone_name(unsigned int zone)
  * Bind memory to the movable node, prove it is there with a transient pin,
  * then pin it the way the case says and compare.
  */
-static void migration_case(bool longterm, unsigned int flags, enum mem mem)
+/*
+ * A node with free ZONE_MOVABLE memory for mem (and, for hugetlb, a free
+ * pool page there and on node 0), or -1 after a skip note saying why not.
+ */
+static int movable_node_for(enum mem mem)
 {
-	const struct glt_engine_ctx *ctx = glt_reason_ctx;
-	size_t bytes = mem == MEM_PAGES ? NR_PAGES * PAGE_SZ : HUGE_SZ;
-	unsigned long n = NR_PAGES;
-	struct glt_page_info before[NR_PAGES], after[NR_PAGES], again[NR_PAGES];
-	long long pins0 = glt_vmstat_pins_held();
-	const struct glt_rule *rule;
-	bool migrates, kernel_bug;
-	int node, fd;
-	char *p;
-
 	/* Room for the pages and a THP: 1024 free pages (4 MiB). */
-	node = movable_node(1024);
+	int node = movable_node(1024);
+
 	if (node < 0) {
 		glt_case_note(true,
 			      "no NUMA node with free ZONE_MOVABLE memory (boot with movablecore=, or online a memory block with online_movable)");
-		return;
+		return -1;
 	}
 	/*
 	 * A hugetlb page in ZONE_MOVABLE needs one in node 1's pool, and its
@@ -174,8 +169,69 @@ static void migration_case(bool longterm, unsigned int flags, enum mem mem)
 		glt_case_note(true,
 			      "no free 2 MiB huge page on node %d and on node 0 (echo 2 > /sys/devices/system/node/node%d/hugepages/hugepages-2048kB/nr_hugepages)",
 			      node, node);
-		return;
+		return -1;
 	}
+	return node;
+}
+
+/* --run-known-bugs: the failure the rule describes, and no pin. */
+static void expect_known_bug(int fd, bool longterm, unsigned int flags, char *p,
+			     const struct glt_rule *rule, long long pins0)
+{
+	const char *cite = glt_rule_cite(rule, glt_reason_ctx->kf->version);
+	struct glt_pin pin;
+
+	ck_assert_msg(glt_dev_pin(fd, longterm, p, NR_PAGES, flags, &pin) ==
+				      -1 &&
+			      errno == ENOMEM,
+		      "expected -ENOMEM (%s: %s), got %s", rule->id, cite,
+		      strerror(errno));
+	close(fd);
+	ck_assert_msg(glt_vmstat_pins_held() == pins0, "pins do not balance");
+	glt_case_note(false, "-ENOMEM as the known bug says (%s: %s)", rule->id,
+		      cite);
+}
+
+/* The pinned pages moved out of ZONE_MOVABLE, or stayed, as the rule says. */
+static void check_moved(const struct glt_rule *rule, bool migrates,
+			bool longterm, const struct glt_page_info *before,
+			const struct glt_page_info *after, const char *p)
+{
+	const char *cite = glt_rule_cite(rule, glt_reason_ctx->kf->version);
+
+	for (unsigned long i = 0; i < NR_PAGES; i++) {
+		if (migrates)
+			ck_assert_msg(after[i].zone != GLT_ZONE_MOVABLE &&
+					      after[i].pfn != before[i].pfn,
+				      "page %lu: %s: expected a migrated page (%s: %s), got pfn %#llx zone %s (before: %#llx)",
+				      i, longterm ? "long-term" : "transient",
+				      rule->id, cite,
+				      (unsigned long long)after[i].pfn,
+				      zone_name(after[i].zone),
+				      (unsigned long long)before[i].pfn);
+		else
+			ck_assert_msg(after[i].pfn == before[i].pfn,
+				      "page %lu moved under a transient pin (%s)",
+				      i, rule->id);
+		ck_assert_msg(p[i * PAGE_SZ] == (char)(i + 1),
+			      "page %lu lost its data", i);
+	}
+}
+
+static void migration_case(bool longterm, unsigned int flags, enum mem mem)
+{
+	const struct glt_engine_ctx *ctx = glt_reason_ctx;
+	size_t bytes = mem == MEM_PAGES ? NR_PAGES * PAGE_SZ : HUGE_SZ;
+	unsigned long n = NR_PAGES;
+	struct glt_page_info before[NR_PAGES], after[NR_PAGES], again[NR_PAGES];
+	long long pins0 = glt_vmstat_pins_held();
+	const struct glt_rule *rule;
+	bool migrates, kernel_bug;
+	int node = movable_node_for(mem), fd;
+	char *p;
+
+	if (node < 0)
+		return;
 	rule = glt_oracle_movable(ctx->kf, longterm, mem == MEM_HUGETLB,
 				  &migrates, &kernel_bug);
 	if (kernel_bug && !glt_run_known_bugs) {
@@ -197,44 +253,12 @@ static void migration_case(bool longterm, unsigned int flags, enum mem mem)
 			      "no huge page on node %d (a 2 MiB %s range)",
 			      node,
 			      mem == MEM_THP ? "MADV_HUGEPAGE" : "MAP_HUGETLB");
-
 	if (kernel_bug) {
-		struct glt_pin pin;
-
-		/* --run-known-bugs: the failure the rule describes, and no pin. */
-		ck_assert_msg(glt_dev_pin(fd, longterm, p, n, flags, &pin) ==
-					      -1 &&
-				      errno == ENOMEM,
-			      "expected -ENOMEM (%s: %s), got %s", rule->id,
-			      glt_rule_cite(rule, ctx->kf->version),
-			      strerror(errno));
-		close(fd);
-		ck_assert_msg(glt_vmstat_pins_held() == pins0,
-			      "pins do not balance");
-		glt_case_note(false, "-ENOMEM as the known bug says (%s: %s)",
-			      rule->id, glt_rule_cite(rule, ctx->kf->version));
+		expect_known_bug(fd, longterm, flags, p, rule, pins0);
 		return;
 	}
 	pin_and_read(fd, longterm, flags, p, n, after);
-	for (unsigned long i = 0; i < n; i++) {
-		if (migrates) {
-			ck_assert_msg(after[i].zone != GLT_ZONE_MOVABLE &&
-					      after[i].pfn != before[i].pfn,
-				      "page %lu: %s: expected a migrated page (%s: %s), got pfn %#llx zone %s (before: %#llx)",
-				      i, longterm ? "long-term" : "transient",
-				      rule->id,
-				      glt_rule_cite(rule, ctx->kf->version),
-				      (unsigned long long)after[i].pfn,
-				      zone_name(after[i].zone),
-				      (unsigned long long)before[i].pfn);
-		} else {
-			ck_assert_msg(after[i].pfn == before[i].pfn,
-				      "page %lu moved under a transient pin (%s)",
-				      i, rule->id);
-		}
-		ck_assert_msg(p[i * PAGE_SZ] == (char)(i + 1),
-			      "page %lu lost its data", i);
-	}
+	check_moved(rule, migrates, longterm, before, after, p);
 	/* The mapping follows the migration: a new pin finds the new page. */
 	pin_and_read(fd, false, 0, p, n, again);
 	for (unsigned long i = 0; i < n; i++)

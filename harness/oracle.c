@@ -665,6 +665,7 @@ enum {
 	ACCT_FRESH_PAGE,
 	ACCT_COWED_AWAY,
 	ACCT_COWED_AWAY_ZERO,
+	ACCT_COWED_AWAY_FSDAX,
 };
 
 const struct glt_rule glt_accounting_rules[] = {
@@ -727,6 +728,15 @@ const struct glt_rule glt_accounting_rules[] = {
 		.cite = "mm/memory.c wp_page_copy() folio_remove_rmap + folio_put",
 		.source = "mm/memory.c wp_page_copy(): page_remove_rmap()/folio_remove_rmap_pte() and the old page's put",
 		.kernels = "all",
+	},
+	[ACCT_COWED_AWAY_FSDAX] = {
+		.id = "cow-fsdax-page-unreferenced",
+		.when = "an fsdax page that a COW fault unmapped from a private mapping, on a kernel that maps fsdax pages without a page reference",
+		.verdict = "refcount unchanged: the mapping held no reference",
+		.cite = "fs/dax.c dax_insert_pfn() vmf_insert_mixed(): a devmap PTE, no page reference",
+		.source = "fs/dax.c dax_fault_iter(): vmf_insert_mixed()/vmf_insert_mixed_mkwrite() insert a pfn_t_devmap() PTE (mm/memory.c insert_pfn()) and take no page reference, so do_wp_page() (vm_normal_page() NULL for a devmap PTE) -> wp_page_copy() drops none; from v6.15 (\"fs/dax: properly refcount fs dax pages\") vmf_insert_page_mkwrite() takes one and cow-drops-mapping-ref applies",
+		.kernels = "before v6.15; measured on 5.10, 6.1, 6.12",
+		.until = GLT_KV(6, 15),
 	},
 	[ACCT_COWED_AWAY_ZERO] = {
 		.id = "cow-zero-page-untouched",
@@ -1058,11 +1068,18 @@ long glt_oracle_fresh_page_refcount(const struct glt_rule **rule)
 	return 1;
 }
 
-long glt_oracle_cowed_away_delta(const struct glt_mem_facts *seg,
+long glt_oracle_cowed_away_delta(const struct glt_kernel_facts *kf,
+				 const struct glt_mem_facts *seg,
 				 const struct glt_rule **rule)
 {
 	if (seg->pages == GLT_PAGES_ZERO) {
 		*rule = &glt_accounting_rules[ACCT_COWED_AWAY_ZERO];
+		return 0;
+	}
+	if (seg->backing == GLT_BACKING_FSDAX &&
+	    glt_rule_applies(&glt_accounting_rules[ACCT_COWED_AWAY_FSDAX],
+			     kf->version)) {
+		*rule = &glt_accounting_rules[ACCT_COWED_AWAY_FSDAX];
 		return 0;
 	}
 	*rule = &glt_accounting_rules[ACCT_COWED_AWAY];
@@ -1148,7 +1165,10 @@ int glt_oracle_zone_device(const struct glt_mem_facts *seg,
 			   enum glt_outcome_pages outcome,
 			   const struct glt_rule **rule)
 {
-	if (outcome == GLT_OUT_SAME && seg->pages == GLT_PAGES_FILE &&
+	/* A private DAX mapping maps the pmem pages read-only too. */
+	if (outcome == GLT_OUT_SAME &&
+	    (seg->pages == GLT_PAGES_FILE ||
+	     seg->pages == GLT_PAGES_FILE_COW) &&
 	    (seg->backing == GLT_BACKING_FSDAX ||
 	     seg->backing == GLT_BACKING_DEVDAX)) {
 		*rule = &glt_memory_rules[MEM_ZONE_DEVICE];

@@ -156,7 +156,8 @@ struct glt_accounting glt_oracle_accounting(const struct glt_kernel_facts *kf,
  */
 long glt_oracle_fresh_page_refcount(const struct glt_rule **rule);
 /* The refcount change of a file page whose mapping COW replaced. */
-long glt_oracle_cowed_away_delta(const struct glt_mem_facts *seg,
+long glt_oracle_cowed_away_delta(const struct glt_kernel_facts *kf,
+				 const struct glt_mem_facts *seg,
 				 const struct glt_rule **rule);
 
 /*

@@ -447,6 +447,34 @@ int glt_setup_shmem(const struct glt_kind_desc *k, const char *dir,
 	return GLT_PROVIDER_OK;
 }
 
+/* Give the file its blocks, data or hole (enum glt_blocks). */
+static int fill_file(struct glt_region *r, size_t bytes, enum glt_blocks blocks,
+		     char *err, size_t len)
+{
+	static char data[64 << 10];
+
+	switch (blocks) {
+	case GLT_BLOCKS_HOLE:
+		if (ftruncate(r->fd, (off_t)bytes))
+			FAIL("ftruncate %s: %s", r->file, strerror(errno));
+		return GLT_PROVIDER_OK;
+	case GLT_BLOCKS_WRITTEN:
+		memset(data, 0x5a, sizeof(data));
+		for (size_t off = 0; off < bytes; off += sizeof(data))
+			if (pwrite(r->fd, data, sizeof(data), (off_t)off) !=
+			    (ssize_t)sizeof(data))
+				FAIL("write %s: %s", r->file, strerror(errno));
+		if (fsync(r->fd))
+			FAIL("fsync %s: %s", r->file, strerror(errno));
+		return GLT_PROVIDER_OK;
+	default:
+		/* Blocks allocated up front: faults need no allocation. */
+		if (fallocate(r->fd, 0, 0, (off_t)bytes))
+			FAIL("fallocate %s: %s", r->file, strerror(errno));
+		return GLT_PROVIDER_OK;
+	}
+}
+
 /*
  * A file of at least bytes in dir (made with mkstemp), or a memfd. The file
  * is unlinked as soon as it is made, as the kernel's gup_longterm.c does:
@@ -455,7 +483,8 @@ int glt_setup_shmem(const struct glt_kind_desc *k, const char *dir,
  * someone's persistent memory. r->file keeps the name for messages.
  */
 static int make_file(struct glt_region *r, const char *dir, size_t bytes,
-		     unsigned int memfd_flags, char *err, size_t len)
+		     unsigned int memfd_flags, enum glt_blocks blocks,
+		     char *err, size_t len)
 {
 	if (!dir) {
 		r->fd = memfd_create("gup-longterm-test",
@@ -475,10 +504,7 @@ static int make_file(struct glt_region *r, const char *dir, size_t bytes,
 	}
 	if (unlink(r->file))
 		FAIL("unlink %s: %s", r->file, strerror(errno));
-	/* Blocks allocated up front: faults need no allocation. */
-	if (fallocate(r->fd, 0, 0, (off_t)bytes))
-		FAIL("fallocate %s: %s", r->file, strerror(errno));
-	return GLT_PROVIDER_OK;
+	return fill_file(r, bytes, blocks, err, len);
 }
 
 /*
@@ -489,11 +515,11 @@ static int make_file(struct glt_region *r, const char *dir, size_t bytes,
  */
 static int map_file(struct glt_mapping *m, struct glt_region *r, void *at,
 		    const char *dir, unsigned int memfd_flags,
-		    enum glt_pages pages, unsigned long nr_pages, char *err,
-		    size_t len)
+		    enum glt_blocks blocks, enum glt_pages pages,
+		    unsigned long nr_pages, char *err, size_t len)
 {
 	int flags = pages == GLT_PAGES_FILE ? MAP_SHARED : MAP_PRIVATE;
-	int ret = make_file(r, dir, HUGE_SZ, memfd_flags, err, len);
+	int ret = make_file(r, dir, HUGE_SZ, memfd_flags, blocks, err, len);
 
 	if (ret)
 		return ret;
@@ -535,7 +561,7 @@ int glt_setup_file(const struct glt_kind_desc *k, const char *dir,
 	unsigned long n = memfd_flags & MFD_HUGETLB ? HUGE_SZ / PAGE_SZ :
 						      m->nr_pages;
 
-	return map_file(m, &m->region[0], NULL, dir, memfd_flags,
+	return map_file(m, &m->region[0], NULL, dir, memfd_flags, k->blocks,
 			k->facts.pages, n, err, len);
 }
 
@@ -559,7 +585,7 @@ int glt_setup_fsdax_pmd(const struct glt_kind_desc *k, const char *dir,
 	(void)k;
 	if (!at)
 		FAIL("mmap: %s", strerror(errno));
-	ret = make_file(file, dir, HUGE_SZ, 0, err, len);
+	ret = make_file(file, dir, HUGE_SZ, 0, GLT_BLOCKS_ALLOCATED, err, len);
 	if (ret)
 		return ret;
 	if (mmap(at, HUGE_SZ, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
@@ -674,7 +700,8 @@ int glt_setup_cross_vma(const struct glt_kind_desc *k, const char *dir,
 	touch(at, half, true);
 	m->addr = at;
 	ret = map_file(m, &m->region[1], (char *)at + half * PAGE_SZ, dir, 0,
-		       GLT_PAGES_FILE, m->nr_pages - half, err, len);
+		       GLT_BLOCKS_ALLOCATED, GLT_PAGES_FILE, m->nr_pages - half,
+		       err, len);
 	if (ret)
 		return ret;
 	m->region[1].base = NULL; /* inside region[0]'s reservation */

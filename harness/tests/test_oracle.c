@@ -115,6 +115,25 @@ static const struct glt_mem_facts fsdax = {
 	.fsdax = true,
 	.nr_pages = 16,
 };
+/* A private fsdax mapping, only read: over data, and over a hole. */
+static const struct glt_mem_facts fsdax_private = {
+	.backing = GLT_BACKING_FSDAX,
+	.pages = GLT_PAGES_FILE_COW,
+	.cow_mapping = true,
+	.readable = true,
+	.writable = true,
+	.fsdax = true,
+	.nr_pages = 16,
+};
+static const struct glt_mem_facts fsdax_private_hole = {
+	.backing = GLT_BACKING_FSDAX,
+	.pages = GLT_PAGES_ZERO,
+	.cow_mapping = true,
+	.readable = true,
+	.writable = true,
+	.fsdax = true,
+	.nr_pages = 16,
+};
 static const struct glt_mem_facts fsdax_cow = {
 	.backing = GLT_BACKING_FSDAX,
 	.pages = GLT_PAGES_ANON,
@@ -647,7 +666,9 @@ START_TEST(returned_rules_apply_to_the_kernel)
 					       &devdax,
 					       &protnone,
 					       &pfnmap,
-					       &secretmem };
+					       &secretmem,
+					       &fsdax_private,
+					       &fsdax_private_hole };
 
 	for (unsigned int k = 0; k < sizeof(kernels) / sizeof(kernels[0]);
 	     k++) {
@@ -760,6 +781,77 @@ START_TEST(secretmem_refused_or_absent)
 					     .rule,
 				     GLT_KV(6, 1)),
 		       "page_is_secretmem"));
+}
+END_TEST
+
+/*
+ * A private fsdax mapping that was only read: long-term pins are refused
+ * as for a shared one (the VMA is fsdax); a transient read pins the pmem
+ * page (or the zero page over a hole); a transient write pins a new
+ * anonymous copy, and the pmem page it leaves loses no reference before
+ * v6.15 (a devmap PTE held none) and one since.
+ */
+START_TEST(fsdax_private_read_only)
+{
+	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73 };
+	const struct glt_mem_facts *mems[] = { &fsdax_private,
+					       &fsdax_private_hole };
+	const struct glt_rule *r;
+
+	for (unsigned int k = 0; k < 4; k++)
+		for (unsigned int m = 0; m < 2; m++) {
+			const struct glt_kernel_facts *kf = kernels[k];
+			struct glt_expect e;
+			const char *rule;
+
+			for (int a = GLT_API_PIN_LONGTERM;
+			     a <= GLT_API_PIN_LONGTERM_FAST; a++)
+				for (int x = 0; x < GLT_ACCESS_COUNT; x++) {
+					ck_assert_int_eq(verdict(kf,
+								 GLT_KIND_FSDAX_EXT4_PRIVATE,
+								 (enum glt_api)a,
+								 (enum glt_access)
+									 x,
+								 mems[m],
+								 &rule),
+							 EOPNOTSUPP);
+					ck_assert_str_eq(rule,
+							 k == 0 ?
+								 "fsdax-longterm-after-pin" :
+								 "fsdax-longterm");
+				}
+			e = expect(kf, GLT_KIND_FSDAX_EXT4_PRIVATE,
+				   GLT_API_PIN_TRANSIENT_FAST, GLT_ACCESS_READ,
+				   mems[m]);
+			ck_assert_int_eq(e.error, 0);
+			ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
+			e = expect(kf, GLT_KIND_FSDAX_EXT4_PRIVATE,
+				   GLT_API_GET_TRANSIENT, GLT_ACCESS_WRITE,
+				   mems[m]);
+			ck_assert_int_eq(e.error, 0);
+			ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
+		}
+	ck_assert_int_eq(glt_oracle_zone_device(&fsdax_private, GLT_OUT_SAME,
+						&r),
+			 1);
+	ck_assert_int_eq(glt_oracle_zone_device(&fsdax_private_hole,
+						GLT_OUT_SAME, &r),
+			 0);
+	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k612, &fsdax_private, &r),
+			 0);
+	ck_assert_str_eq(r->id, "cow-fsdax-page-unreferenced");
+	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k510, &fsdax_private, &r),
+			 0);
+	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k73, &fsdax_private, &r),
+			 -1);
+	ck_assert_str_eq(r->id, "cow-drops-mapping-ref");
+	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k612, &fsdax_private_hole,
+						     &r),
+			 0);
+	ck_assert_str_eq(r->id, "cow-zero-page-untouched");
+	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k73, &pagecache_private,
+						     &r),
+			 -1);
 }
 END_TEST
 
@@ -882,6 +974,7 @@ int main(void)
 	tcase_add_test(tc, ro_longterm_unshare_since_6_2);
 	tcase_add_test(tc, cross_vma_partial);
 	tcase_add_test(tc, secretmem_refused_or_absent);
+	tcase_add_test(tc, fsdax_private_read_only);
 	tcase_add_test(tc, every_rule_is_cited);
 	tcase_add_test(tc, case_names_unique_and_shaped);
 	tcase_add_test(tc, release_and_config_parsing);
