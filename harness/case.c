@@ -13,6 +13,7 @@ static const char *const fixture_names[GLT_FIXTURE_COUNT] = {
 	[GLT_FIXTURE_FSDAX_EXT4] = "fsdax-ext4",
 	[GLT_FIXTURE_FSDAX_XFS] = "fsdax-xfs",
 	[GLT_FIXTURE_DEVDAX] = "devdax",
+	[GLT_FIXTURE_DEVDAX_4K] = "devdax-4k",
 	[GLT_FIXTURE_PMEM_NODAX] = "pmem-nodax",
 	[GLT_FIXTURE_FSDAX_EXT4_BLOCKDEV] = "fsdax-ext4-blockdev",
 	[GLT_FIXTURE_FSDAX_XFS_BLOCKDEV] = "fsdax-xfs-blockdev",

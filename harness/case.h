@@ -33,6 +33,7 @@ enum glt_fixture {
 	GLT_FIXTURE_FSDAX_EXT4,
 	GLT_FIXTURE_FSDAX_XFS,
 	GLT_FIXTURE_DEVDAX,
+	GLT_FIXTURE_DEVDAX_4K, /* a device-DAX node of 4 KiB alignment */
 	GLT_FIXTURE_PMEM_NODAX,
 	/* The block devices under the fsdax fixtures, kept even when the
 	 * kernel refuses the DAX mount (CONFIG_FS_DAX=n) so that the harness

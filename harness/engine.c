@@ -182,7 +182,7 @@ static void expected_states(const struct glt_engine_ctx *ctx,
 		pinned[i] = after[i] = base[i];
 		if (i >= np)
 			continue;
-		if (exp->outcome[s] == GLT_OUT_NEW_ANON) {
+		if (exp->outcome[s] != GLT_OUT_SAME) {
 			/* The mapping moved to a new page; the pin holds that. */
 			long d = glt_oracle_cowed_away_delta(ctx->kf,
 							     &m->seg[s],
@@ -246,7 +246,8 @@ static void assert_held(const struct glt_engine_ctx *ctx,
 						    ctx->kf->version));
 		a = glt_oracle_accounting(ctx->kf, get, held[i].folio_order > 0,
 					  false);
-		want = glt_oracle_fresh_page_refcount(&fresh_rule) +
+		want = glt_oracle_fresh_page_refcount(ctx->kf, exp->outcome[s],
+						      &fresh_rule) +
 		       a.ref_delta;
 		ck_assert_msg(held[i].folio_refcount == want,
 			      "page %lu: new page refcount %lld, expected %lld (%s + %s)",
@@ -273,7 +274,7 @@ static bool any_new_pages(const struct glt_mapping *m,
 			  const struct glt_expect *exp)
 {
 	for (unsigned int s = 0; s < m->nseg; s++)
-		if (exp->outcome[s] == GLT_OUT_NEW_ANON)
+		if (exp->outcome[s] != GLT_OUT_SAME)
 			return true;
 	return false;
 }
@@ -331,7 +332,7 @@ static void describe_expectation(struct run *r)
 {
 	const struct glt_expect *exp = &r->exp;
 	unsigned int v = r->ctx->kf->version;
-	unsigned int s = exp->outcome[0] == GLT_OUT_NEW_ANON ? 0 : 1;
+	unsigned int s = exp->outcome[0] != GLT_OUT_SAME ? 0 : 1;
 	const struct glt_rule *left;
 
 	if (exp->error) {

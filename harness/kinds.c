@@ -26,6 +26,7 @@ enum glt_need glt_kind_need(enum glt_kind kind)
 	case GLT_FIXTURE_FSDAX_XFS:
 		return GLT_NEED_FSDAX_MOUNT;
 	case GLT_FIXTURE_DEVDAX:
+	case GLT_FIXTURE_DEVDAX_4K:
 		return GLT_NEED_DEVDAX_MMAP;
 	default:
 		return GLT_NEED_NOTHING;

@@ -58,6 +58,7 @@ bool glt_rule_applies(const struct glt_rule *rule, unsigned int v);
 enum glt_outcome_pages {
 	GLT_OUT_SAME,	  /* the pages that were mapped are pinned */
 	GLT_OUT_NEW_ANON, /* a COW/unshare fault replaces them first */
+	GLT_OUT_NEW_FILE, /* a write fault fills the file's hole first */
 };
 
 #define GLT_MAX_SEGMENTS 2
@@ -154,7 +155,9 @@ struct glt_accounting glt_oracle_accounting(const struct glt_kernel_facts *kf,
  * A page that a COW or unshare fault just made: mapped once, so its
  * refcount before the pin is this (after the LRU batches are drained).
  */
-long glt_oracle_fresh_page_refcount(const struct glt_rule **rule);
+long glt_oracle_fresh_page_refcount(const struct glt_kernel_facts *kf,
+				    enum glt_outcome_pages outcome,
+				    const struct glt_rule **rule);
 /* The refcount change of a file page whose mapping COW replaced. */
 long glt_oracle_cowed_away_delta(const struct glt_kernel_facts *kf,
 				 const struct glt_mem_facts *seg,

@@ -255,7 +255,7 @@ int glt_provider_probe(enum glt_kind kind, const struct glt_fixtures *fx,
 			 glt_fixture_name(f));
 		return GLT_PROVIDER_SKIP;
 	}
-	if (f == GLT_FIXTURE_DEVDAX)
+	if (glt_kind_need(kind) == GLT_NEED_DEVDAX_MMAP)
 		return daxctl_find(fx->path[f], &align, &size, why, len) ?
 			       GLT_PROVIDER_SKIP :
 			       GLT_PROVIDER_OK;
@@ -405,6 +405,19 @@ int glt_setup_thp(const struct glt_kind_desc *k, const char *dir,
 	return GLT_PROVIDER_OK;
 }
 
+/* A read-write mapping of bytes into region r (fd -1: anonymous). */
+static int map_region(struct glt_region *r, size_t bytes, int flags, int fd,
+		      const char *what, char *err, size_t len)
+{
+	r->len = bytes;
+	r->base = mmap(NULL, bytes, PROT_READ | PROT_WRITE, flags, fd, 0);
+	if (r->base == MAP_FAILED) {
+		r->base = NULL;
+		FAIL("mmap %s: %s", what, strerror(errno));
+	}
+	return GLT_PROVIDER_OK;
+}
+
 /* One 2 MiB hugetlb page, MAP_PRIVATE, written. */
 int glt_setup_hugetlb(const struct glt_kind_desc *k, const char *dir,
 		      struct glt_mapping *m, char *err, size_t len)
@@ -413,13 +426,9 @@ int glt_setup_hugetlb(const struct glt_kind_desc *k, const char *dir,
 
 	(void)k;
 	(void)dir;
-	r->len = HUGE_SZ;
-	r->base = mmap(NULL, HUGE_SZ, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
-	if (r->base == MAP_FAILED) {
-		r->base = NULL;
-		FAIL("mmap(MAP_HUGETLB): %s", strerror(errno));
-	}
+	if (map_region(r, HUGE_SZ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB,
+		       -1, "MAP_HUGETLB", err, len))
+		return GLT_PROVIDER_ERROR;
 	m->addr = r->base;
 	touch(m->addr, HUGE_SZ / PAGE_SZ, true);
 	return GLT_PROVIDER_OK;
@@ -433,13 +442,9 @@ int glt_setup_shmem(const struct glt_kind_desc *k, const char *dir,
 
 	(void)k;
 	(void)dir;
-	r->len = m->nr_pages * PAGE_SZ;
-	r->base = mmap(NULL, r->len, PROT_READ | PROT_WRITE,
-		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (r->base == MAP_FAILED) {
-		r->base = NULL;
-		FAIL("mmap shared anonymous: %s", strerror(errno));
-	}
+	if (map_region(r, m->nr_pages * PAGE_SZ, MAP_SHARED | MAP_ANONYMOUS, -1,
+		       "shared anonymous", err, len))
+		return GLT_PROVIDER_ERROR;
 	m->addr = r->base;
 	if (madvise(m->addr, r->len, MADV_NOHUGEPAGE))
 		FAIL("madvise: %s", strerror(errno));
@@ -515,10 +520,10 @@ static int make_file(struct glt_region *r, const char *dir, size_t bytes,
  */
 static int map_file(struct glt_mapping *m, struct glt_region *r, void *at,
 		    const char *dir, unsigned int memfd_flags,
-		    enum glt_blocks blocks, enum glt_pages pages,
+		    enum glt_blocks blocks, bool shared, enum glt_pages pages,
 		    unsigned long nr_pages, char *err, size_t len)
 {
-	int flags = pages == GLT_PAGES_FILE ? MAP_SHARED : MAP_PRIVATE;
+	int flags = shared ? MAP_SHARED : MAP_PRIVATE;
 	int ret = make_file(r, dir, HUGE_SZ, memfd_flags, blocks, err, len);
 
 	if (ret)
@@ -562,7 +567,7 @@ int glt_setup_file(const struct glt_kind_desc *k, const char *dir,
 						      m->nr_pages;
 
 	return map_file(m, &m->region[0], NULL, dir, memfd_flags, k->blocks,
-			k->facts.pages, n, err, len);
+			k->facts.shared, k->facts.pages, n, err, len);
 }
 
 /*
@@ -613,15 +618,12 @@ int glt_setup_devdax(const struct glt_kind_desc *k, const char *dev,
 	if (r->fd < 0)
 		FAIL("open %s: %s", dev, strerror(errno));
 	/* drivers/dax/device.c check_vma(): the length must be aligned. */
-	r->len = align > PAGE_SZ ? align : HUGE_SZ;
-	if (size < r->len)
-		FAIL("%s is smaller (%llu) than %zu", dev, size, r->len);
-	r->base = mmap(NULL, r->len, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd,
-		       0);
-	if (r->base == MAP_FAILED) {
-		r->base = NULL;
-		FAIL("mmap %s: %s", dev, strerror(errno));
-	}
+	if (size < (align > PAGE_SZ ? align : HUGE_SZ))
+		FAIL("%s is smaller (%llu) than %lu", dev, size,
+		     align > PAGE_SZ ? align : HUGE_SZ);
+	if (map_region(r, align > PAGE_SZ ? align : HUGE_SZ, MAP_SHARED, r->fd,
+		       dev, err, len))
+		return GLT_PROVIDER_ERROR;
 	touch(r->base, m->nr_pages, true);
 	m->addr = r->base;
 	m->seg[0].devdax_align = align;
@@ -639,13 +641,9 @@ int glt_setup_pfnmap(const struct glt_kind_desc *k, const char *dir,
 	r->fd = open(GLT_DEVICE_PATH, O_RDWR | O_CLOEXEC);
 	if (r->fd < 0)
 		FAIL("open %s: %s", GLT_DEVICE_PATH, strerror(errno));
-	r->len = m->nr_pages * PAGE_SZ;
-	r->base = mmap(NULL, r->len, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd,
-		       0);
-	if (r->base == MAP_FAILED) {
-		r->base = NULL;
-		FAIL("mmap %s: %s", GLT_DEVICE_PATH, strerror(errno));
-	}
+	if (map_region(r, m->nr_pages * PAGE_SZ, MAP_SHARED, r->fd,
+		       GLT_DEVICE_PATH, err, len))
+		return GLT_PROVIDER_ERROR;
 	touch(r->base, m->nr_pages, true);
 	m->addr = r->base;
 	return GLT_PROVIDER_OK;
@@ -666,15 +664,11 @@ int glt_setup_secretmem(const struct glt_kind_desc *k, const char *dir,
 	r->fd = (int)syscall(SYS_memfd_secret, O_CLOEXEC);
 	if (r->fd < 0)
 		FAIL("memfd_secret: %s", strerror(errno));
-	r->len = m->nr_pages * PAGE_SZ;
-	if (ftruncate(r->fd, (off_t)r->len))
+	if (ftruncate(r->fd, (off_t)(m->nr_pages * PAGE_SZ)))
 		FAIL("ftruncate memfd_secret: %s", strerror(errno));
-	r->base = mmap(NULL, r->len, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd,
-		       0);
-	if (r->base == MAP_FAILED) {
-		r->base = NULL;
-		FAIL("mmap memfd_secret: %s", strerror(errno));
-	}
+	if (map_region(r, m->nr_pages * PAGE_SZ, MAP_SHARED, r->fd,
+		       "memfd_secret", err, len))
+		return GLT_PROVIDER_ERROR;
 	touch(r->base, m->nr_pages, true);
 	m->addr = r->base;
 	return GLT_PROVIDER_OK;
@@ -700,8 +694,8 @@ int glt_setup_cross_vma(const struct glt_kind_desc *k, const char *dir,
 	touch(at, half, true);
 	m->addr = at;
 	ret = map_file(m, &m->region[1], (char *)at + half * PAGE_SZ, dir, 0,
-		       GLT_BLOCKS_ALLOCATED, GLT_PAGES_FILE, m->nr_pages - half,
-		       err, len);
+		       GLT_BLOCKS_ALLOCATED, true, GLT_PAGES_FILE,
+		       m->nr_pages - half, err, len);
 	if (ret)
 		return ret;
 	m->region[1].base = NULL; /* inside region[0]'s reservation */
@@ -868,7 +862,8 @@ static enum glt_fixture absence_fixture(enum glt_kind kind)
 {
 	switch (glt_kind_need(kind)) {
 	case GLT_NEED_DEVDAX_MMAP:
-		return GLT_FIXTURE_DEVDAX;
+		return glt_kind_fixture(
+			kind); /* the node exists without FS_DAX */
 	case GLT_NEED_FSDAX_MOUNT:
 		return glt_kind_fixture(kind) == GLT_FIXTURE_FSDAX_XFS ?
 			       GLT_FIXTURE_FSDAX_XFS_BLOCKDEV :
@@ -883,7 +878,7 @@ int glt_provider_probe_unavailable(enum glt_kind kind,
 				   size_t len)
 {
 	enum glt_fixture f = absence_fixture(kind);
-	bool chardev = f == GLT_FIXTURE_DEVDAX;
+	bool chardev = glt_kind_need(kind) == GLT_NEED_DEVDAX_MMAP;
 	struct stat st;
 
 	if (f == GLT_FIXTURE_NONE)
@@ -950,8 +945,8 @@ int glt_provider_try_unavailable(enum glt_kind kind,
 		return ret;
 	switch (glt_kind_need(kind)) {
 	case GLT_NEED_DEVDAX_MMAP:
-		return try_devdax_mmap(fx->path[GLT_FIXTURE_DEVDAX], got, err,
-				       len);
+		return try_devdax_mmap(fx->path[absence_fixture(kind)], got,
+				       err, len);
 	case GLT_NEED_FSDAX_MOUNT:
 		return try_dax_mount(fx->path[absence_fixture(kind)],
 				     glt_kind_fixture(kind) ==

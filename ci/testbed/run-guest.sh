@@ -4,12 +4,12 @@
 # ships back.
 #
 #   ci/testbed/run-guest.sh --kernel-image FILE --initrd FILE --out DIR
-#       [--timeout SEC (600)] [--nvdimms N (4)] [--mem SIZE (1G)] [--append ARGS]
+#       [--timeout SEC (600)] [--nvdimms N (5)] [--mem SIZE (1G)] [--append ARGS]
 #   ci/testbed/run-guest.sh --collect-only --out DIR
 #       (no boot: decode and judge what an earlier run left in DIR)
 #
 # The guest (ci/testbed/guest-init) makes one pmem fixture per NVDIMM:
-# fsdax-ext4, devdax, fsdax-xfs, pmem-nodax, in that order; with fewer DIMMs
+# fsdax-ext4, devdax, fsdax-xfs, pmem-nodax, devdax-4k, in that order; with fewer DIMMs
 # the rest are reported "not present". Each DIMM is a fresh sparse
 # 512 MiB + 128 KiB file in OUT, removed at the end.
 # The console streams to the terminal and to OUT/console.log; results arrive
@@ -24,7 +24,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-kernel='' initrd='' out='' timeout=600 nvdimms=4 mem=1G append='' collect_only=0
+kernel='' initrd='' out='' timeout=600 nvdimms=5 mem=1G append='' collect_only=0
 usage() { awk 'NR > 2 && !/^#/ { exit } NR > 2 { sub(/^# ?/, ""); print }' "$0"; }
 die() { echo "run-guest: $*" >&2; exit 1; }
 while [ $# -gt 0 ]; do

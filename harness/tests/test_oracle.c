@@ -134,6 +134,15 @@ static const struct glt_mem_facts fsdax_private_hole = {
 	.fsdax = true,
 	.nr_pages = 16,
 };
+static const struct glt_mem_facts fsdax_hole = {
+	.backing = GLT_BACKING_FSDAX,
+	.pages = GLT_PAGES_ZERO,
+	.shared = true,
+	.readable = true,
+	.writable = true,
+	.fsdax = true,
+	.nr_pages = 16,
+};
 static const struct glt_mem_facts fsdax_cow = {
 	.backing = GLT_BACKING_FSDAX,
 	.pages = GLT_PAGES_ANON,
@@ -150,6 +159,15 @@ static const struct glt_mem_facts devdax = {
 	.readable = true,
 	.writable = true,
 	.devdax_align = 2 << 20,
+	.nr_pages = 16,
+};
+static const struct glt_mem_facts devdax_4k = {
+	.backing = GLT_BACKING_DEVDAX,
+	.pages = GLT_PAGES_FILE,
+	.shared = true,
+	.readable = true,
+	.writable = true,
+	.devdax_align = 4096,
 	.nr_pages = 16,
 };
 static const struct glt_mem_facts protnone = {
@@ -194,6 +212,15 @@ static int verdict(const struct glt_kernel_facts *kf, enum glt_kind kind,
 	if (!e.error)
 		ck_assert_uint_eq(e.nr_pinned, mem->nr_pages);
 	return e.error;
+}
+
+/* The citation, for kernel version v, of the rule that decides a read. */
+static const char *read_cite(const struct glt_kernel_facts *kf,
+			     enum glt_kind kind, enum glt_api api,
+			     const struct glt_mem_facts *mem, unsigned int v)
+{
+	return glt_rule_cite(expect(kf, kind, api, GLT_ACCESS_READ, mem).rule,
+			     v);
 }
 
 START_TEST(fsdax_longterm_refused_every_path)
@@ -630,20 +657,14 @@ START_TEST(v7_3_fsdax_folio_order)
 			 0);
 	ck_assert_str_eq(r->id, "fsdax-pages");
 	/* The citation follows the kernel's code. */
-	ck_assert_ptr_nonnull(
-		strstr(glt_rule_cite(expect(&k612, GLT_KIND_FSDAX_EXT4,
-					    GLT_API_PIN_LONGTERM_FAST,
-					    GLT_ACCESS_READ, &fsdax)
-					     .rule,
-				     GLT_KV(6, 12)),
-		       "pte_devmap"));
-	ck_assert_ptr_null(
-		strstr(glt_rule_cite(expect(&k73, GLT_KIND_FSDAX_EXT4,
-					    GLT_API_PIN_LONGTERM_FAST,
-					    GLT_ACCESS_READ, &fsdax)
-					     .rule,
-				     GLT_KV(7, 3)),
-		       "devmap"));
+	ck_assert_ptr_nonnull(strstr(read_cite(&k612, GLT_KIND_FSDAX_EXT4,
+					       GLT_API_PIN_LONGTERM_FAST,
+					       &fsdax, GLT_KV(6, 12)),
+				     "pte_devmap"));
+	ck_assert_ptr_null(strstr(read_cite(&k73, GLT_KIND_FSDAX_EXT4,
+					    GLT_API_PIN_LONGTERM_FAST, &fsdax,
+					    GLT_KV(7, 3)),
+				  "devmap"));
 }
 END_TEST
 
@@ -668,7 +689,8 @@ START_TEST(returned_rules_apply_to_the_kernel)
 					       &pfnmap,
 					       &secretmem,
 					       &fsdax_private,
-					       &fsdax_private_hole };
+					       &fsdax_private_hole,
+					       &fsdax_hole };
 
 	for (unsigned int k = 0; k < sizeof(kernels) / sizeof(kernels[0]);
 	     k++) {
@@ -774,13 +796,10 @@ START_TEST(secretmem_refused_or_absent)
 						     "secretmem-efault");
 		}
 	/* GUP-fast's secretmem test moved: the citation follows it. */
-	ck_assert_ptr_nonnull(
-		strstr(glt_rule_cite(expect(&k61_on, GLT_KIND_SECRETMEM,
-					    GLT_API_PIN_TRANSIENT_FAST,
-					    GLT_ACCESS_READ, &secretmem)
-					     .rule,
-				     GLT_KV(6, 1)),
-		       "page_is_secretmem"));
+	ck_assert_ptr_nonnull(strstr(read_cite(&k61_on, GLT_KIND_SECRETMEM,
+					       GLT_API_PIN_TRANSIENT_FAST,
+					       &secretmem, GLT_KV(6, 1)),
+				     "page_is_secretmem"));
 }
 END_TEST
 
@@ -852,6 +871,91 @@ START_TEST(fsdax_private_read_only)
 	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k73, &pagecache_private,
 						     &r),
 			 -1);
+}
+END_TEST
+
+/*
+ * A shared fsdax mapping read over a hole maps the zero page; a transient
+ * read pins it, a transient write fills the hole and pins the new pmem
+ * page (ZONE_DEVICE, refcount 1 before the pin on every kernel), and a
+ * long-term pin is refused as for any fsdax VMA.
+ */
+START_TEST(fsdax_shared_hole)
+{
+	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73 };
+	const struct glt_rule *r;
+
+	for (unsigned int k = 0; k < 4; k++) {
+		struct glt_expect e;
+
+		ck_assert_int_eq(verdict(kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
+					 GLT_API_PIN_LONGTERM_FAST,
+					 GLT_ACCESS_WRITE, &fsdax_hole, NULL),
+				 EOPNOTSUPP);
+		e = expect(kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
+			   GLT_API_PIN_TRANSIENT, GLT_ACCESS_READ, &fsdax_hole);
+		ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
+		e = expect(kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
+			   GLT_API_PIN_TRANSIENT_FAST, GLT_ACCESS_WRITE,
+			   &fsdax_hole);
+		ck_assert_int_eq(e.error, 0);
+		ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_FILE);
+		ck_assert_str_eq(e.outcome_rule[0]->id, "write-fills-dax-hole");
+		ck_assert_int_eq(glt_oracle_fresh_page_refcount(kernels[k],
+								GLT_OUT_NEW_FILE,
+								&r),
+				 1);
+		ck_assert_str_eq(r->id, "fresh-dax-page");
+		ck_assert_int_eq(glt_oracle_folio_order(kernels[k], &fsdax_hole,
+							GLT_OUT_NEW_FILE, &r),
+				 0);
+		ck_assert_ptr_nonnull(strstr(r->id, "fsdax"));
+	}
+	ck_assert_int_eq(glt_oracle_zone_device(&fsdax_hole, GLT_OUT_NEW_FILE,
+						&r),
+			 1);
+	ck_assert_int_eq(glt_oracle_zone_device(&fsdax_hole, GLT_OUT_SAME, &r),
+			 0);
+	/* A private mapping's hole is COWed, not filled. */
+	ck_assert_int_eq(expect(&k612, GLT_KIND_FSDAX_EXT4_PRIVATE_HOLE,
+				GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
+				&fsdax_private_hole)
+				 .outcome[0],
+			 GLT_OUT_NEW_ANON);
+}
+END_TEST
+
+/*
+ * device-DAX of 4 KiB alignment: pinned on every path, long-term too, in
+ * order-0 pages on every kernel (a compound devmap needs an alignment
+ * above the page size), and ZONE_DEVICE.
+ */
+START_TEST(devdax_4k_pages)
+{
+	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73 };
+	const struct glt_rule *r;
+
+	for (unsigned int k = 0; k < 4; k++) {
+		for (int a = 0; a < GLT_API_COUNT; a++) {
+			bool bad = glt_api_is_get((enum glt_api)a) &&
+				   glt_api_is_longterm((enum glt_api)a);
+
+			ck_assert_int_eq(verdict(kernels[k], GLT_KIND_DEVDAX_4K,
+						 (enum glt_api)a,
+						 GLT_ACCESS_WRITE, &devdax_4k,
+						 NULL),
+					 bad ? EINVAL : 0);
+		}
+		ck_assert_int_eq(glt_oracle_folio_order(kernels[k], &devdax_4k,
+							GLT_OUT_SAME, &r),
+				 0);
+		ck_assert_str_eq(r->id, "devdax-pages");
+	}
+	ck_assert_int_eq(glt_oracle_zone_device(&devdax_4k, GLT_OUT_SAME, &r),
+			 1);
+	ck_assert_int_eq(glt_oracle_available(&k612_nodax, GLT_KIND_DEVDAX_4K)
+				 .error,
+			 EINVAL);
 }
 END_TEST
 
@@ -975,6 +1079,8 @@ int main(void)
 	tcase_add_test(tc, cross_vma_partial);
 	tcase_add_test(tc, secretmem_refused_or_absent);
 	tcase_add_test(tc, fsdax_private_read_only);
+	tcase_add_test(tc, fsdax_shared_hole);
+	tcase_add_test(tc, devdax_4k_pages);
 	tcase_add_test(tc, every_rule_is_cited);
 	tcase_add_test(tc, case_names_unique_and_shaped);
 	tcase_add_test(tc, release_and_config_parsing);
