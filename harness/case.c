@@ -19,17 +19,6 @@ static const char *const fixture_names[GLT_FIXTURE_COUNT] = {
 	[GLT_FIXTURE_FSDAX_XFS_BLOCKDEV] = "fsdax-xfs-blockdev",
 };
 
-static const char *const api_names[GLT_API_COUNT] = {
-	[GLT_API_PIN_LONGTERM] = "pin-longterm",
-	[GLT_API_PIN_LONGTERM_FAST] = "pin-longterm-fast",
-	[GLT_API_PIN_TRANSIENT] = "pin-transient",
-	[GLT_API_PIN_TRANSIENT_FAST] = "pin-transient-fast",
-	[GLT_API_GET_TRANSIENT] = "get-transient",
-	[GLT_API_GET_TRANSIENT_FAST] = "get-transient-fast",
-	[GLT_API_GET_LONGTERM] = "get-longterm",
-	[GLT_API_GET_LONGTERM_FAST] = "get-longterm-fast",
-};
-
 static const char *const access_names[GLT_ACCESS_COUNT] = {
 	[GLT_ACCESS_READ] = "read",
 	[GLT_ACCESS_WRITE] = "write",
@@ -51,11 +40,32 @@ const char *glt_fixture_name(enum glt_fixture fixture)
 	return fixture < GLT_FIXTURE_COUNT ? fixture_names[fixture] : "?";
 }
 
-const char *glt_api_name(enum glt_api api)
+/* The name of each path, made from its bits once. */
+static const char *api_name(enum glt_api api, bool brief)
 {
-	return api < GLT_API_COUNT ? api_names[api] : "?";
+	static char names[2][GLT_API_COUNT][24];
+
+	if (api >= GLT_API_COUNT)
+		return "?";
+	if (!names[brief][api][0])
+		snprintf(names[brief][api], sizeof(names[brief][api]),
+			 "%s-%s%s", api & GLT_API_GET ? "get" : "pin",
+			 api & GLT_API_TRANSIENT ?
+				 (brief ? "tr" : "transient") :
+				 (brief ? "lt" : "longterm"),
+			 api & GLT_API_FAST ? (brief ? "-f" : "-fast") : "");
+	return names[brief][api];
 }
 
+const char *glt_api_name(enum glt_api api)
+{
+	return api_name(api, false);
+}
+
+const char *glt_api_short_name(enum glt_api api)
+{
+	return api_name(api, true);
+}
 const char *glt_access_name(enum glt_access access)
 {
 	return access < GLT_ACCESS_COUNT ? access_names[access] : "?";
@@ -68,24 +78,17 @@ unsigned long glt_span_pages(enum glt_span span)
 
 bool glt_api_is_longterm(enum glt_api api)
 {
-	return api == GLT_API_PIN_LONGTERM ||
-	       api == GLT_API_PIN_LONGTERM_FAST ||
-	       api == GLT_API_GET_LONGTERM || api == GLT_API_GET_LONGTERM_FAST;
+	return !(api & GLT_API_TRANSIENT);
 }
 
 bool glt_api_is_fast(enum glt_api api)
 {
-	return api == GLT_API_PIN_LONGTERM_FAST ||
-	       api == GLT_API_PIN_TRANSIENT_FAST ||
-	       api == GLT_API_GET_TRANSIENT_FAST ||
-	       api == GLT_API_GET_LONGTERM_FAST;
+	return api & GLT_API_FAST;
 }
 
 bool glt_api_is_get(enum glt_api api)
 {
-	return api == GLT_API_GET_TRANSIENT ||
-	       api == GLT_API_GET_TRANSIENT_FAST ||
-	       api == GLT_API_GET_LONGTERM || api == GLT_API_GET_LONGTERM_FAST;
+	return api & GLT_API_GET;
 }
 
 unsigned int glt_case_pin_flags(const struct glt_case *c)

@@ -44,16 +44,27 @@ enum glt_fixture {
 	GLT_FIXTURE_COUNT
 };
 
-/* How the pages are taken: the uapi ioctl plus GLT_PIN_GET / GLT_PIN_FAST. */
+/*
+ * How the pages are taken: a GUP path is three bits, and its name follows
+ * from them ("<pin|get>-<longterm|transient>[-fast]"). The uapi ioctl is
+ * PIN_LONGTERM or PIN_TRANSIENT, with GLT_PIN_GET / GLT_PIN_FAST.
+ */
+enum glt_api_bit {
+	GLT_API_FAST = 1,      /* *_fast(): GUP-fast, then the slow fallback */
+	GLT_API_TRANSIENT = 2, /* no FOLL_LONGTERM */
+	GLT_API_GET = 4,       /* FOLL_GET (get_user_pages*()), not FOLL_PIN */
+};
 enum glt_api {
-	GLT_API_PIN_LONGTERM,	    /* pin_user_pages(FOLL_LONGTERM) */
-	GLT_API_PIN_LONGTERM_FAST,  /* pin_user_pages_fast(FOLL_LONGTERM) */
-	GLT_API_PIN_TRANSIENT,	    /* pin_user_pages() */
-	GLT_API_PIN_TRANSIENT_FAST, /* pin_user_pages_fast() */
-	GLT_API_GET_TRANSIENT,	    /* get_user_pages() */
-	GLT_API_GET_TRANSIENT_FAST, /* get_user_pages_fast() */
-	GLT_API_GET_LONGTERM,	    /* get_user_pages(FOLL_LONGTERM): invalid */
-	GLT_API_GET_LONGTERM_FAST, /* get_user_pages_fast(FOLL_LONGTERM): invalid */
+	GLT_API_PIN_LONGTERM = 0, /* pin_user_pages(FOLL_LONGTERM) */
+	GLT_API_PIN_LONGTERM_FAST = GLT_API_FAST,
+	GLT_API_PIN_TRANSIENT = GLT_API_TRANSIENT,
+	GLT_API_PIN_TRANSIENT_FAST = GLT_API_TRANSIENT | GLT_API_FAST,
+	/* get_user_pages*(FOLL_LONGTERM): refused by the driver, -EINVAL */
+	GLT_API_GET_LONGTERM = GLT_API_GET,
+	GLT_API_GET_LONGTERM_FAST = GLT_API_GET | GLT_API_FAST,
+	GLT_API_GET_TRANSIENT = GLT_API_GET | GLT_API_TRANSIENT,
+	GLT_API_GET_TRANSIENT_FAST = GLT_API_GET | GLT_API_TRANSIENT |
+				     GLT_API_FAST,
 	GLT_API_COUNT
 };
 
@@ -77,7 +88,9 @@ struct glt_case {
 };
 
 const char *glt_kind_name(enum glt_kind kind);
+/* "<pin|get>-<longterm|transient>[-fast]"; short: "pin-lt[-f]" etc. */
 const char *glt_api_name(enum glt_api api);
+const char *glt_api_short_name(enum glt_api api);
 const char *glt_access_name(enum glt_access access);
 const char *glt_fixture_name(enum glt_fixture fixture);
 enum glt_fixture glt_kind_fixture(enum glt_kind kind);

@@ -165,8 +165,9 @@ static void pin_unpin_forever(int ready_fd)
 	if (fd < 0 || write(ready_fd, "r", 1) != 1)
 		_exit(10);
 	for (unsigned int n = 0;; n++) {
+		/* Long-term or not; then write and fast, never GET. */
 		if (!glt_dev_pin(fd, n & 1, buf, GLT_MAX_PAGES_PER_PIN,
-				 (n >> 1) & 3, &p))
+				 (n >> 1) & (GLT_PIN_WRITE | GLT_PIN_FAST), &p))
 			glt_dev_unpin(fd, p.handle);
 	}
 }
@@ -375,7 +376,9 @@ static unsigned long fuzz_ioctl(unsigned int r, unsigned int r2, char *buf,
 	case 1:
 		u->pin.addr = fuzz_addr(r2, buf);
 		u->pin.nr_pages = r2 & 0x1000 ? r2 % 5000 : r2 % 9;
-		u->pin.flags = r2 & 0x2000 ? r2 >> 16 : (r >> 8) & 7;
+		/* Mostly valid flags; sometimes any bits at all. */
+		u->pin.flags = r2 & 0x2000 ? r2 >> 16 :
+					     (r >> 8) & GLT_PIN_FLAGS_ALL;
 		if (!(r2 & 0x7f))
 			u->pin.reserved[r2 % 4] = r;
 		return r & 8 ? GLT_IOC_PIN_LONGTERM : GLT_IOC_PIN_TRANSIENT;

@@ -48,17 +48,13 @@ static void grid_add(const struct glt_case *c, enum glt_outcome o)
 /* The summary grid, memory kind x GUP API: ok / FAIL / skip. */
 static void grid_print(struct glt_report *rep)
 {
-	static const char *const short_api[GLT_API_COUNT] = {
-		"pin-lt", "pin-lt-f", "pin-tr", "pin-tr-f",
-		"get-tr", "get-tr-f", "get-lt", "get-lt-f",
-	};
 	char line[256];
 	int len;
 
 	len = snprintf(line, sizeof(line), "%-24s", "kind \\ api");
 	for (int a = 0; a < GLT_API_COUNT; a++)
 		len += snprintf(line + len, sizeof(line) - (size_t)len, " %-8s",
-				short_api[a]);
+				glt_api_short_name((enum glt_api)a));
 	glt_report_diag(rep, "%s", line);
 	for (int k = 0; k < GLT_KIND_COUNT; k++) {
 		unsigned int any = 0;

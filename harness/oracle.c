@@ -16,19 +16,127 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The order in which the kernel decides, and the oracle evaluates. */
 enum {
 	RULE_DRIVER_LONGTERM_GET,
 	RULE_UNMAPPED,
 	RULE_PFNMAP,
-	RULE_SECRETMEM,
-	RULE_NO_ACCESS,
+	RULE_FAST_SKIPS_VMA,
 	RULE_FSDAX_LONGTERM,
 	RULE_FSDAX_LONGTERM_AFTER_PIN,
-	RULE_FAST_SKIPS_VMA,
+	RULE_SECRETMEM,
 	RULE_FILE_WRITE_LONGTERM,
+	RULE_NO_ACCESS,
 	RULE_PARTIAL,
 	RULE_PINNED,
 };
+
+/*
+ * The conditions of the pin rules, one per rule (struct glt_rule match()).
+ * Each reads only the case and the facts a provider proved about one VMA.
+ */
+static bool match_longterm_get(const struct glt_kernel_facts *kf,
+			       const struct glt_case *c,
+			       const struct glt_mem_facts *m)
+{
+	(void)kf;
+	(void)m;
+	return glt_api_is_get(c->api) && glt_api_is_longterm(c->api);
+}
+
+static bool match_no_vma(const struct glt_kernel_facts *kf,
+			 const struct glt_case *c,
+			 const struct glt_mem_facts *m)
+{
+	(void)kf;
+	(void)c;
+	return m->unmapped;
+}
+
+/* check_vma_flags(): VM_IO | VM_PFNMAP; GUP-fast skips pte_special(). */
+static bool match_pfnmap(const struct glt_kernel_facts *kf,
+			 const struct glt_case *c,
+			 const struct glt_mem_facts *m)
+{
+	(void)kf;
+	(void)c;
+	return m->pfnmap;
+}
+
+/* GUP-fast never looks at the VMA: only fsdax's own pages fall back. */
+static bool match_fast_longterm_anon_in_fsdax(const struct glt_kernel_facts *kf,
+					      const struct glt_case *c,
+					      const struct glt_mem_facts *m)
+{
+	(void)kf;
+	return glt_api_is_longterm(c->api) && glt_api_is_fast(c->api) &&
+	       m->fsdax && m->pages == GLT_PAGES_ANON;
+}
+
+static bool match_longterm_fsdax(const struct glt_kernel_facts *kf,
+				 const struct glt_case *c,
+				 const struct glt_mem_facts *m)
+{
+	(void)kf;
+	return glt_api_is_longterm(c->api) && m->fsdax;
+}
+
+/*
+ * v5.10: GUP-fast bails out of fsdax into a slow path that refuses the
+ * range after pinning it; the slow path itself pins (glt_oracle_pin()
+ * refuses it once the walk is done).
+ */
+static bool match_fast_longterm_fsdax(const struct glt_kernel_facts *kf,
+				      const struct glt_case *c,
+				      const struct glt_mem_facts *m)
+{
+	return glt_api_is_fast(c->api) && match_longterm_fsdax(kf, c, m);
+}
+
+static bool match_secretmem(const struct glt_kernel_facts *kf,
+			    const struct glt_case *c,
+			    const struct glt_mem_facts *m)
+{
+	(void)kf;
+	(void)c;
+	return m->secretmem;
+}
+
+/*
+ * vma_needs_dirty_tracking(): shared writable mappings whose vm_ops have
+ * page_mkwrite/pfn_mkwrite or whose mapping can write back. shmem,
+ * hugetlbfs and device-DAX have neither.
+ */
+static bool
+match_longterm_write_dirty_tracked(const struct glt_kernel_facts *kf,
+				   const struct glt_case *c,
+				   const struct glt_mem_facts *m)
+{
+	(void)kf;
+	return glt_api_is_longterm(c->api) && !glt_api_is_get(c->api) &&
+	       c->access == GLT_ACCESS_WRITE && !m->anon && m->shared &&
+	       m->writable && m->fs_writeback;
+}
+
+static bool match_no_access(const struct glt_kernel_facts *kf,
+			    const struct glt_case *c,
+			    const struct glt_mem_facts *m)
+{
+	bool write = c->access == GLT_ACCESS_WRITE;
+
+	(void)kf;
+	return (write && !m->writable) || (!write && !m->readable);
+}
+
+static bool match_anything(const struct glt_kernel_facts *kf,
+			   const struct glt_case *c,
+			   const struct glt_mem_facts *m)
+{
+	(void)kf;
+	(void)c;
+	(void)m;
+	return true;
+}
 
 const struct glt_rule glt_pin_rules[] = {
 	[RULE_DRIVER_LONGTERM_GET] = {
@@ -38,6 +146,9 @@ const struct glt_rule glt_pin_rules[] = {
 		.cite = "mm/gup.c is_valid_gup_flags()/is_valid_gup_args()",
 		.source = "mm/gup.c is_valid_gup_flags() (v6.1) / is_valid_gup_args() (v6.3+): FOLL_LONGTERM without FOLL_PIN is a WARN_ON_ONCE and a failure; driver/gup_longterm_test.c refuses it first",
 		.kernels = "all",
+
+		.match = match_longterm_get,
+		.error = EINVAL,
 	},
 	[RULE_UNMAPPED] = {
 		.id = "unmapped-efault",
@@ -46,6 +157,9 @@ const struct glt_rule glt_pin_rules[] = {
 		.cite = "mm/gup.c __get_user_pages() no vma",
 		.source = "mm/gup.c __get_user_pages(): find_extend_vma() (v6.1) / gup_vma_lookup() (v6.5+) finds no VMA; GUP-fast finds no PTE and falls back",
 		.kernels = "all",
+
+		.match = match_no_vma,
+		.error = EFAULT,
 	},
 	[RULE_PFNMAP] = {
 		.id = "pfnmap-efault",
@@ -54,27 +168,24 @@ const struct glt_rule glt_pin_rules[] = {
 		.cite = "mm/gup.c check_vma_flags() VM_IO|VM_PFNMAP",
 		.source = "mm/gup.c check_vma_flags(): vm_flags & (VM_IO | VM_PFNMAP); GUP-fast skips pte_special() entries and falls back",
 		.kernels = "all",
+
+		.match = match_pfnmap,
+		.error = EFAULT,
 	},
-	[RULE_SECRETMEM] = {
-		.id = "secretmem-efault",
-		.when = "a memfd_secret(2) mapping (its pages are off the kernel's direct map), any GUP path",
-		.verdict = "-EFAULT",
-		.cite = "mm/gup.c check_vma_flags() vma_is_secretmem(); GUP-fast gup_fast_folio_allowed() secretmem_mapping()",
-		.source = "mm/gup.c check_vma_flags(): \"if (vma_is_secretmem(vma)) return -EFAULT;\" (include/linux/secretmem.h); GUP-fast refuses secretmem folios in gup_fast_folio_allowed() (v6.9+ name; v6.12, v7.3 read) and falls back to the slow path, which refuses the VMA",
-		.kernels = "v5.14+ (memfd_secret() added, \"mm: introduce memfd_secret system call to create secret memory areas\"); measured on 6.12, 7.3",
-		.since = GLT_KV(5, 14),
+	[RULE_FAST_SKIPS_VMA] = {
+		.id = "fast-longterm-anon-in-fsdax-vma",
+		.when = "pin_user_pages_fast(FOLL_LONGTERM) of anonymous COW copies in a private fsdax mapping",
+		.verdict = "every page pinned: GUP-fast never looks at the VMA, and only devmap PTEs (fsdax's own pages) make it fall back to the slow path where check_vma_flags() would refuse",
+		.cite = "mm/gup.c GUP-fast never looks at the VMA; anonymous folios are long-term pinnable",
+		.source = "mm/gup.c gup_fast_pte_range() -> try_grab_folio_fast(): only a folio that !folio_is_longterm_pinnable() (fsdax's own, ZONE_MOVABLE, CMA) makes a FOLL_LONGTERM pin fall back; an anonymous COW copy passes it and gup_fast_folio_allowed()",
+		.kernels = "v5.2+; measured on 5.10, 6.1, 6.12, 7.3",
 		.older = {
-			{ GLT_KV(6, 9), "mm/gup.c check_vma_flags() vma_is_secretmem(); GUP-fast gup_pte_range() page_is_secretmem()",
-			  "mm/gup.c check_vma_flags(): vma_is_secretmem() -> -EFAULT; GUP-fast gup_pte_range(): \"if (unlikely(page_is_secretmem(page))) goto pte_unmap\" (v6.1 read) falls back to the slow path" },
+			{ GLT_KV(6, 15), "mm/gup.c gup_fast pte_devmap() && FOLL_LONGTERM fallback",
+			  "mm/gup.c gup_pte_range() (v5.10, v6.1) / gup_fast_pte_range() (v6.12): only pte_devmap() && FOLL_LONGTERM bails out; anonymous folios pass gup_fast_folio_allowed()" },
 		},
-	},
-	[RULE_NO_ACCESS] = {
-		.id = "no-access-efault",
-		.when = "read of a VMA without VM_READ, or write of one without VM_WRITE (PROT_NONE), no FOLL_FORCE",
-		.verdict = "-EFAULT",
-		.cite = "mm/gup.c check_vma_flags() VM_READ/VM_WRITE",
-		.source = "mm/gup.c check_vma_flags(); GUP-fast refuses pte_protnone() and falls back",
-		.kernels = "all",
+
+		.match = match_fast_longterm_anon_in_fsdax,
+		.error = 0,
 	},
 	[RULE_FSDAX_LONGTERM] = {
 		.id = "fsdax-longterm",
@@ -88,6 +199,9 @@ const struct glt_rule glt_pin_rules[] = {
 			{ GLT_KV(6, 15), "mm/gup.c check_vma_flags() vma_is_fsdax(); GUP-fast pte_devmap() && FOLL_LONGTERM",
 			  "mm/gup.c check_vma_flags(): FOLL_LONGTERM && vma_is_fsdax() (include/linux/fs.h); GUP-fast never pins devmap pages long-term (gup_pte_range()/gup_huge_pmd() before v6.9, gup_fast_pte_range()/gup_fast_pmd_leaf() after) and falls back to the slow path" },
 		},
+
+		.match = match_longterm_fsdax,
+		.error = EOPNOTSUPP,
 	},
 	[RULE_FSDAX_LONGTERM_AFTER_PIN] = {
 		.id = "fsdax-longterm-after-pin",
@@ -97,18 +211,25 @@ const struct glt_rule glt_pin_rules[] = {
 		.source = "v5.10 mm/gup.c __gup_longterm_locked(): __get_user_pages_locked() pins the range with its vmas, then \"if (check_dax_vmas(vmas_tmp, rc)) { ... unpin_user_pages(pages, rc); ... rc = -EOPNOTSUPP;\"; check_vma_flags() has no fsdax test there. GUP-fast bails out of devmap PTEs (gup_pte_range()) and sends the rest here too",
 		.kernels = "v5.10 (measured); moved into check_vma_flags() by v6.1 (\"mm/gup: remove the vma allocation from gup_longterm_locked()\", v5.17)",
 		.until = GLT_KV(5, 17),
+
+		.match = match_fast_longterm_fsdax,
+		.error = EOPNOTSUPP,
 	},
-	[RULE_FAST_SKIPS_VMA] = {
-		.id = "fast-longterm-anon-in-fsdax-vma",
-		.when = "pin_user_pages_fast(FOLL_LONGTERM) of anonymous COW copies in a private fsdax mapping",
-		.verdict = "every page pinned: GUP-fast never looks at the VMA, and only devmap PTEs (fsdax's own pages) make it fall back to the slow path where check_vma_flags() would refuse",
-		.cite = "mm/gup.c GUP-fast never looks at the VMA; anonymous folios are long-term pinnable",
-		.source = "mm/gup.c gup_fast_pte_range() -> try_grab_folio_fast(): only a folio that !folio_is_longterm_pinnable() (fsdax's own, ZONE_MOVABLE, CMA) makes a FOLL_LONGTERM pin fall back; an anonymous COW copy passes it and gup_fast_folio_allowed()",
-		.kernels = "v5.2+; measured on 5.10, 6.1, 6.12, 7.3",
+	[RULE_SECRETMEM] = {
+		.id = "secretmem-efault",
+		.when = "a memfd_secret(2) mapping (its pages are off the kernel's direct map), any GUP path",
+		.verdict = "-EFAULT",
+		.cite = "mm/gup.c check_vma_flags() vma_is_secretmem(); GUP-fast gup_fast_folio_allowed() secretmem_mapping()",
+		.source = "mm/gup.c check_vma_flags(): \"if (vma_is_secretmem(vma)) return -EFAULT;\" (include/linux/secretmem.h); GUP-fast refuses secretmem folios in gup_fast_folio_allowed() (v6.9+ name; v6.12, v7.3 read) and falls back to the slow path, which refuses the VMA",
+		.kernels = "v5.14+ (memfd_secret() added, \"mm: introduce memfd_secret system call to create secret memory areas\"); measured on 6.12, 7.3",
+		.since = GLT_KV(5, 14),
 		.older = {
-			{ GLT_KV(6, 15), "mm/gup.c gup_fast pte_devmap() && FOLL_LONGTERM fallback",
-			  "mm/gup.c gup_pte_range() (v5.10, v6.1) / gup_fast_pte_range() (v6.12): only pte_devmap() && FOLL_LONGTERM bails out; anonymous folios pass gup_fast_folio_allowed()" },
+			{ GLT_KV(6, 9), "mm/gup.c check_vma_flags() vma_is_secretmem(); GUP-fast gup_pte_range() page_is_secretmem()",
+			  "mm/gup.c check_vma_flags(): vma_is_secretmem() -> -EFAULT; GUP-fast gup_pte_range(): \"if (unlikely(page_is_secretmem(page))) goto pte_unmap\" (v6.1 read) falls back to the slow path" },
 		},
+
+		.match = match_secretmem,
+		.error = EFAULT,
 	},
 	[RULE_FILE_WRITE_LONGTERM] = {
 		.id = "file-write-longterm",
@@ -118,6 +239,20 @@ const struct glt_rule glt_pin_rules[] = {
 		.source = "mm/gup.c check_vma_flags() -> writable_file_mapping_allowed() -> vma_needs_dirty_tracking() (mm/mmap.c v6.5-v6.10, mm/vma.c v6.11+); GUP-fast bails out in folio_fast_pin_allowed()/gup_fast_folio_allowed()",
 		.kernels = "v6.5+ (allowed before)",
 		.since = GLT_KV(6, 5),
+
+		.match = match_longterm_write_dirty_tracked,
+		.error = EFAULT,
+	},
+	[RULE_NO_ACCESS] = {
+		.id = "no-access-efault",
+		.when = "read of a VMA without VM_READ, or write of one without VM_WRITE (PROT_NONE), no FOLL_FORCE",
+		.verdict = "-EFAULT",
+		.cite = "mm/gup.c check_vma_flags() VM_READ/VM_WRITE",
+		.source = "mm/gup.c check_vma_flags(); GUP-fast refuses pte_protnone() and falls back",
+		.kernels = "all",
+
+		.match = match_no_access,
+		.error = EFAULT,
 	},
 	[RULE_PARTIAL] = {
 		.id = "partial-pin",
@@ -134,6 +269,9 @@ const struct glt_rule glt_pin_rules[] = {
 		.cite = "mm/gup.c __get_user_pages()",
 		.source = "mm/gup.c __get_user_pages() / gup_fast(); device-DAX is not vma_is_fsdax(), and its MEMORY_DEVICE_GENERIC folios are long-term pinnable",
 		.kernels = "all",
+
+		.match = match_anything,
+		.error = 0,
 	},
 };
 const unsigned int glt_pin_rules_count = N(glt_pin_rules);
@@ -762,10 +900,10 @@ const struct glt_rule glt_accounting_rules[] = {
 	},
 	[ACCT_COWED_AWAY_ZERO] = {
 		.id = "cow-zero-page-untouched",
-		.when = "the zero page, when a COW or unshare fault replaces its mapping",
+		.when = "the zero page, when a fault replaces its mapping: a COW or unshare fault, or a write that fills an fsdax hole",
 		.verdict = "refcount unchanged (mapping the zero page takes no reference)",
 		.cite = "mm/memory.c do_anonymous_page() special zero-page PTE",
-		.source = "mm/memory.c do_anonymous_page(): pte_mkspecial(pfn_pte(my_zero_pfn())) maps the zero page without a reference",
+		.source = "mm/memory.c do_anonymous_page(): pte_mkspecial(pfn_pte(my_zero_pfn())) maps the zero page without a reference; fs/dax.c dax_load_hole() maps it special too (vmf_insert_mixed() before v6.15, insert_page_into_pte_locked()'s is_zero_folio() branch since)",
 		.kernels = "all",
 	},
 };
@@ -915,67 +1053,25 @@ static bool fsdax_checked_after_pin(const struct glt_kernel_facts *kf,
 				kf->version);
 }
 
-/* One VMA's verdict: 0 (pinned) or an errno; *rule why. */
+/*
+ * One VMA's verdict: 0 (pinned) or an errno; *rule the index of the rule
+ * that decided it, the first of glt_pin_rules[] whose range holds the
+ * kernel and whose condition holds.
+ */
 static int segment_verdict(const struct glt_kernel_facts *kf,
 			   const struct glt_case *c,
 			   const struct glt_mem_facts *m, int *rule)
 {
-	bool longterm = glt_api_is_longterm(c->api);
-	/* v5.10's slow path pins fsdax; glt_oracle_pin() refuses it after. */
-	bool fsdax_refused_here = m->fsdax && !fsdax_checked_after_pin(kf, c);
-	bool get = glt_api_is_get(c->api);
-	bool write = c->access == GLT_ACCESS_WRITE;
+	for (unsigned int i = 0; i < glt_pin_rules_count; i++) {
+		const struct glt_rule *r = &glt_pin_rules[i];
 
-	if (get && longterm) {
-		*rule = RULE_DRIVER_LONGTERM_GET;
-		return EINVAL;
+		if (r->match && glt_rule_applies(r, kf->version) &&
+		    r->match(kf, c, m)) {
+			*rule = (int)i;
+			return r->error;
+		}
 	}
-	if (m->unmapped) {
-		*rule = RULE_UNMAPPED;
-		return EFAULT;
-	}
-	/* The order of check_vma_flags() in mm/gup.c. */
-	if (m->pfnmap) {
-		*rule = RULE_PFNMAP;
-		return EFAULT;
-	}
-	/* No secretmem VMA exists before v5.14 (secretmem-absent). */
-	if (m->secretmem &&
-	    glt_rule_applies(&glt_pin_rules[RULE_SECRETMEM], kf->version)) {
-		*rule = RULE_SECRETMEM;
-		return EFAULT;
-	}
-	if (longterm && fsdax_refused_here && glt_api_is_fast(c->api) &&
-	    m->pages == GLT_PAGES_ANON) {
-		*rule = RULE_FAST_SKIPS_VMA;
-		return 0;
-	}
-	if (longterm && fsdax_refused_here) {
-		/* v5.10 GUP-fast: its slow fallback checks after pinning. */
-		*rule = glt_rule_applies(&glt_pin_rules
-						 [RULE_FSDAX_LONGTERM_AFTER_PIN],
-					 kf->version) ?
-				RULE_FSDAX_LONGTERM_AFTER_PIN :
-				RULE_FSDAX_LONGTERM;
-		return EOPNOTSUPP;
-	}
-	/*
-	 * vma_needs_dirty_tracking(): shared writable mappings whose vm_ops
-	 * have page_mkwrite/pfn_mkwrite or whose mapping can write back.
-	 * shmem, hugetlbfs and device-DAX have neither.
-	 */
-	if (longterm && !get && write && !m->anon && m->shared && m->writable &&
-	    m->fs_writeback &&
-	    glt_rule_applies(&glt_pin_rules[RULE_FILE_WRITE_LONGTERM],
-			     kf->version)) {
-		*rule = RULE_FILE_WRITE_LONGTERM;
-		return EFAULT;
-	}
-	if ((write && !m->writable) || (!write && !m->readable)) {
-		*rule = RULE_NO_ACCESS;
-		return EFAULT;
-	}
-	*rule = RULE_PINNED;
+	*rule = RULE_PINNED; /* unreachable: its match() always holds */
 	return 0;
 }
 

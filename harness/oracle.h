@@ -47,6 +47,16 @@ struct glt_rule {
 	unsigned int since, until;
 	/* Older code, ascending 'until'; unused entries have until == 0. */
 	struct glt_rule_code older[GLT_RULE_MAX_OLDER];
+	/*
+	 * Pin verdicts (glt_pin_rules[]) are executable: the oracle takes the
+	 * first rule, in table order, whose range holds the kernel and whose
+	 * match() holds for one VMA of the range; its verdict is error (0:
+	 * pinned). A rule without match() is decided over the whole range
+	 * (partial-pin) by glt_oracle_pin().
+	 */
+	bool (*match)(const struct glt_kernel_facts *kf,
+		      const struct glt_case *c, const struct glt_mem_facts *m);
+	int error;
 };
 
 /* The rule's short citation for the code of kernel version v (GLT_KV). */
