@@ -132,6 +132,8 @@ int glt_kernel_facts_read(struct glt_kernel_facts *kf)
 		kf->fs_dax = glt_config_lookup(text, "FS_DAX");
 		kf->dev_dax = glt_config_lookup(text, "DEV_DAX");
 		kf->secretmem = glt_config_lookup(text, "SECRETMEM");
+		kf->device_private = glt_config_lookup(text, "DEVICE_PRIVATE");
+		kf->test_hmm = glt_config_lookup(text, "TEST_HMM");
 	}
 	free(text);
 	kf->secretmem_enable =

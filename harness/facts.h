@@ -34,6 +34,8 @@ struct glt_kernel_facts {
 	 * system that hides it).
 	 */
 	enum glt_config secretmem_enable;
+	enum glt_config device_private; /* CONFIG_DEVICE_PRIVATE */
+	enum glt_config test_hmm;	/* CONFIG_TEST_HMM: lib/test_hmm.c */
 };
 
 /* What backs a mapping. */
@@ -58,6 +60,8 @@ enum glt_pages {
 	GLT_PAGES_FILE_COW, /* file pages mapped read-only into a COW mapping */
 	GLT_PAGES_ZERO,	    /* the shared zero page */
 	GLT_PAGES_NONE, /* nothing GUP can return (pfnmap, PROT_NONE, hole) */
+	/* migrated to device-private memory: not CPU-mapped, a swap entry */
+	GLT_PAGES_DEVICE_PRIVATE,
 };
 
 /* What a provider proved about one VMA of its mapping. */

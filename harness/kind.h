@@ -52,6 +52,7 @@ enum glt_need {
 	GLT_NEED_FSDAX_MOUNT,  /* ext4 -o dax / xfs -o dax=always: FS_DAX */
 	GLT_NEED_DEVDAX_MMAP,  /* mmap of /dev/daxX.Y: vma_is_dax(), FS_DAX */
 	GLT_NEED_MEMFD_SECRET, /* memfd_secret(2): v5.14+, SECRETMEM, enabled */
+	GLT_NEED_HMM_DEVICE,   /* lib/test_hmm.c: DEVICE_PRIVATE, TEST_HMM */
 };
 
 struct glt_kind_desc {

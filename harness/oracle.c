@@ -281,6 +281,7 @@ enum {
 	OUT_WRITE_COW,
 	OUT_LONGTERM_UNSHARE,
 	OUT_FILL_HOLE,
+	OUT_DEVICE_PRIVATE,
 };
 
 /* Rules about which pages end up pinned; listed with the pin rules. */
@@ -310,6 +311,14 @@ static const struct glt_rule outcome_rules[] = {
 		.kernels = "v6.2+",
 		.since = GLT_KV(6, 2),
 	},
+	[OUT_DEVICE_PRIVATE] = {
+		.id = "device-private-faults-back",
+		.when = "any GUP of pages that live in device-private memory (not CPU-mapped: a device-private swap entry)",
+		.verdict = "a fault first migrates each page back to system RAM: a new anonymous page is pinned",
+		.cite = "mm/memory.c do_swap_page() is_device_private_entry() -> migrate_to_ram()",
+		.source = "mm/gup.c follow_page_pte() finds no present PTE (GUP-fast too, and falls back) -> faultin_page() -> mm/memory.c do_swap_page(): is_device_private_entry() -> pgmap->ops->migrate_to_ram() (lib/test_hmm.c dmirror_devmem_fault()) copies the page into a new system page",
+		.kernels = "all with CONFIG_DEVICE_PRIVATE; measured on 7.3",
+	},
 	[OUT_FILL_HOLE] = {
 		.id = "write-fills-dax-hole",
 		.when = "FOLL_WRITE on the zero page that a shared fsdax mapping maps over a hole",
@@ -325,6 +334,7 @@ enum {
 	AVAIL_FSDAX_XFS,
 	AVAIL_DEVDAX,
 	AVAIL_SECRETMEM,
+	AVAIL_HMM,
 };
 
 /*
@@ -363,6 +373,14 @@ static const struct glt_rule availability_rules[] = {
 		.cite = "mm/secretmem.c memfd_secret: !secretmem_enable -> -ENOSYS",
 		.source = "mm/secretmem.c SYSCALL_DEFINE1(memfd_secret): \"if (!secretmem_enable || !can_set_direct_map()) return -ENOSYS;\" (secretmem_enable is 0 by default in v6.1, 1 in v6.12 and v7.3, \"mm/secretmem: make it on by default\", v6.5); kernel/sys_ni.c COND_SYSCALL(memfd_secret) without CONFIG_SECRETMEM; no syscall 447 before v5.14",
 		.kernels = "all; measured: absent on 5.10, disabled on 6.1",
+	},
+	[AVAIL_HMM] = {
+		.id = "device-private-absent",
+		.when = "the HMM test driver's device-private memory on a kernel without CONFIG_DEVICE_PRIVATE or CONFIG_TEST_HMM (Debian's kernels)",
+		.verdict = "no /dev/hmm_dmirror0 (-ENOENT): no device-private memory to pin",
+		.cite = "lib/Kconfig.debug TEST_HMM depends on DEVICE_PRIVATE",
+		.source = "lib/Kconfig.debug: config TEST_HMM \"depends on TRANSPARENT_HUGEPAGE\", \"depends on DEVICE_PRIVATE\" (lib/test_hmm.c hmm_dmirror_init() makes /dev/hmm_dmirror0..3); without it nothing in the kernel makes device-private pages that userspace can reach",
+		.kernels = "all; measured: absent on 5.10, 6.1, 6.12",
 	},
 };
 
@@ -408,6 +426,14 @@ struct glt_availability glt_oracle_available(const struct glt_kernel_facts *kf,
 		a.error = EINVAL;
 		a.step = "mmap";
 		a.rule = &availability_rules[AVAIL_DEVDAX];
+		break;
+	case GLT_NEED_HMM_DEVICE:
+		if (kf->device_private != GLT_CONFIG_N &&
+		    kf->test_hmm != GLT_CONFIG_N)
+			break;
+		a.error = ENOENT;
+		a.step = "open /dev/hmm_dmirror0";
+		a.rule = &availability_rules[AVAIL_HMM];
 		break;
 	case GLT_NEED_MEMFD_SECRET:
 		if (secretmem_usable(kf))
@@ -1083,6 +1109,10 @@ static enum glt_outcome_pages segment_outcome(const struct glt_kernel_facts *kf,
 	bool cow_shared = m->pages == GLT_PAGES_ZERO ||
 			  m->pages == GLT_PAGES_FILE_COW;
 
+	if (m->pages == GLT_PAGES_DEVICE_PRIVATE) {
+		*rule = OUT_DEVICE_PRIVATE;
+		return GLT_OUT_NEW_ANON;
+	}
 	/* A shared mapping has no COW: a write fills the hole instead. */
 	if (m->pages == GLT_PAGES_ZERO && m->shared &&
 	    c->access == GLT_ACCESS_WRITE) {

@@ -240,6 +240,12 @@ int glt_provider_probe(enum glt_kind kind, const struct glt_fixtures *fx,
 			return GLT_PROVIDER_SKIP;
 		}
 	}
+	if (k->need == GLT_NEED_HMM_DEVICE && access(GLT_HMM_DEVICE, R_OK)) {
+		snprintf(why, len,
+			 "no %s: load lib/test_hmm.c (modprobe test_hmm; CONFIG_TEST_HMM)",
+			 GLT_HMM_DEVICE);
+		return GLT_PROVIDER_SKIP;
+	}
 	if (k->dir == GLT_DIR_TMPFS && !tmpfs_dir()) {
 		snprintf(why, len,
 			 "no writable tmpfs at /dev/shm, /run or /tmp");
@@ -674,6 +680,43 @@ int glt_setup_secretmem(const struct glt_kind_desc *k, const char *dir,
 	return GLT_PROVIDER_OK;
 }
 
+/*
+ * lib/test_hmm_uapi.h (ioctl 'H' 0x02): migrate [addr, addr + npages pages)
+ * to the device; cpages counts the pages that went, ptr receives a copy.
+ */
+struct hmm_dmirror_cmd {
+	uint64_t addr, ptr, npages, cpages, faults;
+};
+#define HMM_DMIRROR_MIGRATE_TO_DEV _IOWR('H', 0x02, struct hmm_dmirror_cmd)
+
+/*
+ * Anonymous memory, written, then migrated to the device-private memory
+ * of lib/test_hmm.c (dmirror_migrate_to_device(): migrate_vma_setup()
+ * with MIGRATE_VMA_SELECT_SYSTEM): every page must go.
+ */
+int glt_setup_device_private(const struct glt_kind_desc *k, const char *dir,
+			     struct glt_mapping *m, char *err, size_t len)
+{
+	static char copy[GLT_SPAN_MANY_PAGES * PAGE_SZ];
+	struct hmm_dmirror_cmd cmd = { 0 };
+	int ret = glt_setup_anon(k, dir, m, err, len);
+
+	if (ret)
+		return ret;
+	m->region[1].fd = open(GLT_HMM_DEVICE, O_RDWR | O_CLOEXEC);
+	if (m->region[1].fd < 0)
+		FAIL("open %s: %s", GLT_HMM_DEVICE, strerror(errno));
+	cmd.addr = (uintptr_t)m->addr;
+	cmd.ptr = (uintptr_t)copy;
+	cmd.npages = m->nr_pages;
+	if (ioctl(m->region[1].fd, HMM_DMIRROR_MIGRATE_TO_DEV, &cmd))
+		FAIL("HMM_DMIRROR_MIGRATE_TO_DEV: %s", strerror(errno));
+	if (cmd.cpages != m->nr_pages)
+		FAIL("HMM_DMIRROR_MIGRATE_TO_DEV moved %llu of %lu pages to the device",
+		     (unsigned long long)cmd.cpages, m->nr_pages);
+	return GLT_PROVIDER_OK;
+}
+
 /* Private anonymous memory, then a shared fsdax file, in one range. */
 int glt_setup_cross_vma(const struct glt_kind_desc *k, const char *dir,
 			struct glt_mapping *m, char *err, size_t len)
@@ -953,7 +996,10 @@ int glt_provider_try_unavailable(enum glt_kind kind,
 					     GLT_FIXTURE_FSDAX_XFS,
 				     got, err, len);
 	case GLT_NEED_MEMFD_SECRET:
-		fd = (int)syscall(SYS_memfd_secret, O_CLOEXEC);
+	case GLT_NEED_HMM_DEVICE:
+		fd = glt_kind_need(kind) == GLT_NEED_HMM_DEVICE ?
+			     open(GLT_HMM_DEVICE, O_RDWR | O_CLOEXEC) :
+			     (int)syscall(SYS_memfd_secret, O_CLOEXEC);
 		*got = fd < 0 ? errno : 0;
 		if (fd >= 0)
 			close(fd);

@@ -170,6 +170,15 @@ static const struct glt_mem_facts devdax_4k = {
 	.devdax_align = 4096,
 	.nr_pages = 16,
 };
+static const struct glt_mem_facts device_private = {
+	.backing = GLT_BACKING_ANON,
+	.pages = GLT_PAGES_DEVICE_PRIVATE,
+	.anon = true,
+	.cow_mapping = true,
+	.readable = true,
+	.writable = true,
+	.nr_pages = 16,
+};
 static const struct glt_mem_facts protnone = {
 	.backing = GLT_BACKING_ANON,
 	.pages = GLT_PAGES_NONE,
@@ -959,6 +968,49 @@ START_TEST(devdax_4k_pages)
 }
 END_TEST
 
+/*
+ * Device-private memory (lib/test_hmm.c): absent without DEVICE_PRIVATE or
+ * TEST_HMM; where it exists, every GUP path faults the pages back into
+ * system RAM and pins the new anonymous pages.
+ */
+START_TEST(device_private_faults_back)
+{
+	struct glt_kernel_facts k612_n = k612, k73_hmm = k73, k73_nohmm = k73;
+	struct glt_availability a;
+
+	k612_n.device_private = GLT_CONFIG_N;
+	k73_hmm.device_private = GLT_CONFIG_Y;
+	k73_hmm.test_hmm = GLT_CONFIG_M;
+	k73_nohmm.device_private = GLT_CONFIG_Y;
+	k73_nohmm.test_hmm = GLT_CONFIG_N;
+	a = glt_oracle_available(&k612_n, GLT_KIND_DEVICE_PRIVATE);
+	ck_assert_int_eq(a.error, ENOENT);
+	ck_assert_str_eq(a.rule->id, "device-private-absent");
+	ck_assert_int_eq(glt_oracle_available(&k73_nohmm,
+					      GLT_KIND_DEVICE_PRIVATE)
+				 .error,
+			 ENOENT);
+	ck_assert_int_eq(glt_oracle_available(&k73_hmm, GLT_KIND_DEVICE_PRIVATE)
+				 .error,
+			 0);
+	for (int api = 0; api < GLT_API_COUNT; api++)
+		for (int acc = 0; acc < GLT_ACCESS_COUNT; acc++) {
+			struct glt_expect e;
+
+			if (glt_api_is_get((enum glt_api)api) &&
+			    glt_api_is_longterm((enum glt_api)api))
+				continue;
+			e = expect(&k73_hmm, GLT_KIND_DEVICE_PRIVATE,
+				   (enum glt_api)api, (enum glt_access)acc,
+				   &device_private);
+			ck_assert_int_eq(e.error, 0);
+			ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
+			ck_assert_str_eq(e.outcome_rule[0]->id,
+					 "device-private-faults-back");
+		}
+}
+END_TEST
+
 START_TEST(every_rule_is_cited)
 {
 	const struct glt_rule *tables[] = { glt_pin_rules, glt_accounting_rules,
@@ -1081,6 +1133,7 @@ int main(void)
 	tcase_add_test(tc, fsdax_private_read_only);
 	tcase_add_test(tc, fsdax_shared_hole);
 	tcase_add_test(tc, devdax_4k_pages);
+	tcase_add_test(tc, device_private_faults_back);
 	tcase_add_test(tc, every_rule_is_cited);
 	tcase_add_test(tc, case_names_unique_and_shaped);
 	tcase_add_test(tc, release_and_config_parsing);
