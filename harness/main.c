@@ -131,74 +131,110 @@ static void usage(FILE *out, const char *prog)
 		prog);
 }
 
-START_TEST(case_test)
-{
-	glt_engine_run_case(&engine_ctx, &cases[_i], &slots[_i]);
-}
-END_TEST
+/*
+ * Every test of a run, whatever its type (the matrix, abi/, lifecycle/,
+ * reason/, migration/, consumer/), is one entry of one list: its name, the
+ * matrix case it is (for the grid and the kind probes) or NULL, and the
+ * function that runs it in a forked child. Each reports its detail and its
+ * skip through the one slot it is given.
+ */
+struct glt_test {
+	const char *name;
+	const struct glt_case *matrix;
+	void (*run)(const struct glt_test *t, struct glt_case_slot *slot);
+	const void *arg;
+};
 
-/* The ABI and lifecycle cases, after the matrix; see extra_init(). */
-static const struct glt_abi_case *extra[64];
-static unsigned int nr_extra;
-
-static void extra_init(void)
-{
-	for (unsigned int i = 0; i < glt_abi_cases_count && nr_extra < 64; i++)
-		extra[nr_extra++] = &glt_abi_cases[i];
-	for (unsigned int i = 0; i < glt_lifecycle_cases_count && nr_extra < 64;
-	     i++)
-		extra[nr_extra++] = &glt_lifecycle_cases[i];
-	for (unsigned int i = 0; i < glt_reason_cases_count && nr_extra < 64;
-	     i++)
-		extra[nr_extra++] = &glt_reason_cases[i];
-	for (unsigned int i = 0; i < glt_migration_cases_count && nr_extra < 64;
-	     i++)
-		extra[nr_extra++] = &glt_migration_cases[i];
-}
-
-static struct glt_case_slot *extra_slot; /* the running extra case's */
-bool glt_run_known_bugs;		 /* --run-known-bugs */
+static struct glt_test *tests;
+static unsigned int nr_tests;
+static struct glt_case_slot *running_slot; /* the running test's */
+bool glt_run_known_bugs;		   /* --run-known-bugs */
 
 void glt_case_note(bool skip, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(extra_slot->detail, sizeof(extra_slot->detail), fmt, ap);
+	vsnprintf(running_slot->detail, sizeof(running_slot->detail), fmt, ap);
 	va_end(ap);
-	extra_slot->skipped = skip;
+	running_slot->skipped = skip;
 }
 
 void glt_case_known_bug(const struct glt_rule *rule)
 {
-	snprintf(extra_slot->detail, sizeof(extra_slot->detail),
+	snprintf(running_slot->detail, sizeof(running_slot->detail),
 		 "known kernel bug, not run: %s (%s: %s; %s)", rule->verdict,
 		 rule->id, glt_rule_cite(rule, glt_reason_ctx->kf->version),
 		 rule->kernels);
-	extra_slot->skipped = GLT_SKIP_KNOWN_BUG;
+	running_slot->skipped = GLT_SKIP_KNOWN_BUG;
 }
 
-START_TEST(abi_test)
+static void run_matrix(const struct glt_test *t, struct glt_case_slot *slot)
 {
-	extra_slot = &slots[GLT_MAX_CASES + _i];
-	extra[_i]->run();
+	glt_engine_run_case(&engine_ctx, t->matrix, slot);
+}
+
+static void run_extra(const struct glt_test *t, struct glt_case_slot *slot)
+{
+	(void)slot;
+	((const struct glt_abi_case *)t->arg)->run();
+}
+
+static void run_consumer(const struct glt_test *t, struct glt_case_slot *slot)
+{
+	glt_consumer_run(&engine_ctx, t->arg, slot->detail,
+			 sizeof(slot->detail), &slot->skipped);
+}
+
+START_TEST(test_case)
+{
+	running_slot = &slots[_i];
+	tests[_i].run(&tests[_i], &slots[_i]);
 }
 END_TEST
 
 static struct glt_consumer_case consumers[GLT_MAX_CONSUMER_CASES];
-static unsigned int nr_consumers;
-#define CONSUMER_BASE (GLT_MAX_CASES + 64)
 
-START_TEST(consumer_test)
+static void add_test(const char *name, const struct glt_case *matrix,
+		     void (*run)(const struct glt_test *,
+				 struct glt_case_slot *),
+		     const void *arg)
 {
-	int skipped = 0;
-
-	glt_consumer_run(&engine_ctx, &consumers[_i],
-			 slots[CONSUMER_BASE + _i].detail,
-			 sizeof(slots[CONSUMER_BASE + _i].detail), &skipped);
-	slots[CONSUMER_BASE + _i].skipped = skipped;
+	tests[nr_tests++] = (struct glt_test){ name, matrix, run, arg };
 }
-END_TEST
+
+/* Every test, in running order: the matrix, the extra cases, consumers. */
+static int make_tests(void)
+{
+	static const struct {
+		const struct glt_abi_case *cases;
+		const unsigned int *count;
+	} extras[] = {
+		{ glt_abi_cases, &glt_abi_cases_count },
+		{ glt_lifecycle_cases, &glt_lifecycle_cases_count },
+		{ glt_reason_cases, &glt_reason_cases_count },
+		{ glt_migration_cases, &glt_migration_cases_count },
+	};
+	size_t ncases = glt_cases_generate(cases, MAX_CASES);
+	unsigned int ncons =
+		glt_consumer_cases(consumers, GLT_MAX_CONSUMER_CASES);
+	size_t total = ncases + ncons;
+
+	for (size_t e = 0; e < sizeof(extras) / sizeof(extras[0]); e++)
+		total += *extras[e].count;
+	tests = calloc(total, sizeof(*tests));
+	if (!tests)
+		return -1;
+	for (size_t i = 0; i < ncases; i++)
+		add_test(cases[i].name, &cases[i], run_matrix, NULL);
+	for (size_t e = 0; e < sizeof(extras) / sizeof(extras[0]); e++)
+		for (unsigned int i = 0; i < *extras[e].count; i++)
+			add_test(extras[e].cases[i].name, NULL, run_extra,
+				 &extras[e].cases[i]);
+	for (unsigned int i = 0; i < ncons; i++)
+		add_test(consumers[i].name, NULL, run_consumer, &consumers[i]);
+	return 0;
+}
 
 static double now_s(void)
 {
@@ -208,14 +244,9 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/*
- * Run one case in its own SRunner so results stream as they come. idx
- * below GLT_MAX_CASES is a matrix case, above it an ABI case.
- */
+/* Run test idx in its own SRunner so results stream as they come. */
 static void run_one(unsigned int idx, int timeout, struct glt_result *res)
 {
-	bool abi = idx >= GLT_MAX_CASES && idx < CONSUMER_BASE;
-	bool consumer = idx >= CONSUMER_BASE;
 	Suite *s = suite_create("gup-longterm-test");
 	TCase *tc = tcase_create(res->name);
 	SRunner *sr;
@@ -223,15 +254,7 @@ static void run_one(unsigned int idx, int timeout, struct glt_result *res)
 	double t0 = now_s();
 
 	tcase_set_timeout(tc, timeout);
-	if (consumer)
-		tcase_add_loop_test(tc, consumer_test,
-				    (int)(idx - CONSUMER_BASE),
-				    (int)(idx - CONSUMER_BASE) + 1);
-	else if (abi)
-		tcase_add_loop_test(tc, abi_test, (int)(idx - GLT_MAX_CASES),
-				    (int)(idx - GLT_MAX_CASES) + 1);
-	else
-		tcase_add_loop_test(tc, case_test, (int)idx, (int)idx + 1);
+	tcase_add_loop_test(tc, test_case, (int)idx, (int)idx + 1);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_set_fork_status(sr, CK_FORK);
@@ -262,10 +285,7 @@ static void run_one(unsigned int idx, int timeout, struct glt_result *res)
 
 static const char *case_name(unsigned int idx)
 {
-	if (idx >= CONSUMER_BASE)
-		return consumers[idx - CONSUMER_BASE].name;
-	return idx >= GLT_MAX_CASES ? extra[idx - GLT_MAX_CASES]->name :
-				      cases[idx].name;
+	return tests[idx].name;
 }
 
 static int selected(const char *name, char *const *filters, int nfilters)
@@ -335,7 +355,7 @@ static struct glt_fixtures fx;
 static struct glt_kernel_facts kf;
 static char why[GLT_KIND_COUNT][512]; /* why a kind cannot run */
 static int kind_ok[GLT_KIND_COUNT];
-static unsigned int idx[MAX_CASES + 64 + GLT_MAX_CONSUMER_CASES], planned;
+static unsigned int *idx, planned; /* the selected tests, in order */
 
 static int bad_fixture(const char *prog, const char *arg)
 {
@@ -463,22 +483,18 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return -1;
 }
 
-/* The cases the filters select, in running order: matrix, extra, consumer. */
-static void plan_cases(const struct options *o)
+/* The tests the filters select, in running order. 0, or -1 (no memory). */
+static int plan_cases(const struct options *o)
 {
-	size_t ncases = glt_cases_generate(cases, MAX_CASES);
-
-	for (size_t i = 0; i < ncases; i++)
-		if (selected(cases[i].name, o->filters, o->nfilters))
-			idx[planned++] = (unsigned int)i;
-	extra_init();
-	for (unsigned int i = 0; i < nr_extra; i++)
-		if (selected(extra[i]->name, o->filters, o->nfilters))
-			idx[planned++] = GLT_MAX_CASES + i;
-	nr_consumers = glt_consumer_cases(consumers, GLT_MAX_CONSUMER_CASES);
-	for (unsigned int i = 0; i < nr_consumers; i++)
-		if (selected(consumers[i].name, o->filters, o->nfilters))
-			idx[planned++] = CONSUMER_BASE + i;
+	if (make_tests())
+		return -1;
+	idx = calloc(nr_tests ? nr_tests : 1, sizeof(*idx));
+	if (!idx)
+		return -1;
+	for (unsigned int i = 0; i < nr_tests; i++)
+		if (selected(tests[i].name, o->filters, o->nfilters))
+			idx[planned++] = i;
+	return 0;
 }
 
 static FILE *open_output(const char *prog, const char *path)
@@ -515,8 +531,7 @@ static int prepare(const char *prog, const struct options *o,
 		return EXIT_NOT_READY;
 	if (o->junit_path && !(rep->junit = open_output(prog, o->junit_path)))
 		return EXIT_NOT_READY;
-	slots = mmap(NULL,
-		     sizeof(*slots) * (CONSUMER_BASE + GLT_MAX_CONSUMER_CASES),
+	slots = mmap(NULL, sizeof(*slots) * (nr_tests ? nr_tests : 1),
 		     PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (slots == MAP_FAILED) {
 		fprintf(stderr, "%s: mmap: %s\n", prog, strerror(errno));
@@ -586,7 +601,7 @@ static void print_header(struct glt_report *rep)
 static void run_planned(unsigned int i, const struct options *o,
 			struct glt_report *rep)
 {
-	struct glt_case *c = idx[i] < GLT_MAX_CASES ? &cases[idx[i]] : NULL;
+	const struct glt_case *c = tests[idx[i]].matrix;
 	struct glt_result res = { .name = case_name(idx[i]) };
 
 	if (c && !kind_ok[c->kind]) {
@@ -624,7 +639,10 @@ int main(int argc, char **argv)
 	ret = parse_options(argc, argv, &o);
 	if (ret >= 0)
 		return ret;
-	plan_cases(&o);
+	if (plan_cases(&o)) {
+		fprintf(stderr, "%s: out of memory\n", argv[0]);
+		return EXIT_NOT_READY;
+	}
 	if (o.list) {
 		for (unsigned int i = 0; i < planned; i++)
 			printf("%s\n", case_name(idx[i]));
