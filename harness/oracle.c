@@ -317,7 +317,7 @@ static const struct glt_rule outcome_rules[] = {
 		.verdict = "a fault first migrates each page back to system RAM: a new anonymous page is pinned",
 		.cite = "mm/memory.c do_swap_page() is_device_private_entry() -> migrate_to_ram()",
 		.source = "mm/gup.c follow_page_pte() finds no present PTE (GUP-fast too, and falls back) -> faultin_page() -> mm/memory.c do_swap_page(): is_device_private_entry() -> pgmap->ops->migrate_to_ram() (lib/test_hmm.c dmirror_devmem_fault()) copies the page into a new system page",
-		.kernels = "all with CONFIG_DEVICE_PRIVATE; measured on 7.3",
+		.kernels = "all with CONFIG_DEVICE_PRIVATE; measured on 6.12 (nodax-6.12), 7.3",
 	},
 	[OUT_FILL_HOLE] = {
 		.id = "write-fills-dax-hole",
@@ -380,7 +380,7 @@ static const struct glt_rule availability_rules[] = {
 		.verdict = "no /dev/hmm_dmirror0 (-ENOENT): no device-private memory to pin",
 		.cite = "lib/Kconfig.debug TEST_HMM depends on DEVICE_PRIVATE",
 		.source = "lib/Kconfig.debug: config TEST_HMM \"depends on TRANSPARENT_HUGEPAGE\", \"depends on DEVICE_PRIVATE\" (lib/test_hmm.c hmm_dmirror_init() makes /dev/hmm_dmirror0..3); without it nothing in the kernel makes device-private pages that userspace can reach",
-		.kernels = "all; measured: absent on 5.10, 6.1, 6.12",
+		.kernels = "all; measured: absent on dax-5.10 and Debian's 6.1 and 6.12",
 	},
 };
 
