@@ -246,7 +246,7 @@ static void assert_held(const struct glt_engine_ctx *ctx,
 						    ctx->kf->version));
 		a = glt_oracle_accounting(ctx->kf, get, held[i].folio_order > 0,
 					  false);
-		want = glt_oracle_fresh_page_refcount(ctx->kf, exp->outcome[s],
+		want = glt_oracle_fresh_page_refcount(exp->outcome[s],
 						      &fresh_rule) +
 		       a.ref_delta;
 		ck_assert_msg(held[i].folio_refcount == want,

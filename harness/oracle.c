@@ -391,7 +391,8 @@ static const struct glt_rule availability_rules[] = {
  */
 static bool secretmem_usable(const struct glt_kernel_facts *kf)
 {
-	if (kf->version < GLT_KV(5, 14) || kf->secretmem == GLT_CONFIG_N)
+	if (!glt_rule_applies(&glt_pin_rules[RULE_SECRETMEM], kf->version) ||
+	    kf->secretmem == GLT_CONFIG_N)
 		return false;
 	if (kf->secretmem_enable != GLT_CONFIG_UNKNOWN)
 		return kf->secretmem_enable == GLT_CONFIG_Y;
@@ -1217,11 +1218,10 @@ struct glt_accounting glt_oracle_accounting(const struct glt_kernel_facts *kf,
 	return a;
 }
 
-long glt_oracle_fresh_page_refcount(const struct glt_kernel_facts *kf,
-				    enum glt_outcome_pages outcome,
+long glt_oracle_fresh_page_refcount(enum glt_outcome_pages outcome,
 				    const struct glt_rule **rule)
 {
-	(void)kf; /* 1 on every kernel of the matrix, for different reasons */
+	/* 1 on every kernel of the matrix, for reasons the rule cites. */
 	if (outcome == GLT_OUT_NEW_FILE) {
 		*rule = &glt_accounting_rules[ACCT_FRESH_DAX_PAGE];
 		return 1;

@@ -165,8 +165,7 @@ struct glt_accounting glt_oracle_accounting(const struct glt_kernel_facts *kf,
  * A page that a COW or unshare fault just made: mapped once, so its
  * refcount before the pin is this (after the LRU batches are drained).
  */
-long glt_oracle_fresh_page_refcount(const struct glt_kernel_facts *kf,
-				    enum glt_outcome_pages outcome,
+long glt_oracle_fresh_page_refcount(enum glt_outcome_pages outcome,
 				    const struct glt_rule **rule);
 /* The refcount change of a file page whose mapping COW replaced. */
 long glt_oracle_cowed_away_delta(const struct glt_kernel_facts *kf,

@@ -615,7 +615,7 @@ int glt_setup_devdax(const struct glt_kind_desc *k, const char *dev,
 {
 	struct glt_region *r = &m->region[0];
 	unsigned long long size;
-	unsigned long align;
+	unsigned long align, bytes;
 
 	(void)k;
 	if (daxctl_find(dev, &align, &size, err, len))
@@ -624,11 +624,10 @@ int glt_setup_devdax(const struct glt_kind_desc *k, const char *dev,
 	if (r->fd < 0)
 		FAIL("open %s: %s", dev, strerror(errno));
 	/* drivers/dax/device.c check_vma(): the length must be aligned. */
-	if (size < (align > PAGE_SZ ? align : HUGE_SZ))
-		FAIL("%s is smaller (%llu) than %lu", dev, size,
-		     align > PAGE_SZ ? align : HUGE_SZ);
-	if (map_region(r, align > PAGE_SZ ? align : HUGE_SZ, MAP_SHARED, r->fd,
-		       dev, err, len))
+	bytes = align > PAGE_SZ ? align : HUGE_SZ;
+	if (size < bytes)
+		FAIL("%s is smaller (%llu) than %lu", dev, size, bytes);
+	if (map_region(r, bytes, MAP_SHARED, r->fd, dev, err, len))
 		return GLT_PROVIDER_ERROR;
 	touch(r->base, m->nr_pages, true);
 	m->addr = r->base;
@@ -977,12 +976,20 @@ static int try_dax_mount(const char *dev, bool xfs, int *got, char *err,
 	return GLT_PROVIDER_OK;
 }
 
+/* What a call that returns an fd did: its errno, or 0 (and it is closed). */
+static int fd_errno(int fd)
+{
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
 int glt_provider_try_unavailable(enum glt_kind kind,
 				 const struct glt_fixtures *fx, int *got,
 				 char *err, size_t len)
 {
 	int ret = glt_provider_probe_unavailable(kind, fx, err, len);
-	int fd;
 
 	if (ret)
 		return ret;
@@ -996,13 +1003,10 @@ int glt_provider_try_unavailable(enum glt_kind kind,
 					     GLT_FIXTURE_FSDAX_XFS,
 				     got, err, len);
 	case GLT_NEED_MEMFD_SECRET:
+		*got = fd_errno((int)syscall(SYS_memfd_secret, O_CLOEXEC));
+		return GLT_PROVIDER_OK;
 	case GLT_NEED_HMM_DEVICE:
-		fd = glt_kind_need(kind) == GLT_NEED_HMM_DEVICE ?
-			     open(GLT_HMM_DEVICE, O_RDWR | O_CLOEXEC) :
-			     (int)syscall(SYS_memfd_secret, O_CLOEXEC);
-		*got = fd < 0 ? errno : 0;
-		if (fd >= 0)
-			close(fd);
+		*got = fd_errno(open(GLT_HMM_DEVICE, O_RDWR | O_CLOEXEC));
 		return GLT_PROVIDER_OK;
 	default:
 		FAIL("%s: nothing to try: the kernel needs nothing for it",
