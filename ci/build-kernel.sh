@@ -3,6 +3,8 @@
 # Build a lean guest kernel from Debian's linux-source-X package, cached
 # outside the clone by (source version, config fragments, build recipe):
 #   ci/build-kernel.sh NAME
+#   ci/build-kernel.sh --cached NAME   exit 0 if NAME is built and cached, 1 if
+#                                      not (fetches the source to know its key)
 # NAME is a built kernel of ci/kernels.list, VARIANT-VERSION: base.config, then
 # the VARIANT fragment (dax, nodax, debug, bench), then version-VERSION.config
 # if there is one (what that kernel series names differently). A later
@@ -16,10 +18,12 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+only_ask_cached=
+[ "${1:-}" != --cached ] || { only_ask_cached=1; shift; }
 name=${1:-}
 variant=${name%-*} ver=${name##*-}
 case "$name" in
--h | --help) sed -n '3,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+-h | --help) sed -n '3,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 if [ "$("$here/kernels.sh" get "$name" from 2>/dev/null)" != built ] ||
 	[ ! -f "$here/kernel-configs/$variant.config" ] ||
@@ -64,6 +68,11 @@ emit() {
 
 # One build of a kernel at a time: a second make run or make check of the
 # same kernel waits for the first one's build instead of wiping it.
+if [ -n "$only_ask_cached" ]; then
+	[ -f "$cache/done" ]
+	exit
+fi
+
 mkdir -p "$cache_root"
 exec {build_lock}>"$cache.lock"
 if ! flock -n "$build_lock"; then

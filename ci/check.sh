@@ -96,7 +96,10 @@ step bench-uapi-matches-kernels ci/test-bench-uapi.sh
 # output unprefixed.
 # Longest first, each onto the lane with the least work so far; the weights
 # are the guest times measured in a warm make check (the secs column of
-# ci/kernels.list: debug-7.3 ~560 s, the others 90-165 s).
+# ci/kernels.list: debug-7.3 ~870 s, the others 130-210 s), plus the build
+# time (its build column) of a built kernel that is not cached yet: cold,
+# the builds are most of the work, and three builds in one lane would
+# make it ~20 min longer than the other.
 # At most one lane per core and per 3 GiB of available memory (a guest has
 # 1 GiB of RAM and 2 GiB of NVDIMMs in files, which fill the page cache).
 mem_lanes=$(awk '/^MemAvailable:/ { print int($2 / (3 * 1024 * 1024)) }' /proc/meminfo)
@@ -105,9 +108,19 @@ lanes=${GLT_LANES:-$(nproc)}
 nk=$(wc -w <<<"$kernels")
 [ "$lanes" -ge 1 ] 2>/dev/null || lanes=1
 [ "$lanes" -le "$nk" ] || lanes=$nk
-# A kernel's measured guest time (ci/kernels.list); 100 s for one not there.
+# A kernel's measured guest time (ci/kernels.list; 100 s for one not
+# there), plus its build time if it is built here and not cached (1500 s
+# for one not measured).
 weight() {
-	ci/kernels.sh get "$1" secs 2>/dev/null || echo 100
+	local secs build
+	secs=$(ci/kernels.sh get "$1" secs 2>/dev/null) || secs=100
+	if [ "$(ci/kernels.sh get "$1" from 2>/dev/null)" = built ] &&
+		! ci/build-kernel.sh --cached "$1"; then
+		build=$(ci/kernels.sh get "$1" build)
+		[ "$build" != - ] || build=1500
+		secs=$((secs + build))
+	fi
+	echo "$secs"
 }
 declare -A lane_of=()
 if [ "$lanes" -gt 1 ]; then
@@ -142,7 +155,7 @@ else
 	for ((l = 0; l < lanes; l++)); do
 		list=
 		for k in $kernels; do [ "${lane_of[$k]}" != "$l" ] || list="$list $k"; done
-		echo "   lane $((l + 1)):$list"
+		echo "   lane $((l + 1)):$list (~$(((load[l] + 30) / 60)) min by the plan)"
 		# Each line of a kernel's output prefixed with its name.
 		( for k in $list; do run_kernel "$k" | sed -u "s/^/$k | /"; done ) &
 	done

@@ -3,7 +3,7 @@
 # Questions about ci/kernels.list, the one list of the matrix's kernels:
 #   ci/kernels.sh names [SET [FROM]]   names, in file order (SET: check, run,
 #                                      bench, or "" for all; FROM: stock, built)
-#   ci/kernels.sh get NAME FIELD       from, version, suite, package or secs of NAME
+#   ci/kernels.sh get NAME FIELD       from, version, suite, package, secs or build of NAME
 #   ci/kernels.sh suite-of-version V   the suite that serves linux-source-V
 #   ci/kernels.sh versions             the kernel series of the matrix
 set -euo pipefail
@@ -17,8 +17,8 @@ names)
 	rows | awk -v set="${2:-}" -v from="${3:-}" '(set == "" || index("," $6 ",", "," set ",")) && (from == "" || $2 == from) { print $1 }' ;;
 get)
 	[ $# -eq 3 ] || usage
-	col=$(case $3 in from) echo 2 ;; version) echo 3 ;; suite) echo 4 ;; package) echo 5 ;; secs) echo 7 ;; *) echo 0 ;; esac)
-	[ "$col" -gt 0 ] || { echo "kernels.sh: unknown field '$3' (from version suite package secs)" >&2; exit 2; }
+	col=$(case $3 in from) echo 2 ;; version) echo 3 ;; suite) echo 4 ;; package) echo 5 ;; secs) echo 7 ;; build) echo 8 ;; *) echo 0 ;; esac)
+	[ "$col" -gt 0 ] || { echo "kernels.sh: unknown field '$3' (from version suite package secs build)" >&2; exit 2; }
 	v=$(rows | awk -v n="$2" -v c="$col" '$1 == n { print $c }')
 	[ -n "$v" ] || { echo "kernels.sh: no kernel '$2' in ci/kernels.list (known: $(rows | awk '{ printf "%s ", $1 }'))" >&2; exit 2; }
 	echo "$v" ;;
