@@ -136,7 +136,8 @@ static void assert_memory(const struct glt_engine_ctx *ctx,
 			glt_oracle_folio_order(ctx->kf, s, out, &order_rule);
 		int zone_device = glt_oracle_zone_device(s, out, &zone_rule);
 		bool anon = out == GLT_OUT_NEW_ANON ||
-			    s->pages == GLT_PAGES_ANON;
+			    s->pages == GLT_PAGES_ANON ||
+			    s->pages == GLT_PAGES_DEVICE_COHERENT;
 		bool zero = out == GLT_OUT_SAME && s->pages == GLT_PAGES_ZERO;
 
 		if (order >= 0)

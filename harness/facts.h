@@ -62,6 +62,8 @@ enum glt_pages {
 	GLT_PAGES_NONE, /* nothing GUP can return (pfnmap, PROT_NONE, hole) */
 	/* migrated to device-private memory: not CPU-mapped, a swap entry */
 	GLT_PAGES_DEVICE_PRIVATE,
+	/* migrated to device-coherent memory: CPU-mapped, ZONE_DEVICE pages */
+	GLT_PAGES_DEVICE_COHERENT,
 };
 
 /* What a provider proved about one VMA of its mapping. */

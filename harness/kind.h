@@ -52,7 +52,8 @@ enum glt_need {
 	GLT_NEED_FSDAX_MOUNT,  /* ext4 -o dax / xfs -o dax=always: FS_DAX */
 	GLT_NEED_DEVDAX_MMAP,  /* mmap of /dev/daxX.Y: vma_is_dax(), FS_DAX */
 	GLT_NEED_MEMFD_SECRET, /* memfd_secret(2): v5.14+, SECRETMEM, enabled */
-	GLT_NEED_HMM_DEVICE,   /* lib/test_hmm.c: DEVICE_PRIVATE, TEST_HMM */
+	GLT_NEED_HMM_PRIVATE,  /* lib/test_hmm.c: DEVICE_PRIVATE, TEST_HMM */
+	GLT_NEED_HMM_COHERENT, /* and v6.0+, spm_addr_dev0/1 at load time */
 };
 
 struct glt_kind_desc {

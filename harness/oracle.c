@@ -282,6 +282,7 @@ enum {
 	OUT_LONGTERM_UNSHARE,
 	OUT_FILL_HOLE,
 	OUT_DEVICE_PRIVATE,
+	OUT_DEVICE_COHERENT_MIGRATES,
 };
 
 /* Rules about which pages end up pinned; listed with the pin rules. */
@@ -319,6 +320,15 @@ static const struct glt_rule outcome_rules[] = {
 		.source = "mm/gup.c follow_page_pte() finds no present PTE (GUP-fast too, and falls back) -> faultin_page() -> mm/memory.c do_swap_page(): is_device_private_entry() -> pgmap->ops->migrate_to_ram() (lib/test_hmm.c dmirror_devmem_fault()) copies the page into a new system page",
 		.kernels = "all with CONFIG_DEVICE_PRIVATE; measured on 6.12 (nodax-6.12), 7.3",
 	},
+	[OUT_DEVICE_COHERENT_MIGRATES] = {
+		.id = "device-coherent-migrates",
+		.when = "FOLL_PIN | FOLL_LONGTERM of pages that live in device-coherent memory (GUP-fast too: it drops them and falls back)",
+		.verdict = "each page is migrated to system RAM first: a new anonymous page, not ZONE_DEVICE, is pinned",
+		.cite = "mm/gup.c migrate_longterm_unpinnable_folios() -> migrate_device_coherent_folio()",
+		.source = "include/linux/mm.h folio_is_longterm_pinnable(): \"Coherent device memory must always allow eviction\" -> false; mm/gup.c check_and_migrate_movable_pages() -> migrate_longterm_unpinnable_folios(): the pin becomes a reference, mm/migrate_device.c migrate_device_coherent_folio() moves the page, -EAGAIN retries the pin (\"mm/gup: migrate device coherent pages when pinning instead of failing\", v6.0); gup_fast_pte_range() gives up on a !folio_is_longterm_pinnable() folio",
+		.kernels = "v6.0+ (MEMORY_DEVICE_COHERENT); measured on 6.12 (nodax-6.12), 7.3",
+		.since = GLT_KV(6, 0),
+	},
 	[OUT_FILL_HOLE] = {
 		.id = "write-fills-dax-hole",
 		.when = "FOLL_WRITE on the zero page that a shared fsdax mapping maps over a hole",
@@ -335,6 +345,7 @@ enum {
 	AVAIL_DEVDAX,
 	AVAIL_SECRETMEM,
 	AVAIL_HMM,
+	AVAIL_HMM_COHERENT,
 };
 
 /*
@@ -380,6 +391,14 @@ static const struct glt_rule availability_rules[] = {
 		.verdict = "no /dev/hmm_dmirror0 (-ENOENT): no device-private memory to pin",
 		.cite = "lib/Kconfig.debug TEST_HMM depends on DEVICE_PRIVATE",
 		.source = "lib/Kconfig.debug: config TEST_HMM \"depends on TRANSPARENT_HUGEPAGE\", \"depends on DEVICE_PRIVATE\" (lib/test_hmm.c hmm_dmirror_init() makes /dev/hmm_dmirror0..3); without it nothing in the kernel makes device-private pages that userspace can reach",
+		.kernels = "all; measured: absent on dax-5.10 and Debian's 6.1 and 6.12",
+	},
+	[AVAIL_HMM_COHERENT] = {
+		.id = "device-coherent-absent",
+		.when = "the HMM test driver's device-coherent memory on a kernel before v6.0, or without CONFIG_DEVICE_PRIVATE or CONFIG_TEST_HMM (Debian's kernels)",
+		.verdict = "no /dev/hmm_dmirror2 (-ENOENT): no device-coherent memory to pin",
+		.cite = "lib/test_hmm.c hmm_dmirror_init() spm_addr_dev0/1 (v6.0+)",
+		.source = "lib/test_hmm.c hmm_dmirror_init(): devices 2 and 3 (HMM_DMIRROR_MEMORY_DEVICE_COHERENT) exist only when spm_addr_dev0 and spm_addr_dev1 are set, params added in v6.0 (\"lib: add support for device coherent type in test_hmm\"); lib/Kconfig.debug TEST_HMM depends on DEVICE_PRIVATE",
 		.kernels = "all; measured: absent on dax-5.10 and Debian's 6.1 and 6.12",
 	},
 };
@@ -428,13 +447,23 @@ struct glt_availability glt_oracle_available(const struct glt_kernel_facts *kf,
 		a.step = "mmap";
 		a.rule = &availability_rules[AVAIL_DEVDAX];
 		break;
-	case GLT_NEED_HMM_DEVICE:
+	case GLT_NEED_HMM_PRIVATE:
 		if (kf->device_private != GLT_CONFIG_N &&
 		    kf->test_hmm != GLT_CONFIG_N)
 			break;
 		a.error = ENOENT;
 		a.step = "open /dev/hmm_dmirror0";
 		a.rule = &availability_rules[AVAIL_HMM];
+		break;
+	case GLT_NEED_HMM_COHERENT:
+		if (kf->device_private != GLT_CONFIG_N &&
+		    kf->test_hmm != GLT_CONFIG_N &&
+		    glt_rule_applies(&outcome_rules[OUT_DEVICE_COHERENT_MIGRATES],
+				     kf->version))
+			break;
+		a.error = ENOENT;
+		a.step = "open /dev/hmm_dmirror2";
+		a.rule = &availability_rules[AVAIL_HMM_COHERENT];
 		break;
 	case GLT_NEED_MEMFD_SECRET:
 		if (secretmem_usable(kf))
@@ -949,6 +978,7 @@ enum {
 	MEM_DEVDAX_COMPOUND,
 	MEM_DEVDAX_PAGES,
 	MEM_ZONE_DEVICE,
+	MEM_DEVICE_COHERENT,
 	MEM_NOT_ZONE_DEVICE,
 };
 
@@ -1056,6 +1086,15 @@ const struct glt_rule glt_memory_rules[] = {
 		.source = "mm/memremap.c memremap_pages() -> move_pfn_range_to_zone(ZONE_DEVICE)",
 		.kernels = "all",
 	},
+	[MEM_DEVICE_COHERENT] = {
+		.id = "device-coherent-zone-device",
+		.when = "pages of lib/test_hmm.c's device-coherent memory, pinned where they are",
+		.verdict = "ZONE_DEVICE, anonymous, order 0",
+		.cite = "mm/memremap.c memremap_pages(MEMORY_DEVICE_COHERENT)",
+		.source = "lib/test_hmm.c dmirror_allocate_chunk(): memremap_pages() of MEMORY_DEVICE_COHERENT -> move_pfn_range_to_zone(ZONE_DEVICE); dmirror_migrate_alloc_and_copy() fills them one page at a time and mm/migrate_device.c migrate_vma_insert_page() maps them with an ordinary PTE and an anonymous rmap",
+		.kernels = "v6.0+",
+		.since = GLT_KV(6, 0),
+	},
 	[MEM_NOT_ZONE_DEVICE] = {
 		.id = "ram-not-zone-device",
 		.when = "anonymous memory, shmem, hugetlbfs, page cache, COW copies",
@@ -1112,6 +1151,12 @@ static enum glt_outcome_pages segment_outcome(const struct glt_kernel_facts *kf,
 
 	if (m->pages == GLT_PAGES_DEVICE_PRIVATE) {
 		*rule = OUT_DEVICE_PRIVATE;
+		return GLT_OUT_NEW_ANON;
+	}
+	/* A transient pin, or a long-term GET, holds them where they are. */
+	if (m->pages == GLT_PAGES_DEVICE_COHERENT &&
+	    glt_api_is_longterm(c->api) && !glt_api_is_get(c->api)) {
+		*rule = OUT_DEVICE_COHERENT_MIGRATES;
 		return GLT_OUT_NEW_ANON;
 	}
 	/* A shared mapping has no COW: a write fills the hole instead. */
@@ -1264,6 +1309,11 @@ int glt_oracle_folio_order(const struct glt_kernel_facts *kf,
 			   enum glt_outcome_pages outcome,
 			   const struct glt_rule **rule)
 {
+	if (seg->pages == GLT_PAGES_DEVICE_COHERENT &&
+	    outcome == GLT_OUT_SAME) {
+		*rule = &glt_memory_rules[MEM_DEVICE_COHERENT];
+		return 0;
+	}
 	if (outcome == GLT_OUT_NEW_ANON || seg->pages == GLT_PAGES_ANON ||
 	    (seg->pages == GLT_PAGES_ZERO && outcome != GLT_OUT_NEW_FILE)) {
 		if (seg->backing == GLT_BACKING_THP) {
@@ -1338,6 +1388,11 @@ int glt_oracle_zone_device(const struct glt_mem_facts *seg,
 	    (seg->backing == GLT_BACKING_FSDAX ||
 	     seg->backing == GLT_BACKING_DEVDAX)) {
 		*rule = &glt_memory_rules[MEM_ZONE_DEVICE];
+		return 1;
+	}
+	if (outcome == GLT_OUT_SAME &&
+	    seg->pages == GLT_PAGES_DEVICE_COHERENT) {
+		*rule = &glt_memory_rules[MEM_DEVICE_COHERENT];
 		return 1;
 	}
 	*rule = &glt_memory_rules[MEM_NOT_ZONE_DEVICE];

@@ -240,10 +240,18 @@ int glt_provider_probe(enum glt_kind kind, const struct glt_fixtures *fx,
 			return GLT_PROVIDER_SKIP;
 		}
 	}
-	if (k->need == GLT_NEED_HMM_DEVICE && access(GLT_HMM_DEVICE, R_OK)) {
+	if (k->need == GLT_NEED_HMM_PRIVATE &&
+	    access(GLT_HMM_PRIVATE_DEVICE, R_OK)) {
 		snprintf(why, len,
 			 "no %s: load lib/test_hmm.c (modprobe test_hmm; CONFIG_TEST_HMM)",
-			 GLT_HMM_DEVICE);
+			 GLT_HMM_PRIVATE_DEVICE);
+		return GLT_PROVIDER_SKIP;
+	}
+	if (k->need == GLT_NEED_HMM_COHERENT &&
+	    access(GLT_HMM_COHERENT_DEVICE, R_OK)) {
+		snprintf(why, len,
+			 "no %s: load lib/test_hmm.c with spm_addr_dev0= and spm_addr_dev1= at two free 256 MiB ranges of RAM outside System RAM (boot with memmap=512M$0x20000000, then modprobe test_hmm spm_addr_dev0=0x20000000 spm_addr_dev1=0x30000000)",
+			 GLT_HMM_COHERENT_DEVICE);
 		return GLT_PROVIDER_SKIP;
 	}
 	if (k->dir == GLT_DIR_TMPFS && !tmpfs_dir()) {
@@ -688,23 +696,31 @@ struct hmm_dmirror_cmd {
 };
 #define HMM_DMIRROR_MIGRATE_TO_DEV _IOWR('H', 0x02, struct hmm_dmirror_cmd)
 
+/* The lib/test_hmm.c device whose memory the kind lives in. */
+static const char *hmm_device(enum glt_need need)
+{
+	return need == GLT_NEED_HMM_COHERENT ? GLT_HMM_COHERENT_DEVICE :
+					       GLT_HMM_PRIVATE_DEVICE;
+}
+
 /*
- * Anonymous memory, written, then migrated to the device-private memory
- * of lib/test_hmm.c (dmirror_migrate_to_device(): migrate_vma_setup()
- * with MIGRATE_VMA_SELECT_SYSTEM): every page must go.
+ * Anonymous memory, written, then migrated to the device-private or
+ * device-coherent memory of lib/test_hmm.c (dmirror_migrate_to_device():
+ * migrate_vma_setup() with MIGRATE_VMA_SELECT_SYSTEM): every page must go.
  */
-int glt_setup_device_private(const struct glt_kind_desc *k, const char *dir,
-			     struct glt_mapping *m, char *err, size_t len)
+int glt_setup_hmm_device(const struct glt_kind_desc *k, const char *dir,
+			 struct glt_mapping *m, char *err, size_t len)
 {
 	static char copy[GLT_SPAN_MANY_PAGES * PAGE_SZ];
 	struct hmm_dmirror_cmd cmd = { 0 };
+	const char *dev = hmm_device(k->need);
 	int ret = glt_setup_anon(k, dir, m, err, len);
 
 	if (ret)
 		return ret;
-	m->region[1].fd = open(GLT_HMM_DEVICE, O_RDWR | O_CLOEXEC);
+	m->region[1].fd = open(dev, O_RDWR | O_CLOEXEC);
 	if (m->region[1].fd < 0)
-		FAIL("open %s: %s", GLT_HMM_DEVICE, strerror(errno));
+		FAIL("open %s: %s", dev, strerror(errno));
 	cmd.addr = (uintptr_t)m->addr;
 	cmd.ptr = (uintptr_t)copy;
 	cmd.npages = m->nr_pages;
@@ -1005,8 +1021,10 @@ int glt_provider_try_unavailable(enum glt_kind kind,
 	case GLT_NEED_MEMFD_SECRET:
 		*got = fd_errno((int)syscall(SYS_memfd_secret, O_CLOEXEC));
 		return GLT_PROVIDER_OK;
-	case GLT_NEED_HMM_DEVICE:
-		*got = fd_errno(open(GLT_HMM_DEVICE, O_RDWR | O_CLOEXEC));
+	case GLT_NEED_HMM_PRIVATE:
+	case GLT_NEED_HMM_COHERENT:
+		*got = fd_errno(open(hmm_device(glt_kind_need(kind)),
+				     O_RDWR | O_CLOEXEC));
 		return GLT_PROVIDER_OK;
 	default:
 		FAIL("%s: nothing to try: the kernel needs nothing for it",

@@ -48,10 +48,15 @@ enum { GLT_PROVIDER_OK = 0, GLT_PROVIDER_ERROR = -1, GLT_PROVIDER_SKIP = 1 };
 glt_setup_fn glt_setup_anon, glt_setup_unmapped, glt_setup_thp,
 	glt_setup_hugetlb, glt_setup_shmem, glt_setup_file, glt_setup_fsdax_pmd,
 	glt_setup_devdax, glt_setup_pfnmap, glt_setup_cross_vma,
-	glt_setup_secretmem, glt_setup_device_private;
+	glt_setup_secretmem, glt_setup_hmm_device;
 
-/* lib/test_hmm.c's first device: device-private memory. */
-#define GLT_HMM_DEVICE "/dev/hmm_dmirror0"
+/*
+ * lib/test_hmm.c's devices: hmm_dmirror0 and 1 have device-private memory;
+ * hmm_dmirror2 and 3 device-coherent memory, if the module was loaded with
+ * spm_addr_dev0 and spm_addr_dev1 (hmm_dmirror_init(), v6.0+).
+ */
+#define GLT_HMM_PRIVATE_DEVICE "/dev/hmm_dmirror0"
+#define GLT_HMM_COHERENT_DEVICE "/dev/hmm_dmirror2"
 
 /*
  * Check, without mapping anything, that what kind needs exists and is what

@@ -103,8 +103,18 @@ boot() {
 	# mm/memory_hotplug.c): the movable pages of the migration cases, which
 	# bind their memory to node 1. Nothing else allocates there: node 0 is
 	# every CPU's local node, and huge pages are reserved on node 0.
-	local node1_mib=64 movable_mib=256
-	numa_args=(-object "memory-backend-ram,id=ram0,size=$((mem_mib - node1_mib))M"
+	local node1_mib=64 movable_mib=256 spm_mib=0 spm_args=''
+	# Device-coherent memory for lib/test_hmm.c (the device-coherent
+	# kind): two 256 MiB ranges of RAM that the kernel must not take as
+	# System RAM (mm/memremap.c pagemap_range() refuses them otherwise),
+	# 128 MiB-aligned (a memory section). Node 0 gets 512 MiB more RAM,
+	# and memmap=512M$512M marks [512 MiB, 1 GiB) reserved in the e820
+	# map; guest-init passes the two ranges to test_hmm (glt.spm=).
+	if [ $((mem_mib - node1_mib)) -ge 512 ]; then
+		spm_mib=512
+		spm_args='memmap=512M$0x20000000 glt.spm=0x20000000,0x30000000'
+	fi
+	numa_args=(-object "memory-backend-ram,id=ram0,size=$((mem_mib - node1_mib + spm_mib))M"
 		-numa "node,nodeid=0,cpus=0-1,memdev=ram0"
 		-object "memory-backend-ram,id=ram1,size=${node1_mib}M"
 		-numa "node,nodeid=1,memdev=ram1"
@@ -112,7 +122,7 @@ boot() {
 		-device "pc-dimm,id=movable0,memdev=movable0,node=1")
 	# Hot-pluggable memory: a slot per DIMM, room for them above the RAM.
 	slots=$((nvdimms + 1 > 4 ? nvdimms + 1 : 4))
-	maxmem_mib=$((mem_mib + movable_mib + slots * 1024))
+	maxmem_mib=$((mem_mib + spm_mib + movable_mib + slots * 1024))
 	[ "$maxmem_mib" -ge 4096 ] || maxmem_mib=4096
 
 	: >"$out/console.log"
@@ -123,12 +133,12 @@ boot() {
 	# ports are the guest's console (ttyS0) and its results channel (ttyS1).
 	timeout -k 10 "$timeout" qemu-system-x86_64 -accel "$accel" -nodefaults \
 		-machine pc,nvdimm=on -cpu qemu64,+rdrand -smp 2 \
-		-m "${mem_mib}M,slots=$slots,maxmem=${maxmem_mib}M" "${numa_args[@]}" \
+		-m "$((mem_mib + spm_mib))M,slots=$slots,maxmem=${maxmem_mib}M" "${numa_args[@]}" \
 		"${nv_args[@]}" \
 		-display none -monitor none -no-reboot \
 		-serial "file:$out/console.log" -serial "file:$out/ttyS1.log" \
 		-kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 loglevel=4 memhp_default_state=online_movable glt.timeout=$timeout $append" \
+		-append "console=ttyS0 panic=-1 loglevel=4 memhp_default_state=online_movable glt.timeout=$timeout $spm_args $append" \
 		</dev/null 2>"$out/qemu.stderr" &
 	qemu_pid=$!
 	wait "$qemu_pid" || qemu_rc=$?

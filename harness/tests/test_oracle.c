@@ -179,6 +179,15 @@ static const struct glt_mem_facts device_private = {
 	.writable = true,
 	.nr_pages = 16,
 };
+static const struct glt_mem_facts device_coherent = {
+	.backing = GLT_BACKING_ANON,
+	.pages = GLT_PAGES_DEVICE_COHERENT,
+	.anon = true,
+	.cow_mapping = true,
+	.readable = true,
+	.writable = true,
+	.nr_pages = 16,
+};
 static const struct glt_mem_facts protnone = {
 	.backing = GLT_BACKING_ANON,
 	.pages = GLT_PAGES_NONE,
@@ -1010,6 +1019,51 @@ START_TEST(device_private_faults_back)
 }
 END_TEST
 
+/*
+ * Device-coherent memory (lib/test_hmm.c, v6.0+): a long-term pin migrates
+ * it to system RAM first; a transient pin holds the ZONE_DEVICE page.
+ */
+START_TEST(device_coherent_migrates_when_longterm)
+{
+	struct glt_kernel_facts k73_hmm = k73, k510_hmm = k510, k612_n = k612;
+	const struct glt_rule *r;
+
+	k612_n.device_private = GLT_CONFIG_N;
+	k73_hmm.device_private = k510_hmm.device_private = GLT_CONFIG_Y;
+	k73_hmm.test_hmm = k510_hmm.test_hmm = GLT_CONFIG_M;
+	ck_assert_int_eq(glt_oracle_available(&k73_hmm,
+					      GLT_KIND_DEVICE_COHERENT)
+				 .error,
+			 0);
+	/* 5.10's test_hmm has no device-coherent devices. */
+	ck_assert_str_eq(glt_oracle_available(&k510_hmm,
+					      GLT_KIND_DEVICE_COHERENT)
+				 .rule->id,
+			 "device-coherent-absent");
+	ck_assert_int_eq(glt_oracle_available(&k612_n, GLT_KIND_DEVICE_COHERENT)
+				 .error,
+			 ENOENT);
+	for (int api = 0; api < GLT_API_COUNT; api++)
+		for (int acc = 0; acc < GLT_ACCESS_COUNT; acc++) {
+			bool lt = glt_api_is_longterm((enum glt_api)api);
+			struct glt_expect e;
+
+			if (glt_api_is_get((enum glt_api)api) && lt)
+				continue;
+			e = expect(&k73_hmm, GLT_KIND_DEVICE_COHERENT,
+				   (enum glt_api)api, (enum glt_access)acc,
+				   &device_coherent);
+			ck_assert_int_eq(e.error, 0);
+			ck_assert_int_eq(e.outcome[0],
+					 lt ? GLT_OUT_NEW_ANON : GLT_OUT_SAME);
+			ck_assert_int_eq(glt_oracle_zone_device(&device_coherent,
+								e.outcome[0],
+								&r),
+					 !lt);
+		}
+}
+END_TEST
+
 START_TEST(every_rule_is_cited)
 {
 	const struct glt_rule *tables[] = { glt_pin_rules, glt_accounting_rules,
@@ -1133,6 +1187,7 @@ int main(void)
 	tcase_add_test(tc, fsdax_shared_hole);
 	tcase_add_test(tc, devdax_4k_pages);
 	tcase_add_test(tc, device_private_faults_back);
+	tcase_add_test(tc, device_coherent_migrates_when_longterm);
 	tcase_add_test(tc, every_rule_is_cited);
 	tcase_add_test(tc, case_names_unique_and_shaped);
 	tcase_add_test(tc, release_and_config_parsing);
