@@ -222,6 +222,13 @@ static long meminfo(const char *key)
 	return v;
 }
 
+/* The lib/test_hmm.c device whose memory the kind lives in. */
+static const char *hmm_device(enum glt_need need)
+{
+	return need == GLT_NEED_HMM_COHERENT ? GLT_HMM_COHERENT_DEVICE :
+					       GLT_HMM_PRIVATE_DEVICE;
+}
+
 int glt_provider_probe(enum glt_kind kind, const struct glt_fixtures *fx,
 		       char *why, size_t len)
 {
@@ -240,18 +247,13 @@ int glt_provider_probe(enum glt_kind kind, const struct glt_fixtures *fx,
 			return GLT_PROVIDER_SKIP;
 		}
 	}
-	if (k->need == GLT_NEED_HMM_PRIVATE &&
-	    access(GLT_HMM_PRIVATE_DEVICE, R_OK)) {
-		snprintf(why, len,
-			 "no %s: load lib/test_hmm.c (modprobe test_hmm; CONFIG_TEST_HMM)",
-			 GLT_HMM_PRIVATE_DEVICE);
-		return GLT_PROVIDER_SKIP;
-	}
-	if (k->need == GLT_NEED_HMM_COHERENT &&
-	    access(GLT_HMM_COHERENT_DEVICE, R_OK)) {
-		snprintf(why, len,
-			 "no %s: load lib/test_hmm.c with spm_addr_dev0= and spm_addr_dev1= at two free 256 MiB ranges of RAM outside System RAM (boot with memmap=512M$0x20000000, then modprobe test_hmm spm_addr_dev0=0x20000000 spm_addr_dev1=0x30000000)",
-			 GLT_HMM_COHERENT_DEVICE);
+	if ((k->need == GLT_NEED_HMM_PRIVATE ||
+	     k->need == GLT_NEED_HMM_COHERENT) &&
+	    access(hmm_device(k->need), R_OK)) {
+		snprintf(why, len, "no %s: %s", hmm_device(k->need),
+			 k->need == GLT_NEED_HMM_PRIVATE ?
+				 "load lib/test_hmm.c (modprobe test_hmm; CONFIG_TEST_HMM)" :
+				 "load lib/test_hmm.c with spm_addr_dev0= and spm_addr_dev1= at two free 256 MiB ranges of RAM outside System RAM (boot with memmap=512M$0x20000000, then modprobe test_hmm spm_addr_dev0=0x20000000 spm_addr_dev1=0x30000000)");
 		return GLT_PROVIDER_SKIP;
 	}
 	if (k->dir == GLT_DIR_TMPFS && !tmpfs_dir()) {
@@ -695,13 +697,6 @@ struct hmm_dmirror_cmd {
 	uint64_t addr, ptr, npages, cpages, faults;
 };
 #define HMM_DMIRROR_MIGRATE_TO_DEV _IOWR('H', 0x02, struct hmm_dmirror_cmd)
-
-/* The lib/test_hmm.c device whose memory the kind lives in. */
-static const char *hmm_device(enum glt_need need)
-{
-	return need == GLT_NEED_HMM_COHERENT ? GLT_HMM_COHERENT_DEVICE :
-					       GLT_HMM_PRIVATE_DEVICE;
-}
 
 /*
  * Anonymous memory, written, then migrated to the device-private or
