@@ -56,11 +56,14 @@ expectations-doc: harness
 rule-history-doc: harness
 	scripts/update-rule-history-doc.sh $(BUILD)/harness/gup-longterm-test
 
-# The last results of every kernel (make run / make check) as one grid,
-# kernel x memory kind x GUP path: build/report/index.html and report.md.
+# The last results of every kernel (make run / make check): what each one
+# did, per memory kind and GUP path, in build/report/index.html and
+# report.md. BASE=<results dir> marks and lists what changed since that
+# run (RESULTS=<results dir>, default build/results, is the new one).
 # scripts/report-screenshot.sh renders the page in headless Chromium.
+RESULTS ?= $(BUILD)/results
 report:
-	scripts/report.sh -r $(BUILD)/results -o $(BUILD)/report
+	scripts/report.py -r $(RESULTS) $(if $(BASE),-b $(BASE)) -o $(BUILD)/report
 
 clean:
 	rm -rf $(BUILD)

@@ -81,7 +81,7 @@ step harness-cli-asan-ubsan ci/test-harness-cli.sh build/harness-san/gup-longter
 step expectations-doc-matches-oracle ci/test-expectations-doc.sh build/harness/gup-longterm-test
 step klog-check-selftest ci/testbed/test-check-klog.sh
 step userspace-lint ci/lint-userspace.sh
-step report-selftest ci/test-report.sh
+step report-selftest ci/test-report.py
 step rule-history-selftest ci/test-rule-history.sh
 # make bench's programs (a smoke run of glt-bench is in the guests with
 # gup_test), and its copy of gup_test's uapi against both kernels' sources.
@@ -196,7 +196,7 @@ if [ -n "$kernels" ]; then
 	elif [ "$(xargs <<<"$kernels")" = "$(ci/kernels.sh names check | xargs)" ]; then
 		step rule-history-doc-matches-runs ci/test-rule-history-doc.sh build/harness/gup-longterm-test
 	fi
-	step report scripts/report.sh -r "$top/build/results" -o "$top/build/report"
+	step report scripts/report.py -r "$top/build/results" -o "$top/build/report"
 	step_or_skip report-screenshot scripts/report-screenshot.sh
 fi
 
