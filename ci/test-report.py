@@ -29,11 +29,14 @@ ERR = ("# {c}: expect {e} ({r}: mm/gup.c check_vma_flags()); got {g}\n"
 # alpha (6.1): anon pinned; fsdax-ext4 read refused, write FAILS (pinned);
 # devdax skipped; pagecache-ext4 pinned both ways; anon-zero write COW;
 # cross-vma partial; secretmem cannot be made; an escaped detail.
-ALPHA = [
+# Cases 1-3 of both complete kernels.
+COMMON = [
     PIN.format(c="pin-longterm/anon/read", n=1),
     PIN.format(c="pin-longterm/anon/write", n=2),
     ERR.format(c="pin-longterm/fsdax-ext4/read", n=3, e="-EOPNOTSUPP",
                r="fsdax-longterm", g="-EOPNOTSUPP", ok="ok"),
+]
+ALPHA = COMMON + [
     ERR.format(c="pin-longterm/fsdax-ext4/write", n=4, e="-EOPNOTSUPP",
                r="fsdax-longterm", g="16 pinned", ok="not ok").replace(
         "not ok", "# pin-longterm/fsdax-ext4/write: page 0 refcount "
@@ -58,11 +61,7 @@ ALPHA = [
 ]
 # delta (6.12): the same, all passing, but a write pin of page cache is
 # refused there (a cross-kernel difference) and secretmem exists.
-DELTA = [
-    PIN.format(c="pin-longterm/anon/read", n=1),
-    PIN.format(c="pin-longterm/anon/write", n=2),
-    ERR.format(c="pin-longterm/fsdax-ext4/read", n=3, e="-EOPNOTSUPP",
-               r="fsdax-longterm", g="-EOPNOTSUPP", ok="ok"),
+DELTA = COMMON + [
     ERR.format(c="pin-longterm/fsdax-ext4/write", n=4, e="-EOPNOTSUPP",
                r="fsdax-longterm", g="-EOPNOTSUPP", ok="ok"),
     PIN.format(c="pin-longterm/pagecache-ext4/read", n=5),
