@@ -231,6 +231,31 @@ static bool glt_table_full(struct glt_file *f)
 	return f->nr_pins >= GLT_MAX_PINS_PER_FILE;
 }
 
+/*
+ * Enters p, not yet live, in the table: *id is its handle, never
+ * GLT_HANDLE_NONE (index id - 1), and fits a u32.
+ */
+static int glt_table_add(struct glt_file *f, struct glt_pinned *p, u32 *id)
+{
+	int ret;
+
+	if (mutex_lock_killable(&f->lock))
+		return -EINTR;
+	if (glt_table_full(f)) {
+		ret = -ENOSPC;
+	} else {
+		ret = xa_alloc(&f->pins, id, p, XA_LIMIT(0, U32_MAX - 1),
+			       GFP_KERNEL_ACCOUNT);
+		if (!ret) {
+			(*id)++;
+			WRITE_ONCE(f->nr_pins, f->nr_pins + 1);
+			f->nr_pages += p->nr_pages;
+		}
+	}
+	mutex_unlock(&f->lock);
+	return ret;
+}
+
 static long glt_ioctl_pin(struct glt_file *f, struct glt_pin __user *uarg,
 			  bool longterm)
 {
@@ -249,9 +274,11 @@ static long glt_ioctl_pin(struct glt_file *f, struct glt_pin __user *uarg,
 
 	/*
 	 * Fail early rather than pin and unpin. A lockless hint: the check
-	 * under f->lock below is the one that counts.
+	 * under f->lock below is the one that counts. A probe never enters
+	 * the table.
 	 */
-	if (READ_ONCE(f->nr_pins) >= GLT_MAX_PINS_PER_FILE)
+	if (!(arg.flags & GLT_PIN_PROBE) &&
+	    READ_ONCE(f->nr_pins) >= GLT_MAX_PINS_PER_FILE)
 		return -ENOSPC;
 
 	/* nr_pages <= GLT_MAX_PAGES_PER_PIN: struct_size() cannot overflow. */
@@ -277,24 +304,15 @@ static long glt_ioctl_pin(struct glt_file *f, struct glt_pin __user *uarg,
 	/* A partial pin owns exactly the pages GUP returned. */
 	nr = ret;
 	p->nr_pages = nr;
-
-	if (mutex_lock_killable(&f->lock)) {
+	if (arg.flags & GLT_PIN_PROBE) {
+		/* Released while nothing else can have seen them. */
 		glt_release_pinned(p);
-		return -EINTR;
+		arg.handle = GLT_HANDLE_NONE;
+		arg.nr_pinned = nr;
+		return copy_to_user(uarg, &arg, sizeof(arg)) ? -EFAULT : 0;
 	}
-	if (glt_table_full(f)) {
-		ret = -ENOSPC;
-	} else {
-		/* Index id, handle id + 1: never GLT_HANDLE_NONE, fits u32. */
-		ret = xa_alloc(&f->pins, &id, p, XA_LIMIT(0, U32_MAX - 1),
-			       GFP_KERNEL_ACCOUNT);
-		if (!ret) {
-			id++;
-			WRITE_ONCE(f->nr_pins, f->nr_pins + 1);
-			f->nr_pages += nr;
-		}
-	}
-	mutex_unlock(&f->lock);
+
+	ret = glt_table_add(f, p, &id);
 	if (ret) {
 		glt_release_pinned(p);
 		return ret;

@@ -225,6 +225,79 @@ static void abi_limits_and_status(void)
 	env_close(&e, pins0);
 }
 
+/*
+ * GLT_PIN_PROBE: every GUP path pins and releases in one ioctl, no handle,
+ * nothing held after it (not even with a full table); errors are GUP's or
+ * the argument checks' as without it.
+ */
+static void abi_probe(void)
+{
+	static const unsigned int paths[] = {
+		0,
+		GLT_PIN_FAST,
+		GLT_PIN_GET,
+		GLT_PIN_GET | GLT_PIN_FAST,
+		GLT_PIN_WRITE,
+		GLT_PIN_WRITE | GLT_PIN_FAST,
+	};
+	long long pins0 = glt_vmstat_pins_held();
+	struct glt_status st;
+	struct abi_env e;
+	struct glt_pin p;
+
+	env_open(&e);
+	for (unsigned int i = 0; i < 2 * sizeof(paths) / sizeof(paths[0]);
+	     i++) {
+		unsigned long cmd = i % 2 ? GLT_IOC_PIN_LONGTERM :
+					    GLT_IOC_PIN_TRANSIENT;
+
+		if (cmd == GLT_IOC_PIN_LONGTERM && (paths[i / 2] & GLT_PIN_GET))
+			continue;
+		p = good_pin(&e);
+		p.flags = paths[i / 2] | GLT_PIN_PROBE;
+		p.handle = 77; /* an output: ignored */
+		ck_assert_msg(!ioctl(e.fd, cmd, &p), "probe, flags %#x: %s",
+			      p.flags, strerror(errno));
+		ck_assert_msg(p.nr_pinned == 4 && p.handle == GLT_HANDLE_NONE,
+			      "probe, flags %#x: %llu pinned, handle %u",
+			      p.flags, (unsigned long long)p.nr_pinned,
+			      p.handle);
+		ck_assert_msg(glt_vmstat_pins_held() == pins0,
+			      "probe, flags %#x: pins still held", p.flags);
+		ck_assert(!glt_dev_status(e.fd, &st));
+		ck_assert_uint_eq(st.nr_pins, 0);
+	}
+	/* The argument checks hold as without it. */
+	p = good_pin(&e);
+	p.flags = GLT_PIN_PROBE | GLT_PIN_GET;
+	expect_pin_errno(&e, &p, GLT_IOC_PIN_LONGTERM, EINVAL,
+			 "a long-term GET probe");
+	p = good_pin(&e);
+	p.flags = GLT_PIN_PROBE;
+	p.reserved[0] = 1;
+	expect_pin_errno(&e, &p, GLT_IOC_PIN_TRANSIENT, EINVAL,
+			 "a probe with reserved set");
+	p = good_pin(&e);
+	p.flags = GLT_PIN_PROBE;
+	p.addr = 0x10000; /* no VMA: GUP's -EFAULT */
+	expect_pin_errno(&e, &p, GLT_IOC_PIN_TRANSIENT, EFAULT,
+			 "a probe of unmapped memory");
+	/* A probe needs no room in the table. */
+	for (unsigned int i = 0; i < GLT_MAX_PINS_PER_FILE; i++) {
+		p = good_pin(&e);
+		p.nr_pages = 1;
+		ck_assert(!ioctl(e.fd, GLT_IOC_PIN_TRANSIENT, &p));
+	}
+	p = good_pin(&e);
+	p.flags = GLT_PIN_PROBE;
+	ck_assert_msg(!ioctl(e.fd, GLT_IOC_PIN_TRANSIENT, &p) &&
+			      p.nr_pinned == 4,
+		      "a probe with a full table: %s", strerror(errno));
+	close(e.fd);
+	e.fd = glt_dev_open();
+	env_close(&e, pins0);
+}
+
 /* A PIN into kernel memory: the kernel's -EFAULT, nothing pinned. */
 static void abi_kernel_address(void)
 {
@@ -387,6 +460,7 @@ const struct glt_abi_case glt_abi_cases[] = {
 	{ "abi/pin-arguments", abi_pin_arguments },
 	{ "abi/unpin-and-query", abi_unpin_and_query },
 	{ "abi/limits-and-status", abi_limits_and_status },
+	{ "abi/probe", abi_probe },
 	{ "abi/kernel-address", abi_kernel_address },
 	{ "abi/mapping-level", abi_mapping_level },
 };

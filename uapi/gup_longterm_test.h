@@ -22,7 +22,7 @@
 
 #define GLT_DEVICE_NAME		"gup_longterm_test"
 #define GLT_DEVICE_PATH		"/dev/" GLT_DEVICE_NAME
-#define GLT_ABI_VERSION		2	/* 2: GLT_IOC_MAPPING_LEVEL */
+#define GLT_ABI_VERSION		3	/* 2: GLT_IOC_MAPPING_LEVEL, 3: GLT_PIN_PROBE */
 
 /* Limits enforced by the driver (see GLT_IOC_STATUS for the live values). */
 #define GLT_MAX_PAGES_PER_PIN	4096	/* larger nr_pages: -E2BIG */
@@ -41,7 +41,9 @@
 #define GLT_PIN_WRITE		_BITUL(0) /* FOLL_WRITE */
 #define GLT_PIN_FAST		_BITUL(1) /* the *_fast() variant of the call */
 #define GLT_PIN_GET		_BITUL(2) /* get_user_pages*(): FOLL_GET, not FOLL_PIN */
-#define GLT_PIN_FLAGS_ALL	(GLT_PIN_WRITE | GLT_PIN_FAST | GLT_PIN_GET)
+#define GLT_PIN_PROBE		_BITUL(3) /* release before returning: no handle */
+#define GLT_PIN_FLAGS_ALL	(GLT_PIN_WRITE | GLT_PIN_FAST | GLT_PIN_GET | \
+				 GLT_PIN_PROBE)
 
 /* No pin was recorded (GUP pinned nothing). Valid handles are >= 1. */
 #define GLT_HANDLE_NONE		0
@@ -65,6 +67,12 @@
  * nr_pinned says how many and the handle owns exactly those pages.
  * If GUP returns 0 pages, the ioctl succeeds with nr_pinned == 0 and
  * handle == GLT_HANDLE_NONE.
+ *
+ * GLT_PIN_PROBE: the same GUP call, and the pages it returns are released
+ * (unpinned, or put for GET) before the ioctl returns: nr_pinned says how
+ * many there were, handle is GLT_HANDLE_NONE, and the pin table is neither
+ * used nor checked (no -ENOSPC). One syscall does what PIN and UNPIN do in
+ * two, as the kernel's gup_test benchmark ioctl does (make bench).
  */
 struct glt_pin {
 	__u64 addr;		/* in: user virtual address, page aligned */
