@@ -441,6 +441,85 @@ static char *movable_pages(int node, bool thp, void **base)
 	return at;
 }
 
+/* The pfn of the page at addr (a transient pin and QUERY), or 0. */
+static unsigned long long pfn_of(char *addr)
+{
+	struct glt_pin pin = { .addr = (uintptr_t)addr, .nr_pages = 1 };
+	struct glt_page_info info = { 0 };
+	struct glt_query q = { .count = 1, .info = (uintptr_t)&info };
+	struct glt_unpin un = { 0 };
+
+	if (ioctl(drv_fd, GLT_IOC_PIN_TRANSIENT, &pin) || !pin.nr_pinned)
+		return 0;
+	q.handle = un.handle = pin.handle;
+	if (ioctl(drv_fd, GLT_IOC_QUERY, &q))
+		info.flags = 0;
+	ioctl(drv_fd, GLT_IOC_UNPIN, &un);
+	return info.flags & GLT_PAGE_PFN_VALID ? info.pfn : 0;
+}
+
+/*
+ * The same 512-page GET and PIN, on each free 2 MiB hugetlb page in turn:
+ * whether a page's place in the guest's memory alone makes GUP slower (the
+ * hugetlb dips at 256-512 pages, docs/performance.md). gup_test's own
+ * figure (kernel view) and both wall times, medians of SPREAD_REPS.
+ */
+#define SPREAD_PAGES 8
+#define SPREAD_REPS 9
+static int run_hugetlb_spread(const struct opts *o)
+{
+	const struct api *get = &apis[4], *pin = &apis[2];
+	char path[512], *at[SPREAD_PAGES];
+	unsigned int n = 0;
+	FILE *out;
+
+	snprintf(path, sizeof(path), "%s/hugetlb-spread.csv", o->out);
+	out = fopen(path, "w");
+	if (!out)
+		return -1;
+	fprintf(out,
+		"page,pfn,gup_test_get_kernel_ns_per_page,gup_test_pin_kernel_ns_per_page,driver_get_ns_per_page,gup_test_get_ns_per_page\n");
+	while (n < SPREAD_PAGES) {
+		at[n] = mmap(NULL, HUGE_SZ, PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
+		if (at[n] == MAP_FAILED)
+			break;
+		memset(at[n++], 1, HUGE_SZ);
+	}
+	printf("[glt-bench] hugetlb spread: %u free 2 MiB pages, 512-page GET and PIN on each, %u repetitions\n",
+	       n, SPREAD_REPS);
+	for (unsigned int i = 0; i < n; i++) {
+		double gk[SPREAD_REPS], pk[SPREAD_REPS], dw[SPREAD_REPS],
+			gw[SPREAD_REPS];
+
+		for (unsigned int r = 0; r < SPREAD_REPS; r++) {
+			gk[r] = gt_kernel(at[i], GLT_BENCH_PAGES, 512, get,
+					  true) /
+				GLT_BENCH_PAGES;
+			pk[r] = gt_kernel(at[i], GLT_BENCH_PAGES, 512, pin,
+					  true) /
+				GLT_BENCH_PAGES;
+			dw[r] = drv_pass(at[i], GLT_BENCH_PAGES, 512, get,
+					 true) /
+				GLT_BENCH_PAGES;
+			gw[r] = gt_pass(at[i], GLT_BENCH_PAGES, 512, get,
+					true) /
+				GLT_BENCH_PAGES;
+		}
+		fprintf(out, "%u,%#llx,%.1f,%.1f,%.1f,%.1f\n", i, pfn_of(at[i]),
+			median(gk, SPREAD_REPS), median(pk, SPREAD_REPS),
+			median(dw, SPREAD_REPS), median(gw, SPREAD_REPS));
+		printf("[glt-bench] hugetlb page %u pfn %#llx: gup_test GET %.1f ns/page, PIN %.1f (kernel view); wall GET driver %.1f, gup_test %.1f\n",
+		       i, pfn_of(at[i]), median(gk, SPREAD_REPS),
+		       median(pk, SPREAD_REPS), median(dw, SPREAD_REPS),
+		       median(gw, SPREAD_REPS));
+	}
+	for (unsigned int i = 0; i < n; i++)
+		munmap(at[i], HUGE_SZ);
+	fclose(out);
+	return 0;
+}
+
 static int run_migration(const struct opts *o)
 {
 	static const unsigned int mb[] = { 1, 16, 512 };
@@ -805,6 +884,8 @@ int main(int argc, char **argv)
 	fclose(csv);
 	printf("[glt-bench] worst ratio driver/gup_test: %.3f (%s); %.0f s so far\n",
 	       worst, worst_where, (now_ns() - t_all) / 1e9);
+	if (!o.only_kind && run_hugetlb_spread(&o))
+		failures++;
 	if (!o.no_migration && run_migration(&o))
 		failures++;
 	printf("[glt-bench] done in %.0f s, %d failures; results in %s\n",

@@ -37,7 +37,7 @@ initrd=$top/build/initramfs/$name-bench.cpio.gz
 host=$top/build/bench
 rm -rf "$out" "$payload"
 # No results of an earlier run may pass for this run's.
-rm -f "$host"/{bench.csv,bench.json,migration.csv,bench-ns.svg,bench-ratio.svg,summary.txt}
+rm -f "$host"/{bench.csv,bench.json,migration.csv,hugetlb-spread.csv,bench-ns.svg,bench-ratio.svg,summary.txt}
 mkdir -p "$out" "$payload" "$host" "$(dirname "$initrd")"
 
 t0=$SECONDS
@@ -56,7 +56,7 @@ say "built in $((SECONDS - t0)) s; booting $KERNEL_IMAGE under QEMU (timeout ${t
 glt_boot "$initrd" "$timeout" glt.mode=bench
 
 res=$out/results
-for f in bench.csv bench.json migration.csv; do
+for f in bench.csv bench.json migration.csv hugetlb-spread.csv; do
 	[ ! -f "$res/$f" ] || cp "$res/$f" "$host/"
 done
 if [ ! -s "$host/bench.csv" ] || [ "$(wc -l <"$host/bench.csv")" -lt 2 ]; then
@@ -80,8 +80,12 @@ fi
 		echo "long-term pin of ZONE_MOVABLE pages (migration cost per page = first pin - second pin):"
 		awk -F, 'NR > 1 { printf "  %-4s %-11s b=%-3d first %9.1f ns/page, again %8.1f, migration %9.1f ns/page, ratio %.3f\n", $1, $2, $4, $7, $8, $9, $12 }' "$host/migration.csv"
 	fi
+	if [ -s "$host/hugetlb-spread.csv" ]; then
+		echo "the same 512-page GET and PIN on each free 2 MiB hugetlb page (gup_test's kernel view, ns/page):"
+		awk -F, 'NR > 1 { printf "  page %s pfn %-9s GET %6.1f  PIN %6.1f  (wall GET: driver %6.1f, gup_test %6.1f)\n", $1, $2, $3, $4, $5, $6 }' "$host/hugetlb-spread.csv"
+	fi
 } | tee "$host/summary.txt"
-say "results: $host/{bench.csv,bench.json,migration.csv,bench-ns.svg,bench-ratio.svg,summary.txt}"
+say "results: $host/{bench.csv,bench.json,migration.csv,hugetlb-spread.csv,bench-ns.svg,bench-ratio.svg,summary.txt}"
 
 bench_rc=$(cat "$res/harness.rc" 2>/dev/null || echo missing)
 if [ "$guest_rc" -ne 0 ] || [ "$bench_rc" != 0 ]; then
