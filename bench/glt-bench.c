@@ -464,8 +464,8 @@ static unsigned long long pfn_of(char *addr)
  * hugetlb dips at 256-512 pages, docs/performance.md). gup_test's own
  * figure (kernel view) and both wall times, medians of SPREAD_REPS.
  */
-#define SPREAD_PAGES 8
-#define SPREAD_REPS 9
+#define SPREAD_PAGES 8U
+#define SPREAD_REPS 9U
 static int run_hugetlb_spread(const struct opts *o)
 {
 	const struct api *get = &apis[4], *pin = &apis[2];
