@@ -12,7 +12,7 @@ set -euo pipefail
 packages=(
 	build-essential pkg-config bc bison flex libelf-dev libssl-dev dwarves
 	check libsubunit-dev libmount-dev libndctl-dev libdaxctl-dev
-	qemu-system-x86 busybox-static cpio kmod ndctl e2fsprogs xfsprogs
+	qemu-system-x86 busybox-static cpio kmod ndctl jq e2fsprogs xfsprogs
 	linux-image-amd64 linux-headers-amd64
 	linux-image-6.12-amd64 linux-headers-6.12-amd64
 	linux-source-6.1 linux-source-6.12 sparse valgrind util-linux

@@ -62,6 +62,7 @@ esac
 modules="nfit nd_pmem dax_pmem device_dax ext4 xfs loop vivid rdma_rxe ib_uverbs dummy"
 optional_modules="crc32_generic test_hmm"
 declare -A tool_pkg=([/bin/busybox]=busybox-static [/usr/bin/ndctl]=ndctl [/usr/bin/kmod]=kmod
+	[/usr/bin/jq]=jq
 	[/usr/sbin/mke2fs]=e2fsprogs [/usr/sbin/mkfs.xfs]=xfsprogs
 	[/usr/sbin/ip]=iproute2 [/usr/bin/rdma]=iproute2
 	[/etc/libibverbs.d/rxe.driver]=ibverbs-providers)
@@ -95,6 +96,7 @@ for applet in $("$root/bin/busybox" --list); do
 	[ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
 done
 copy_elf /usr/bin/ndctl usr/bin/ndctl
+copy_elf /usr/bin/jq usr/bin/jq
 copy_elf /usr/bin/kmod usr/bin/kmod
 for m in modprobe insmod rmmod lsmod depmod modinfo; do
 	rm -f "$root/bin/$m"
