@@ -20,7 +20,7 @@ mkdir -p "$out/payload"
 	--payload "$out/payload" --out "$out/initramfs.cpio.gz"
 rc=0
 "$here/run-guest.sh" --kernel-image "$KERNEL_IMAGE" --initrd "$out/initramfs.cpio.gz" \
-	--out "$out" --nvdimms 4 --timeout "${GUEST_TIMEOUT:-300}" --append glt.mode=fixtures-selftest || rc=$?
+	--out "$out" --nvdimms 4 --timeout "${GUEST_TIMEOUT:-600}" --append glt.mode=fixtures-selftest || rc=$?
 tap=$out/results/fixtures-selftest.tap
 if [ "$rc" -ne 0 ] || [ "$(cat "$out/results/harness.rc" 2>/dev/null)" != 0 ]; then
 	echo "test-fixtures: FAILED on $name: $(grep -c '^not ok' "$tap" 2>/dev/null || echo '?') failed checks (see $tap and $out/console.log)"
