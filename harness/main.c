@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
@@ -303,6 +304,9 @@ static int selected(const char *name, char *const *filters, int nfilters)
 }
 
 /* Is this process able to run the cases at all? Say what is missing. */
+/* The device, open and locked for the whole run (see check_ready()). */
+static int lock_fd = -1;
+
 static int check_ready(const char *prog)
 {
 	struct glt_status st;
@@ -334,7 +338,24 @@ static int check_ready(const char *prog)
 		close(fd);
 		return -1;
 	}
-	close(fd);
+	/*
+	 * One harness at a time on a machine: every case checks the system's
+	 * own pin counters (nr_foll_pin_acquired == released in /proc/vmstat),
+	 * which a second run's pins would move. The lock is on the device,
+	 * held by this open file until the process and its forked cases exit.
+	 */
+	if (flock(fd, LOCK_EX | LOCK_NB)) {
+		if (errno == EWOULDBLOCK)
+			fprintf(stderr,
+				"%s: another gup-longterm-test is running on this machine (it holds the lock on %s): two runs would each see the other's pins in the system's pin counters. Wait for it to finish.\n",
+				prog, GLT_DEVICE_PATH);
+		else
+			fprintf(stderr, "%s: cannot lock %s: %s\n", prog,
+				GLT_DEVICE_PATH, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	lock_fd = fd;
 	if (st.abi_version != GLT_ABI_VERSION) {
 		fprintf(stderr,
 			"%s: the loaded module speaks ABI %u, this harness ABI %u: rebuild both from one tree\n",
