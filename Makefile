@@ -3,7 +3,8 @@
 #   make run     build, boot Debian's stock 6.1 in QEMU, make the pmem
 #                fixtures, run every case, print the verdicts
 #   make check   every test: host unit tests and lint, then every kernel
-# Variables: KERNEL=<name> for `make run`, KERNELS="<names>" for `make check`.
+# Variables: KERNEL=<name> for `make run`, KERNELS="<names>" for `make check`;
+# PMEM=memmap for `make run` on memmap= pmem instead of NVDIMMs.
 # Also: make install / uninstall [PREFIX=/usr/local] [DESTDIR=], make
 # install-module [KDIR=...] (see docs/hardware.md), make lint-userspace,
 # make bench (docs/performance.md).
@@ -21,8 +22,9 @@ BUILD := $(CURDIR)/build
 .PHONY: run check deps deps-check harness module expectations-doc rule-history-doc clean \
 	install uninstall install-module lint-userspace report bench
 
+PMEM ?= nvdimm
 run: deps
-	ci/run-kernel.sh $(KERNEL)
+	PMEM=$(PMEM) ci/run-kernel.sh $(KERNEL)
 
 check: deps-check
 	KERNELS="$(KERNELS)" ci/check.sh

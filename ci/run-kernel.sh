@@ -7,6 +7,11 @@
 #
 #   ci/run-kernel.sh debian-6.1
 #   KERNEL_IMAGE=/path/bzImage KDIR=/path/to/build ci/run-kernel.sh NAME
+#   PMEM=memmap ci/run-kernel.sh debian-6.12
+#
+# PMEM=memmap: the pmem is RAM set aside with memmap= (label-less regions,
+# as on a host without NVDIMMs) instead of emulated NVDIMMs; the results
+# land in build/results/<name>-memmap/.
 #
 # Exit status: 0 when the guest ran every case and all passed and the kernel
 # log is clean; 1 otherwise.
@@ -31,9 +36,16 @@ eval "$("$top/ci/testbed/kernel.sh" "$name")"
 . "$top/ci/testbed/guest-steps.sh"
 : "${KVER:?}" "${KERNEL_IMAGE:?}" "${MODULES_DIR:?}" "${KDIR:?}" "${KCONFIG:?}"
 
-out=$top/build/results/$name
-payload=$top/build/payload/$name
-initrd=$top/build/initramfs/$name.cpio.gz
+pmem=${PMEM:-nvdimm}
+case "$pmem" in
+nvdimm) run_name=$name ;;
+memmap) run_name=$name-memmap ;;
+*) say "PMEM=$pmem: give nvdimm (emulated NVDIMMs, the default) or memmap (memmap= ranges)"; exit 2 ;;
+esac
+export GLT_PMEM=$pmem
+out=$top/build/results/$run_name
+payload=$top/build/payload/$run_name
+initrd=$top/build/initramfs/$run_name.cpio.gz
 rm -rf "$out" "$payload"
 mkdir -p "$out" "$payload" "$(dirname "$initrd")"
 

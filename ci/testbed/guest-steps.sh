@@ -25,7 +25,7 @@ glt_boot() {
 	local t1=$SECONDS
 	guest_rc=0
 	"$top/ci/testbed/run-guest.sh" --kernel-image "$KERNEL_IMAGE" --initrd "$1" \
-		--out "$out" --timeout "$2" ${3:+--append "$3"} 2>&1 |
+		--out "$out" --timeout "$2" ${3:+--append "$3"} ${GLT_PMEM:+--pmem "$GLT_PMEM"} 2>&1 |
 		tee "$out/run-guest.log" || guest_rc=$?
 	say "guest ran for $((SECONDS - t1)) s"
 }

@@ -60,7 +60,7 @@ esac
 # rdma_rxe no longer depends on it in 7.x, where ibv_get_device_list()
 # found no device without it.
 modules="nfit nd_pmem dax_pmem device_dax ext4 xfs loop vivid rdma_rxe ib_uverbs dummy"
-optional_modules="crc32_generic test_hmm"
+optional_modules="crc32_generic test_hmm nd_e820"
 declare -A tool_pkg=([/bin/busybox]=busybox-static [/usr/bin/ndctl]=ndctl [/usr/bin/kmod]=kmod
 	[/usr/bin/jq]=jq
 	[/usr/sbin/mke2fs]=e2fsprogs [/usr/sbin/mkfs.xfs]=xfsprogs

@@ -5,6 +5,7 @@
 #
 #   ci/testbed/run-guest.sh --kernel-image FILE --initrd FILE --out DIR
 #       [--timeout SEC (600)] [--nvdimms N (5)] [--mem SIZE (1G)] [--append ARGS]
+#       [--pmem nvdimm|memmap (nvdimm)]
 #   ci/testbed/run-guest.sh --collect-only --out DIR
 #       (no boot: decode and judge what an earlier run left in DIR)
 #
@@ -12,6 +13,9 @@
 # fsdax-ext4, devdax, fsdax-xfs, pmem-nodax, devdax-4k, in that order; with fewer DIMMs
 # the rest are reported "not present". Each DIMM is a fresh sparse
 # 512 MiB + 128 KiB file in OUT, removed at the end.
+# --pmem memmap: no NVDIMMs; instead five ranges of the guest's RAM set
+# aside with memmap=SIZE!OFFSET (e820 type 12, nd_e820): label-less
+# regions as a host without NVDIMMs has them, in the same fixture order.
 # The console streams to the terminal and to OUT/console.log; results arrive
 # on the second serial port (OUT/ttyS1.log) and are unpacked into
 # OUT/results/ (status, stages, fixtures.log, dmesg.txt, harness.rc,
@@ -24,16 +28,16 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-kernel='' initrd='' out='' timeout=600 nvdimms=5 mem=1G append='' collect_only=0
+kernel='' initrd='' out='' timeout=600 nvdimms=5 mem=1G append='' collect_only=0 pmem=nvdimm
 usage() { awk 'NR > 2 && !/^#/ { exit } NR > 2 { sub(/^# ?/, ""); print }' "$0"; }
 die() { echo "run-guest: $*" >&2; exit 1; }
 while [ $# -gt 0 ]; do
 	case "$1" in
-	--kernel-image | --initrd | --out | --timeout | --nvdimms | --mem | --append)
+	--kernel-image | --initrd | --out | --timeout | --nvdimms | --mem | --append | --pmem)
 		[ $# -ge 2 ] || { echo "run-guest: $1 needs a value" >&2; exit 2; }
 		case "$1" in
 		--kernel-image) kernel=$2 ;; --initrd) initrd=$2 ;; --out) out=$2 ;;
-		--timeout) timeout=$2 ;; --nvdimms) nvdimms=$2 ;; --mem) mem=$2 ;;
+		--timeout) timeout=$2 ;; --nvdimms) nvdimms=$2 ;; --mem) mem=$2 ;; --pmem) pmem=$2 ;;
 		--append) append=$2 ;;
 		esac
 		shift 2 ;;
@@ -49,6 +53,7 @@ for v in $required; do
 done
 [[ $timeout =~ ^[1-9][0-9]*$ ]] || { echo "run-guest: --timeout wants seconds, not '$timeout'" >&2; exit 2; }
 [[ $nvdimms =~ ^[0-9]+$ ]] && [ "$nvdimms" -le 16 ] || { echo "run-guest: --nvdimms wants 0..16, not '$nvdimms'" >&2; exit 2; }
+case "$pmem" in nvdimm) ;; memmap) nvdimms=0 ;; *) echo "run-guest: --pmem wants nvdimm or memmap, not '$pmem'" >&2; exit 2 ;; esac
 [[ $mem =~ ^([0-9]+)([MG])$ ]] || { echo "run-guest: --mem wants NNNM or NG, not '$mem'" >&2; exit 2; }
 mem_mib=${BASH_REMATCH[1]}
 [ "${BASH_REMATCH[2]}" = M ] || mem_mib=$((mem_mib * 1024))
@@ -114,7 +119,23 @@ boot() {
 		spm_mib=512
 		spm_args='memmap=512M$0x20000000 glt.spm=0x20000000,0x30000000'
 	fi
-	numa_args=(-object "memory-backend-ram,id=ram0,size=$((mem_mib - node1_mib + spm_mib))M"
+	# --pmem memmap: five ranges of node 0's RAM, above everything else
+	# there, become pmem (memmap=SIZE!OFFSET): 16 MiB-aligned, 16 MiB apart
+	# (adjacent ranges of one type would merge into one region), 240 MiB
+	# each but 400 MiB for fsdax-xfs (mkfs.xfs wants 300 MB), in the
+	# order of the NVDIMM fixtures (guest-init's region_fixtures).
+	local pmem_mib=0 pmem_args='' at sz
+	if [ "$pmem" = memmap ]; then
+		at=$((mem_mib - node1_mib + spm_mib))
+		at=$(((at + 15) / 16 * 16))
+		for sz in 240 240 400 240 240; do
+			pmem_args="$pmem_args memmap=${sz}M!${at}M"
+			at=$((at + sz + 16))
+		done
+		pmem_mib=$((at - (mem_mib - node1_mib + spm_mib)))
+		spm_args="$spm_args glt.pmem=memmap$pmem_args"
+	fi
+	numa_args=(-object "memory-backend-ram,id=ram0,size=$((mem_mib - node1_mib + spm_mib + pmem_mib))M"
 		-numa "node,nodeid=0,cpus=0-1,memdev=ram0"
 		-object "memory-backend-ram,id=ram1,size=${node1_mib}M"
 		-numa "node,nodeid=1,memdev=ram1"
@@ -122,7 +143,7 @@ boot() {
 		-device "pc-dimm,id=movable0,memdev=movable0,node=1")
 	# Hot-pluggable memory: a slot per DIMM, room for them above the RAM.
 	slots=$((nvdimms + 1 > 4 ? nvdimms + 1 : 4))
-	maxmem_mib=$((mem_mib + spm_mib + movable_mib + slots * 1024))
+	maxmem_mib=$((mem_mib + spm_mib + pmem_mib + movable_mib + slots * 1024))
 	[ "$maxmem_mib" -ge 4096 ] || maxmem_mib=4096
 
 	: >"$out/console.log"
@@ -133,7 +154,7 @@ boot() {
 	# ports are the guest's console (ttyS0) and its results channel (ttyS1).
 	timeout -k 10 "$timeout" qemu-system-x86_64 -accel "$accel" -nodefaults \
 		-machine pc,nvdimm=on -cpu qemu64,+rdrand -smp 2 \
-		-m "$((mem_mib + spm_mib))M,slots=$slots,maxmem=${maxmem_mib}M" "${numa_args[@]}" \
+		-m "$((mem_mib + spm_mib + pmem_mib))M,slots=$slots,maxmem=${maxmem_mib}M" "${numa_args[@]}" \
 		"${nv_args[@]}" \
 		-display none -monitor none -no-reboot \
 		-serial "file:$out/console.log" -serial "file:$out/ttyS1.log" \
