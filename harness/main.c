@@ -8,13 +8,15 @@
 #include <stdarg.h>
 #include <errno.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <fnmatch.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -304,8 +306,41 @@ static int selected(const char *name, char *const *filters, int nfilters)
 }
 
 /* Is this process able to run the cases at all? Say what is missing. */
-/* The device, open and locked for the whole run (see check_ready()). */
-static int lock_fd = -1;
+/*
+ * One harness at a time on a machine: every case checks the system's own
+ * pin counters (nr_foll_pin_acquired == released in /proc/vmstat), which a
+ * second run's pins would move. The lock is an abstract UNIX socket name,
+ * bound for the run's life (its forked cases hold it too) and released by
+ * the kernel however the run ends; it needs no file locking, which a lean
+ * kernel may lack (CONFIG_FILE_LOCKING=n: flock() is -ENOSYS on dax-5.10).
+ */
+static int take_run_lock(const char *prog)
+{
+	static const char name[] = "gup-longterm-test.run";
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0) {
+		fprintf(stderr, "%s: socket(AF_UNIX): %s\n", prog,
+			strerror(errno));
+		return -1;
+	}
+	memcpy(a.sun_path + 1, name, sizeof(name) - 1);
+	if (bind(fd, (struct sockaddr *)&a,
+		 (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 +
+			     sizeof(name) - 1))) {
+		if (errno == EADDRINUSE)
+			fprintf(stderr,
+				"%s: another gup-longterm-test is running on this machine (it holds the abstract socket @%s): two runs would each see the other's pins in the system's pin counters. Wait for it to finish.\n",
+				prog, name);
+		else
+			fprintf(stderr, "%s: bind @%s: %s\n", prog, name,
+				strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return 0; /* fd stays open: the name is ours until the run ends */
+}
 
 static int check_ready(const char *prog)
 {
@@ -338,24 +373,9 @@ static int check_ready(const char *prog)
 		close(fd);
 		return -1;
 	}
-	/*
-	 * One harness at a time on a machine: every case checks the system's
-	 * own pin counters (nr_foll_pin_acquired == released in /proc/vmstat),
-	 * which a second run's pins would move. The lock is on the device,
-	 * held by this open file until the process and its forked cases exit.
-	 */
-	if (flock(fd, LOCK_EX | LOCK_NB)) {
-		if (errno == EWOULDBLOCK)
-			fprintf(stderr,
-				"%s: another gup-longterm-test is running on this machine (it holds the lock on %s): two runs would each see the other's pins in the system's pin counters. Wait for it to finish.\n",
-				prog, GLT_DEVICE_PATH);
-		else
-			fprintf(stderr, "%s: cannot lock %s: %s\n", prog,
-				GLT_DEVICE_PATH, strerror(errno));
-		close(fd);
+	close(fd);
+	if (take_run_lock(prog))
 		return -1;
-	}
-	lock_fd = fd;
 	if (st.abi_version != GLT_ABI_VERSION) {
 		fprintf(stderr,
 			"%s: the loaded module speaks ABI %u, this harness ABI %u: rebuild both from one tree\n",
