@@ -72,7 +72,7 @@ fi
 	awk -F, 'NR > 1 { n++; if ($10 < 0.95) low++ } END { printf "%d cells, %d below 0.95\n", n, low }' "$host/bench.csv"
 	echo "worst cells (kind api batch ratio; kernel-view ratio):"
 	awk -F, 'NR > 1 { printf "  %-9s %-11s %4d  %.3f  %.3f\n", $1, $2, $5, $10, $15 }' "$host/bench.csv" |
-		sort -k4,4n | head -n 8
+		sort -k4,4n | awk 'NR <= 8'
 	echo "worst ratio per GUP path:"
 	awk -F, 'NR > 1 && (!($2 in w) || $10 < w[$2]) { w[$2] = $10; c[$2] = $1 " b=" $5 }
 		END { for (a in w) printf "  %-11s %.3f (%s)\n", a, w[a], c[a] }' "$host/bench.csv" | sort
