@@ -133,7 +133,10 @@ boot() {
 			at=$((at + sz + 16))
 		done
 		pmem_mib=$((at - (mem_mib - node1_mib + spm_mib)))
-		spm_args="$spm_args glt.pmem=memmap$pmem_args"
+		# nokaslr: the boot code's KASLR avoids at most four memmap=
+		# ranges (arch/x86/boot/compressed/kaslr.c MAX_MEMMAP_REGIONS);
+		# with six it placed the kernel inside one ("e820: remove").
+		spm_args="$spm_args nokaslr glt.pmem=memmap$pmem_args"
 	fi
 	numa_args=(-object "memory-backend-ram,id=ram0,size=$((mem_mib - node1_mib + spm_mib + pmem_mib))M"
 		-numa "node,nodeid=0,cpus=0-1,memdev=ram0"
