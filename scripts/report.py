@@ -613,12 +613,15 @@ def render_md(runs, grid, rules, kch, bch, args):
 
 
 def main():
-    ap = argparse.ArgumentParser(usage=__doc__.split("\n\n")[1])
-    ap.add_argument("-r", dest="results",
+    ap = argparse.ArgumentParser(
+        usage=__doc__.split("\n\n")[1].strip(), description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-r", dest="results", metavar="RESULTS-DIR",
                     default=os.path.join(TOP, "build/results"))
-    ap.add_argument("-b", dest="base")
-    ap.add_argument("-o", dest="out", default=os.path.join(TOP, "build/report"))
-    ap.add_argument("-R", dest="rules",
+    ap.add_argument("-b", dest="base", metavar="BASE-DIR")
+    ap.add_argument("-o", dest="out", metavar="OUT-DIR",
+                    default=os.path.join(TOP, "build/report"))
+    ap.add_argument("-R", dest="rules", metavar="RULES",
                     default=os.path.join(TOP, "docs/expectations.md"))
     args = ap.parse_args()
     args.generated = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
