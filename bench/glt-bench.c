@@ -489,30 +489,23 @@ static int run_hugetlb_spread(const struct opts *o)
 	printf("[glt-bench] hugetlb spread: %u free 2 MiB pages, 512-page GET and PIN on each, %u repetitions\n",
 	       n, SPREAD_REPS);
 	for (unsigned int i = 0; i < n; i++) {
+		const unsigned long np = GLT_BENCH_PAGES;
 		double gk[SPREAD_REPS], pk[SPREAD_REPS], dw[SPREAD_REPS],
 			gw[SPREAD_REPS];
+		unsigned long long pfn = pfn_of(at[i]);
 
 		for (unsigned int r = 0; r < SPREAD_REPS; r++) {
-			gk[r] = gt_kernel(at[i], GLT_BENCH_PAGES, 512, get,
-					  true) /
-				GLT_BENCH_PAGES;
-			pk[r] = gt_kernel(at[i], GLT_BENCH_PAGES, 512, pin,
-					  true) /
-				GLT_BENCH_PAGES;
-			dw[r] = drv_pass(at[i], GLT_BENCH_PAGES, 512, get,
-					 true) /
-				GLT_BENCH_PAGES;
-			gw[r] = gt_pass(at[i], GLT_BENCH_PAGES, 512, get,
-					true) /
-				GLT_BENCH_PAGES;
+			gk[r] = gt_kernel(at[i], np, 512, get, true) / np;
+			pk[r] = gt_kernel(at[i], np, 512, pin, true) / np;
+			dw[r] = drv_pass(at[i], np, 512, get, true) / np;
+			gw[r] = gt_pass(at[i], np, 512, get, true) / np;
 		}
-		fprintf(out, "%u,%#llx,%.1f,%.1f,%.1f,%.1f\n", i, pfn_of(at[i]),
+		fprintf(out, "%u,%#llx,%.1f,%.1f,%.1f,%.1f\n", i, pfn,
 			median(gk, SPREAD_REPS), median(pk, SPREAD_REPS),
 			median(dw, SPREAD_REPS), median(gw, SPREAD_REPS));
 		printf("[glt-bench] hugetlb page %u pfn %#llx: gup_test GET %.1f ns/page, PIN %.1f (kernel view); wall GET driver %.1f, gup_test %.1f\n",
-		       i, pfn_of(at[i]), median(gk, SPREAD_REPS),
-		       median(pk, SPREAD_REPS), median(dw, SPREAD_REPS),
-		       median(gw, SPREAD_REPS));
+		       i, pfn, median(gk, SPREAD_REPS), median(pk, SPREAD_REPS),
+		       median(dw, SPREAD_REPS), median(gw, SPREAD_REPS));
 	}
 	for (unsigned int i = 0; i < n; i++)
 		munmap(at[i], HUGE_SZ);
