@@ -175,6 +175,14 @@ for k in $kernels; do
 	record "kernel-$k" "$p" "$f" "$s" "$(cat "$logs/kernel-$k.time" 2>/dev/null || echo 0)"
 	[ "$f" -eq 0 ] || failed_kernels="$failed_kernels $k"
 done
+# The memmap lane (ci/kernels.list's memmap set, when make check runs that
+# kernel): the pmem is memmap= ranges of the guest's RAM, label-less
+# regions that glt-fixtures takes with --destroy-label-less, and
+# docs/hardware.md's blocks marked for it run as written.
+for k in $(ci/kernels.sh names memmap); do
+	case " $(xargs <<<"$kernels") " in *" $k "*) ;; *) continue ;; esac
+	step "memmap-lane-$k" env PMEM=memmap ci/run-kernel.sh "$k"
+done
 
 # The driver against every kernel's headers: after the runs, which built
 # (or found cached) every kernel of the matrix; without kernels (KERNELS=),

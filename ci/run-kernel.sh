@@ -57,6 +57,12 @@ make -s -C "$top/harness" OUT="$top/build/harness" >"$out/harness-build.log" 2>&
 make -s -C "$top/harness" OUT="$top/build/harness-san" SAN=1 >>"$out/harness-build.log" 2>&1 || {
 	cat "$out/harness-build.log"; say "ASan/UBSan harness build failed"; exit 1; }
 cp "$top/build/driver/$name/gup_longterm_test.ko" "$top/build/harness/gup-longterm-test" "$payload/"
+# The memmap lane also runs docs/hardware.md's blocks marked for it, as a
+# host user would (guest-init, after its own fixtures are torn down).
+if [ "$pmem" = memmap ]; then
+	"$top/scripts/guide-blocks.sh" "$top/docs/hardware.md" memmap >"$payload/hardware-guide.sh" ||
+		{ say "no docs/hardware.md block is marked for the memmap lane"; exit 1; }
+fi
 # The get_vaddr_frames() companion exists where the kernel has videobuf2.
 if [ -f "$top/build/driver/$name/gup_longterm_test_fv.ko" ]; then
 	cp "$top/build/driver/$name/gup_longterm_test_fv.ko" "$payload/"
