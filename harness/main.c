@@ -305,7 +305,6 @@ static int selected(const char *name, char *const *filters, int nfilters)
 	return 0;
 }
 
-/* Is this process able to run the cases at all? Say what is missing. */
 /*
  * One harness at a time on a machine: every case checks the system's own
  * pin counters (nr_foll_pin_acquired == released in /proc/vmstat), which a
@@ -342,6 +341,7 @@ static int take_run_lock(const char *prog)
 	return 0; /* fd stays open: the name is ours until the run ends */
 }
 
+/* Is this process able to run the cases at all? Say what is missing. */
 static int check_ready(const char *prog)
 {
 	struct glt_status st;

@@ -1153,7 +1153,10 @@ static enum glt_outcome_pages segment_outcome(const struct glt_kernel_facts *kf,
 		*rule = OUT_DEVICE_PRIVATE;
 		return GLT_OUT_NEW_ANON;
 	}
-	/* A transient pin, or a long-term GET, holds them where they are. */
+	/*
+	 * A long-term FOLL_PIN migrates device-coherent pages to RAM first; a
+	 * transient pin holds them where they are (OUT_SAME below).
+	 */
 	if (m->pages == GLT_PAGES_DEVICE_COHERENT &&
 	    glt_api_is_longterm(c->api) && !glt_api_is_get(c->api)) {
 		*rule = OUT_DEVICE_COHERENT_MIGRATES;
