@@ -247,6 +247,12 @@ class Grid:
     def cell(self, kernel, api, kind):
         return self.cells.get((kernel, api, kind), [])
 
+    def differs(self, runs, api, kind):
+        """Whether the kernels that ran this kind did different things."""
+        return len({label(cs) for cs in (self.cell(r.name, api, kind)
+                                         for r in runs)
+                    if cs and verdict(cs) != "skip"}) > 1
+
 
 def parts(cases):
     """A cell's parts, (prefix, outcome class, words): one when read and
@@ -274,11 +280,6 @@ def label(cases):
 def verdict(cases):
     v = [c.verdict for c in cases]
     return "fail" if "fail" in v else "skip" if "skip" in v else "ok"
-
-
-def outcomes(runs, grid):
-    """{(kernel, api, kind): label} for every cell that ran."""
-    return {k: label(v) for k, v in grid.cells.items()}
 
 
 def kernel_changes(runs, grid):
@@ -481,13 +482,11 @@ def render_html(runs, grid, rules, kch, bch, args):
             for r in runs]
         p.append('</tr>')
         for kind in grid.kinds:
-            labels = {label(grid.cell(r.name, api, kind))
-                      for r in runs if grid.cell(r.name, api, kind) and
-                      verdict(grid.cell(r.name, api, kind)) != "skip"}
+            differs = grid.differs(runs, api, kind)
             p.append('<tr><th>%s</th>' % e(kind))
             for r in runs:
                 p.append(cell_html(r.name, api, kind, grid.cell(
-                    r.name, api, kind), len(labels) > 1,
+                    r.name, api, kind), differs,
                     (changed.get((r.name, api, kind)) or (None,))[0], rules,
                     True))
             p.append('</tr>')
@@ -578,9 +577,7 @@ def render_md(runs, grid, rules, kch, bch, args):
                   for r in runs) + " |",
               "| --- |" + " --- |" * len(runs)]
         for kind in grid.kinds:
-            labels = {label(grid.cell(r.name, api, kind)) for r in runs
-                      if grid.cell(r.name, api, kind) and
-                      verdict(grid.cell(r.name, api, kind)) != "skip"}
+            differs = grid.differs(runs, api, kind)
             row = []
             for r in runs:
                 cs = grid.cell(r.name, api, kind)
@@ -590,7 +587,7 @@ def render_md(runs, grid, rules, kch, bch, args):
                 v = verdict(cs)
                 row.append("%s%s%s %s" % (
                     "\U0001f7e3 changed " if (r.name, api, kind) in changed
-                    else "", "\u0394 " if len(labels) > 1 and v != "skip"
+                    else "", "\u0394 " if differs and v != "skip"
                     else "", MD_MARK[v], md(label(cs) if v != "skip" else
                                            cs[0].reason)))
             p.append("| %s | %s |" % (kind, " | ".join(row)))
