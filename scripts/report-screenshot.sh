@@ -49,7 +49,7 @@ sed -i 's|^# pin-longterm/anon/read: expect 16 of 16 pages pinned (pinned: [^)]*
 grep -q '^report: 1 cell(s) changed' "$work/diff.log" ||
 	die "the altered copy differs in other than one cell: $(cat "$work/diff.log")"
 
-# shot PAGE PNG: one headless Chromium run with its own throw-away profile
+# shot URL PNG: one headless Chromium run with its own throw-away profile
 # (no state from or into the user's), no sandbox (it needs user namespaces
 # that containers and root often lack) and no GPU (there is none in CI).
 # The window: as wide as the grid's kernel columns need, 1400 pixels high
@@ -62,14 +62,37 @@ shot() {
 	rm -f "$2"
 	timeout 120 "$chromium" --headless --no-sandbox --disable-gpu \
 		--hide-scrollbars --no-first-run --user-data-dir="$work/profile" \
-		--window-size="$width,1400" --screenshot="$2" "file://$1" \
+		--window-size="$width,1400" --screenshot="$2" "$1" \
 		>>"$work/chromium.log" 2>&1 || true
 	[ -s "$2" ] || die "$chromium wrote no screenshot of $1; its output: $(cat "$work/chromium.log")"
 	[ "$(od -An -tx1 -N8 "$2" | tr -d ' \n')" = 89504e470d0a1a0a ] ||
 		die "$2 is not a PNG"
 }
-shot "$work/page/index.html" "$out/grid.png"
-shot "$work/diff/index.html" "$out/diff.png"
+# png_size FILE: "WIDTH HEIGHT" from the IHDR chunk, which the PNG format
+# puts right after the 8-byte signature (bytes 16-23, big-endian).
+png_size() {
+	od -An -tu1 -j16 -N8 "$1" | awk '{
+		printf "%d %d\n", (($1 * 256 + $2) * 256 + $3) * 256 + $4,
+		    (($5 * 256 + $6) * 256 + $7) * 256 + $8 }'
+}
+# "Non-trivial": an empty or broken page is one flat colour, which PNG
+# compresses to almost nothing. The blank page at the same size is the
+# yardstick; the grid, with its text and hundreds of cells, is many times
+# bigger.
+shot about:blank "$work/blank.png"
+blank=$(stat -c %s "$work/blank.png")
+for page in page diff; do
+	png=$out/grid.png
+	[ "$page" = page ] || png=$out/diff.png
+	shot "file://$work/$page/index.html" "$png"
+	read -r w h < <(png_size "$png")
+	if [ "$w" != "$width" ] || [ "$h" != 1400 ]; then
+		die "$png is ${w}x$h, the window was ${width}x1400"
+	fi
+	bytes=$(stat -c %s "$png")
+	[ "$bytes" -ge $((blank * 4)) ] ||
+		die "$png has $bytes bytes, a blank page $blank: the page looks empty"
+done
 
 # What Chromium parsed: outcome words in the grid, never a bare "ok".
 timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --no-first-run \
