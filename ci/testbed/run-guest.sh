@@ -108,7 +108,8 @@ boot() {
 	# mm/memory_hotplug.c): the movable pages of the migration cases, which
 	# bind their memory to node 1. Nothing else allocates there: node 0 is
 	# every CPU's local node, and huge pages are reserved on node 0.
-	local node1_mib=64 movable_mib=256 spm_mib=0 spm_args=''
+	# mem_args: what the guest's command line says about this memory.
+	local node1_mib=64 movable_mib=256 spm_mib=0 mem_args=''
 	# Device-coherent memory for lib/test_hmm.c (the device-coherent
 	# kind): two 256 MiB ranges of RAM that the kernel must not take as
 	# System RAM (mm/memremap.c pagemap_range() refuses them otherwise),
@@ -117,7 +118,7 @@ boot() {
 	# map; guest-init passes the two ranges to test_hmm (glt.spm=).
 	if [ $((mem_mib - node1_mib)) -ge 512 ]; then
 		spm_mib=512
-		spm_args='memmap=512M$0x20000000 glt.spm=0x20000000,0x30000000'
+		mem_args='memmap=512M$0x20000000 glt.spm=0x20000000,0x30000000'
 	fi
 	# --pmem memmap: five ranges of node 0's RAM, above everything else
 	# there, become pmem (memmap=SIZE!OFFSET): 16 MiB-aligned, 16 MiB apart
@@ -136,7 +137,7 @@ boot() {
 		# nokaslr: the boot code's KASLR avoids at most four memmap=
 		# ranges (arch/x86/boot/compressed/kaslr.c MAX_MEMMAP_REGIONS);
 		# with six it placed the kernel inside one ("e820: remove").
-		spm_args="$spm_args nokaslr glt.pmem=memmap$pmem_args"
+		mem_args="$mem_args nokaslr glt.pmem=memmap$pmem_args"
 	fi
 	numa_args=(-object "memory-backend-ram,id=ram0,size=$((mem_mib - node1_mib + spm_mib + pmem_mib))M"
 		-numa "node,nodeid=0,cpus=0-1,memdev=ram0"
@@ -162,7 +163,7 @@ boot() {
 		-display none -monitor none -no-reboot \
 		-serial "file:$out/console.log" -serial "file:$out/ttyS1.log" \
 		-kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 loglevel=4 memhp_default_state=online_movable glt.timeout=$timeout $spm_args $append" \
+		-append "console=ttyS0 panic=-1 loglevel=4 memhp_default_state=online_movable glt.timeout=$timeout $mem_args $append" \
 		</dev/null 2>"$out/qemu.stderr" &
 	qemu_pid=$!
 	wait "$qemu_pid" || qemu_rc=$?
