@@ -56,16 +56,28 @@ make -s -C "$top/harness" OUT="$top/build/harness" >"$out/harness-build.log" 2>&
 	cat "$out/harness-build.log"; say "harness build failed"; exit 1; }
 make -s -C "$top/harness" OUT="$top/build/harness-san" SAN=1 >>"$out/harness-build.log" 2>&1 || {
 	cat "$out/harness-build.log"; say "ASan/UBSan harness build failed"; exit 1; }
-cp "$top/build/driver/$name/gup_longterm_test.ko" "$top/build/harness/gup-longterm-test" "$payload/"
-# The memmap lane also runs docs/hardware.md's blocks marked for it, as a
-# host user would (guest-init, after its own fixtures are torn down).
+install_root=
 if [ "$pmem" = memmap ]; then
+	# The memmap lane is a host user's: the harness, glt-fixtures and the
+	# module installed as docs/hardware.md says (make install, make
+	# install-module), staged into the guest's root; the guest loads the
+	# module with modprobe from /lib/modules/KVER/extra/.
+	install_root=$top/build/payload/$run_name-root
+	rm -rf "$install_root"
+	say "make install DESTDIR=$install_root; make install-module INSTALL_MOD_PATH=$install_root"
+	{ make -s -C "$top" install DESTDIR="$install_root" &&
+		INSTALL_MOD_PATH=$install_root make -s -C "$top" install-module KDIR="$KDIR" BUILD="$top/build/install-module/$name"; } \
+		>"$out/install.log" 2>&1 || { cat "$out/install.log"; say "make install / install-module failed"; exit 1; }
+	# docs/hardware.md's blocks marked for this lane, run as written
+	# (guest-init, after its own fixtures are torn down).
 	"$top/scripts/guide-blocks.sh" "$top/docs/hardware.md" memmap >"$payload/hardware-guide.sh" ||
 		{ say "no docs/hardware.md block is marked for the memmap lane"; exit 1; }
-fi
-# The get_vaddr_frames() companion exists where the kernel has videobuf2.
-if [ -f "$top/build/driver/$name/gup_longterm_test_fv.ko" ]; then
-	cp "$top/build/driver/$name/gup_longterm_test_fv.ko" "$payload/"
+else
+	cp "$top/build/driver/$name/gup_longterm_test.ko" "$top/build/harness/gup-longterm-test" "$payload/"
+	# The get_vaddr_frames() companion exists where the kernel has videobuf2.
+	if [ -f "$top/build/driver/$name/gup_longterm_test_fv.ko" ]; then
+		cp "$top/build/driver/$name/gup_longterm_test_fv.ko" "$payload/"
+	fi
 fi
 # The harness under ASan/UBSan checks the harness (userspace), not the
 # kernel: the kernels of ci/kernels.list's asan set (an old and a new one,
@@ -89,7 +101,7 @@ else
 	say "glt-bench smoke run: skipped: no CONFIG_GUP_TEST in $KCONFIG"
 fi
 
-glt_build_initramfs "$payload" "$initrd"
+glt_build_initramfs "$payload" "$initrd" "$install_root"
 say "built in $((SECONDS - t0)) s; booting $KERNEL_IMAGE under QEMU (timeout ${timeout} s)"
 
 glt_boot "$initrd" "$timeout" "$append"

@@ -5,7 +5,7 @@
 # works: each indented (4-space) code block right after a line
 # "<!-- glt-run: LANE -->", in order, with the paths of a source tree and
 # sudo replaced by what the test-bed guest has (glt-fixtures and the
-# harness installed, root already).
+# harness installed by make install, found on PATH; root already).
 #
 #   scripts/guide-blocks.sh GUIDE.md LANE > script.sh
 #
@@ -24,4 +24,4 @@ blocks=$(awk -v lane="$2" '
 printf '%s\n' "$blocks" |
 	sed -e 's/^sudo //' -e 's/ sudo / /g' \
 		-e 's|fixtures/glt-fixtures|glt-fixtures|g' \
-		-e 's|build/harness/gup-longterm-test|/payload/gup-longterm-test|g'
+		-e 's|build/harness/gup-longterm-test|gup-longterm-test|g'

@@ -11,11 +11,12 @@ glt_build_module() {
 		cat "$out/module-build.log"; say "module build failed"; exit 1; }
 }
 
-# glt_build_initramfs PAYLOAD-DIR INITRD: busybox, tools, modules, payload.
+# glt_build_initramfs PAYLOAD-DIR INITRD [INSTALL-ROOT]: busybox, tools,
+# modules, payload, and what make install staged in INSTALL-ROOT.
 glt_build_initramfs() {
 	say "building the initramfs for $KVER"
 	"$top/ci/testbed/mkinitramfs.sh" --kver "$KVER" --modules-dir "$MODULES_DIR" \
-		--kconfig "$KCONFIG" --payload "$1" --out "$2" >"$out/initramfs.log" 2>&1 || {
+		--kconfig "$KCONFIG" --payload "$1" ${3:+--install-root "$3"} --out "$2" >"$out/initramfs.log" 2>&1 || {
 		cat "$out/initramfs.log"; say "initramfs build failed"; exit 1; }
 }
 

@@ -9,7 +9,13 @@
 # test, the harness) at /payload.
 #
 #   ci/testbed/mkinitramfs.sh --kver KVER --modules-dir DIR --kconfig FILE \
-#       --payload DIR --out FILE.cpio.gz
+#       --payload DIR [--install-root DIR] --out FILE.cpio.gz
+#
+# --install-root is a tree that 'make install DESTDIR=DIR' and 'make
+# install-module INSTALL_MOD_PATH=DIR' staged, as a host user installs the
+# tool: it is copied onto the guest's root (the module into
+# /lib/modules/KVER/extra/, known to the guest's modprobe), and the guest's
+# glt-fixtures is then the installed one, not /usr/sbin's copy.
 #
 # --modules-dir is /lib/modules/KVER for an installed kernel, or
 # ROOT/lib/modules/KVER for one installed with INSTALL_MOD_PATH=ROOT.
@@ -20,12 +26,12 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-kver='' modules_dir='' kconfig='' payload='' out=''
+kver='' modules_dir='' kconfig='' payload='' install_root='' out=''
 usage() { awk 'NR > 2 && !/^#/ { exit } NR > 2 { sub(/^# ?/, ""); print }' "$0"; }
 die() { echo "mkinitramfs: $*" >&2; exit 1; }
 while [ $# -gt 0 ]; do
 	case "$1" in
-	--kver | --modules-dir | --kconfig | --payload | --out)
+	--kver | --modules-dir | --kconfig | --payload | --install-root | --out)
 		[ $# -ge 2 ] && [ -n "$2" ] || { echo "mkinitramfs: $1 needs a value" >&2; exit 2; }
 		v=${1#--}
 		printf -v "${v//-/_}" '%s' "$2"
@@ -45,6 +51,7 @@ esac
 [ -f "$modules_dir/modules.dep" ] || die "$modules_dir/modules.dep is missing: is the kernel $kver installed (apt-get install linux-image-...), or run depmod?"
 [ -r "$kconfig" ] || die "cannot read the kernel config $kconfig"
 [ -d "$payload" ] || die "the payload directory $payload does not exist (an empty directory is fine)"
+[ -z "$install_root" ] || [ -d "$install_root" ] || die "the install root $install_root does not exist (make install DESTDIR=$install_root makes it)"
 
 # Modules the guest loads (ci/testbed/guest-init), with their dependencies.
 # The consumer cases need vivid (V4L2 USERPTR), rdma_rxe over a dummy
@@ -149,6 +156,15 @@ for ko in $(printf '%s\n' "${kos[@]}" | sort -u); do
 	*) cp "$ko" "$dst" ;;
 	esac
 done
+# The installed module(s) of --install-root: install-module's own
+# modules.* files are left out, the depmod below indexes all of them.
+if [ -n "$install_root" ] && [ -d "$install_root/lib/modules/$kver" ]; then
+	(cd "$install_root" && find "lib/modules/$kver" -name '*.ko*' -print0) |
+		while IFS= read -r -d '' ko; do
+			mkdir -p "$root/$(dirname "$ko")"
+			cp "$install_root/$ko" "$root/$ko"
+		done
+fi
 for f in modules.order modules.builtin modules.builtin.modinfo; do
 	if [ -f "$modules_dir/$f" ]; then cp "$modules_dir/$f" "$root/lib/modules/$kver/"; fi
 done
@@ -156,7 +172,16 @@ depmod -b "$root" "$kver"
 
 cp "$kconfig" "$root/boot/config-$kver"
 install -m 755 "$here/guest-init" "$root/init"
-install -m 755 "$top/fixtures/glt-fixtures" "$root/usr/sbin/glt-fixtures"
+# The rest of --install-root (the harness, glt-fixtures, man pages, ...),
+# with the libraries of its executables.
+if [ -n "$install_root" ]; then
+	(cd "$install_root" && find . -path ./lib/modules -prune -o -type f -print0) |
+		while IFS= read -r -d '' f; do
+			mkdir -p "$root/$(dirname "$f")"
+			if is_elf "$install_root/$f"; then copy_elf "$install_root/$f" "${f#./}"; else cp -p "$install_root/$f" "$root/$f"; fi
+		done
+fi
+[ -e "$root/usr/local/sbin/glt-fixtures" ] || install -m 755 "$top/fixtures/glt-fixtures" "$root/usr/sbin/glt-fixtures"
 install -m 755 "$top/fixtures/test-glt-fixtures" "$root/usr/sbin/glt-fixtures-selftest"
 
 # The payload, with the libraries of every ELF executable in it.
