@@ -34,6 +34,7 @@ if [ "$("$here/kernels.sh" get "$name" from 2>/dev/null)" != built ] ||
 	exit 2
 fi
 say() { echo "[build-kernel $name] $*" >&2; }
+. "$here/kernel-src-tree.sh"
 
 eval "$("$here/kernel-source.sh" "$ver")"
 srcver=$SRCVER tarball=$TARBALL
@@ -87,17 +88,7 @@ fi
 
 # Two kernels of one version (make check runs kernels in parallel lanes)
 # share the extracted source: one extracts it, the other waits.
-mkdir -p "$cache_root"
-exec {src_lock}>"$src.lock"
-flock "$src_lock"
-if [ ! -f "$src/Makefile" ]; then
-	say "extracting $tarball (once per source version)"
-	rm -rf "$src.tmp"
-	mkdir -p "$src.tmp"
-	tar xf "$tarball" -C "$src.tmp" --strip-components=1
-	mv "$src.tmp" "$src"
-fi
-flock -u "$src_lock"
+glt_kernel_src_tree "$src" "$tarball"
 
 # ---- build recipe: everything from here on is part of the cache key ----
 rm -rf "$cache"

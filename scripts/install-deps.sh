@@ -6,7 +6,8 @@
 #   scripts/install-deps.sh           what make run needs
 #   scripts/install-deps.sh --check   and what only make check's own checks
 #                                     need (Chromium, for the report's
-#                                     screenshot)
+#                                     screenshot; liburing-dev, for the
+#                                     kernel's mm selftests)
 set -euo pipefail
 
 packages=(
@@ -21,7 +22,11 @@ packages=(
 )
 case "${1:-}" in
 "") ;;
---check) packages+=(chromium) ;;
+--check)
+	# liburing-dev: ci/build-selftests.sh links the kernel's gup_longterm
+	# and cow statically with its liburing.a, without which they skip
+	# their io_uring cases.
+	packages+=(chromium liburing-dev) ;;
 *) echo "usage: scripts/install-deps.sh [--check]" >&2; exit 2 ;;
 esac
 
