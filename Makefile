@@ -20,7 +20,7 @@ KERNELS ?= $(shell ci/kernels.sh names check)
 BUILD := $(CURDIR)/build
 
 .PHONY: run check deps deps-check harness module expectations-doc rule-history-doc clean \
-	install uninstall install-module lint-userspace report bench
+	install uninstall install-module lint-userspace report bench upstream-doc
 
 PMEM ?= nvdimm
 run: deps
@@ -57,6 +57,14 @@ expectations-doc: harness
 # last make check (build/results/).
 rule-history-doc: harness
 	scripts/update-rule-history-doc.sh $(BUILD)/harness/gup-longterm-test
+
+# The disagreements between the kernel's own selftests and the harness in
+# docs/upstream-selftests.md, from the results of the last make check.
+upstream-doc:
+	scripts/upstream_compare.py --explanations | \
+		scripts/doc-section.sh set upstream-explanations docs/upstream-selftests.md
+	scripts/upstream_compare.py --doc $(BUILD)/results --kernels "$$(ci/kernels.sh names check | xargs)" | \
+		scripts/doc-section.sh set upstream-disagreements docs/upstream-selftests.md
 
 # The last results of every kernel (make run / make check): what each one
 # did, per memory kind and GUP path, in build/report/index.html and

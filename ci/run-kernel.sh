@@ -50,7 +50,9 @@ rm -rf "$out" "$payload"
 mkdir -p "$out" "$payload" "$(dirname "$initrd")"
 
 t0=$SECONDS
-glt_build_module
+# (The memmap lane builds and installs its module with make install-module,
+# in a directory of its own: make check may run both lanes of a kernel at once.)
+[ "$pmem" = memmap ] || glt_build_module
 say "building the harness"
 make -s -C "$top/harness" OUT="$top/build/harness" >"$out/harness-build.log" 2>&1 || {
 	cat "$out/harness-build.log"; say "harness build failed"; exit 1; }
@@ -101,6 +103,24 @@ else
 	say "glt-bench smoke run: skipped: no CONFIG_GUP_TEST in $KCONFIG"
 fi
 
+# The kernel's own gup_longterm, cow and gup_test, from its own source,
+# beside the harness (scripts/upstream_compare.py): where the kernel has
+# gup_test and its source has the three.
+upstream_absent=
+if ! grep -q '^CONFIG_GUP_TEST=y' "$KCONFIG"; then
+	upstream_absent="no CONFIG_GUP_TEST in this kernel"
+elif ! "$top/ci/kernels.sh" get "$name" version >/dev/null 2>&1; then
+	upstream_absent="$name is not a kernel of ci/kernels.list: no source to build them from"
+else
+	rc=0
+	selftests=$("$top/ci/build-selftests.sh" "$name" 2>"$out/selftests-build.log") || rc=$?
+	case $rc in
+	0) mkdir -p "$payload/selftests" && cp "$selftests"/* "$payload/selftests/" ;;
+	3) upstream_absent=$(tail -n 1 "$out/selftests-build.log") ;;
+	*) cat "$out/selftests-build.log"; say "building the kernel's selftests failed"; exit 1 ;;
+	esac
+fi
+
 glt_build_initramfs "$payload" "$initrd" "$install_root"
 say "built in $((SECONDS - t0)) s; booting $KERNEL_IMAGE under QEMU (timeout ${timeout} s)"
 
@@ -115,12 +135,27 @@ kmemleak=$(awk '$1 == "kmemleak_reports" { print $2 }' "$out/results/figures" 2>
 say "figures: ${fuzz:-no fuzzer run}; ${faults:-0} lifecycle fault cases survived; kernel log: $(grep -q 'kernel log: clean' "$out/run-guest.log" 2>/dev/null && echo '0 splats' || echo 'not clean (see run-guest.log)'); leaked pins: ${leaked:-not measured}${kmemleak:+; kmemleak reports: $kmemleak}"
 
 harness_rc=$(cat "$out/results/harness.rc" 2>/dev/null || echo missing)
+upstream_rc=0
+if [ -n "$upstream_absent" ]; then
+	say "# upstream gup_longterm: not run: $upstream_absent"
+	echo "$upstream_absent" >"$out/results/upstream-absent"
+elif [ -d "$out/results/upstream" ]; then
+	"$top/scripts/upstream_compare.py" --results "$out/results" --kernel "$name" |
+		sed "s/^/[$name] /" || upstream_rc=$?
+else
+	say "# upstream gup_longterm: the guest ran no selftests (see console.log)"
+	upstream_rc=1
+fi
 if [ "$guest_rc" -ne 0 ]; then
 	say "FAILED: the guest run failed (exit $guest_rc): see $out/console.log"
 	exit 1
 fi
 if [ "$harness_rc" != 0 ]; then
 	say "FAILED: the harness exited with '$harness_rc': see $out/results/results.tap"
+	exit 1
+fi
+if [ "$upstream_rc" -ne 0 ]; then
+	say "FAILED: the kernel's own selftests disagree with the harness where nothing explains it: see $out/results/upstream.tsv"
 	exit 1
 fi
 say "passed: $(tail -n 1 "$out/results/results.tap")"

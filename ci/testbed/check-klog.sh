@@ -11,11 +11,14 @@
 # returns (serial consoles) are ignored. The harmless messages of an
 # unsigned out-of-tree module ("loading out-of-tree module taints kernel",
 # "module verification failed: signature and/or required key missing -
-# tainting kernel") never fail; --allow adds lines to ignore.
+# tainting kernel") never fail, nor do the page dumps that the kernel's
+# gup_test prints when asked to (run_vmtests.sh's "gup_test -ct -F 0x1":
+# mm/gup_test.c dump_pages_test() dump_page(page, "gup_test: dump_pages()
+# test")); --allow adds lines to ignore.
 set -euo pipefail
 
 usage() { awk 'NR > 2 && !/^#/ { exit } NR > 2 { sub(/^# ?/, ""); print }' "$0"; }
-allow='loading out-of-tree module taints kernel|module verification failed: signature and/or required key missing - tainting kernel'
+allow='loading out-of-tree module taints kernel|module verification failed: signature and/or required key missing - tainting kernel|page dumped because: gup_test: dump_pages\(\) test$'
 logs=()
 while [ $# -gt 0 ]; do
 	case "$1" in
