@@ -107,27 +107,30 @@ mem_lanes=$(awk '/^MemAvailable:/ { print int($2 / (3 * 1024 * 1024)) }' /proc/m
 lanes=${GLT_LANES:-$(nproc)}
 [ -n "${GLT_LANES:-}" ] || [ "${mem_lanes:-1}" -ge "$lanes" ] || lanes=${mem_lanes:-1}
 # The guest runs: each kernel, and the memmap lane (ci/kernels.list's
-# memmap set, when make check runs that kernel) as run K-memmap: the pmem is
-# memmap= ranges of the guest's RAM, label-less regions that glt-fixtures
-# takes with --destroy-label-less, the tool installed with make install,
-# and docs/hardware.md's blocks marked for it run as written. They are
-# planned into the lanes like the kernels.
-runs=$kernels
-for k in $(ci/kernels.sh names memmap); do
-	case " $(xargs <<<"$kernels") " in *" $k "*) runs="$runs $k-memmap" ;; esac
+# memmap set, when make check runs that kernel) as run K-memmap right
+# after K in K's lane (one build, never two runs of a kernel at once): the
+# pmem is memmap= ranges of the guest's RAM, label-less regions that
+# glt-fixtures takes with --destroy-label-less, the tool installed with
+# make install, and docs/hardware.md's blocks marked for it run as written.
+memmap_set=" $(ci/kernels.sh names memmap | xargs) "
+runs=
+for k in $kernels; do
+	runs="$runs $k"
+	case "$memmap_set" in *" $k "*) runs="$runs $k-memmap" ;; esac
 done
-nk=$(wc -w <<<"$runs")
+nk=$(wc -w <<<"$kernels")
 [ "$lanes" -ge 1 ] 2>/dev/null || lanes=1
 [ "$lanes" -le "$nk" ] || lanes=$nk
 # A kernel's measured guest time (ci/kernels.list; 100 s for one not
 # there), plus its build time if it is built here and not cached (1500 s
 # for one not measured).
-# A memmap run takes its kernel's time and ~100 s more (the guide's blocks
-# run the harness again: debian-6.12 300 s, dax-5.10 238 s measured).
+# A kernel with a memmap run counts that too: its guest time and ~100 s
+# more (the guide's blocks run the harness again: debian-6.12 300 s
+# measured against 189 s).
 weight() {
 	local secs build
-	case "$1" in *-memmap) echo $(($(weight "${1%-memmap}") + 100)); return ;; esac
 	secs=$(ci/kernels.sh get "$1" secs 2>/dev/null) || secs=100
+	case "$memmap_set" in *" $1 "*) secs=$((secs * 2 + 100)) ;; esac
 	if [ "$(ci/kernels.sh get "$1" from 2>/dev/null)" = built ] &&
 		! ci/build-kernel.sh --cached "$1"; then
 		build=$(ci/kernels.sh get "$1" build)
@@ -145,7 +148,7 @@ if [ "$lanes" -gt 1 ]; then
 		for ((l = 1; l < lanes; l++)); do [ "${load[l]}" -ge "${load[best]}" ] || best=$l; done
 		lane_of[$k]=$best
 		load[best]=$((load[best] + w))
-	done < <(for k in $runs; do echo "$(weight "$k") $k"; done | sort -k1,1nr -s)
+	done < <(for k in $kernels; do echo "$(weight "$k") $k"; done | sort -k1,1nr -s)
 fi
 
 # run_kernel K: one kernel, its log in $logs/kernel-K.log, its wall time in
@@ -169,7 +172,7 @@ else
 	echo "== kernels in $lanes lanes (GLT_LANES):"
 	for ((l = 0; l < lanes; l++)); do
 		list=
-		for k in $runs; do [ "${lane_of[$k]}" != "$l" ] || list="$list $k"; done
+		for k in $runs; do [ "${lane_of[${k%-memmap}]}" != "$l" ] || list="$list $k"; done
 		echo "   lane $((l + 1)):$list (~$(((load[l] + 30) / 60)) min by the plan)"
 		# Each line of a kernel's output prefixed with its name.
 		( for k in $list; do run_kernel "$k" | sed -u "s/^/$k | /"; done ) &
