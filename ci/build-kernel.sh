@@ -34,7 +34,7 @@ if [ "$("$here/kernels.sh" get "$name" from 2>/dev/null)" != built ] ||
 	exit 2
 fi
 say() { echo "[build-kernel $name] $*" >&2; }
-. "$here/kernel-src-tree.sh"
+. "$here/kernel-cache.sh"
 
 eval "$("$here/kernel-source.sh" "$ver")"
 srcver=$SRCVER tarball=$TARBALL
@@ -67,19 +67,15 @@ emit() {
 		"$build" "$build/.config"
 }
 
-# One build of a kernel at a time: a second make run or make check of the
-# same kernel waits for the first one's build instead of wiping it.
 if [ -n "$only_ask_cached" ]; then
 	[ -f "$cache/done" ]
 	exit
 fi
 
+# One build of a kernel at a time: a second make run or make check of the
+# same kernel waits for the first one's build.
 mkdir -p "$cache_root"
-exec {build_lock}>"$cache.lock"
-if ! flock -n "$build_lock"; then
-	say "another build of $name is running ($cache): waiting for it"
-	flock "$build_lock"
-fi
+glt_cache_lock "$cache" "$name"
 if [ -f "$cache/done" ]; then
 	say "cached in $cache"
 	emit

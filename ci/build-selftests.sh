@@ -6,7 +6,7 @@
 #   ci/build-selftests.sh NAME
 # NAME is a kernel of ci/kernels.list; its version picks linux-source-VERSION
 # (ci/kernel-source.sh), extracted once and shared with ci/build-kernel.sh
-# (ci/kernel-src-tree.sh), never written to. Cached outside the clone by
+# (ci/kernel-cache.sh), never written to. Cached outside the clone by
 # (source version, liburing-dev version, build recipe).
 # Progress goes to stderr; stdout gets one line: the directory holding the
 # three binaries, gup_test.cmds (the gup_test arguments run_vmtests.sh
@@ -29,7 +29,7 @@ if [ $# -ne 1 ] || ! ver=$("$here/kernels.sh" get "$name" version 2>/dev/null); 
 	exit 2
 fi
 say() { echo "[build-selftests $name] $*" >&2; }
-. "$here/kernel-src-tree.sh"
+. "$here/kernel-cache.sh"
 
 assignments=$("$here/kernel-source.sh" "$ver") || exit 1
 eval "$assignments"
@@ -69,13 +69,7 @@ key=$( { echo "$srcver"; echo "$liburing"; cat "${patches[@]}" /dev/null; sed -n
 cache=$cache_root/selftests-$ver-$key
 bin=$cache/bin
 
-# One build per source version at a time: a second caller waits for the
-# first one's build instead of wiping it.
-exec {build_lock}>"$cache.lock"
-if ! flock -n "$build_lock"; then
-	say "another build of these selftests is running ($cache): waiting for it"
-	flock "$build_lock"
-fi
+glt_cache_lock "$cache" "these selftests"
 if [ -f "$cache/done" ]; then
 	say "cached in $bin"
 	echo "$bin"

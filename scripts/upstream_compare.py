@@ -269,13 +269,10 @@ def matches(value, want):
 
 
 def gup_longterm_rows(updir):
-    runs = []
-    path = os.path.join(updir, 'gup_longterm.runs')
-    if os.path.exists(path):
-        runs = [line.split()[0] for line in open(path) if line.strip()]
+    runs = [line.split()[0] for line in read(updir, 'gup_longterm.runs').splitlines() if line.strip()]
     rows = []
     for fixture in runs:
-        tap = open(os.path.join(updir, 'gup_longterm@%s.tap' % fixture), errors='replace').read()
+        tap = read(updir, 'gup_longterm@%s.tap' % fixture)
         for desc, status, message in parse_ksft(tap):
             case, backing = split_desc(desc)
             spec = next((c for c in GUP_LONGTERM_CASES if re.search(c[0], case)), None)
@@ -311,12 +308,15 @@ def gup_longterm_rows(updir):
     return rows
 
 
+def read(updir, name):
+    """A file the guest shipped in upstream/, '' when it ran no such thing."""
+    path = os.path.join(updir, name)
+    return open(path, errors='replace').read() if os.path.exists(path) else ''
+
+
 def cow_rows(updir):
-    path = os.path.join(updir, 'cow.tap')
-    if not os.path.exists(path):
-        return []
     rows = []
-    for desc, status, message in parse_ksft(open(path, errors='replace').read()):
+    for desc, status, message in parse_ksft(read(updir, 'cow.tap')):
         case, backing = split_desc(desc)
         spec = next((c for c in COW_CASES if re.search(c[0], case)), None)
         if spec is None:
@@ -338,13 +338,10 @@ def cow_rows(updir):
 
 
 def gup_test_rows(updir):
-    path = os.path.join(updir, 'gup_test.runs')
-    if not os.path.exists(path):
-        return []
     rows = []
-    for line in open(path):
-        n, rc, args = (line.rstrip('\n').split(' ', 2) + [''])[:3]
-        tap = open(os.path.join(updir, 'gup_test.%s.tap' % n), errors='replace').read()
+    for line in read(updir, 'gup_test.runs').splitlines():
+        n, rc, args = (line.split(' ', 2) + [''])[:3]
+        tap = read(updir, 'gup_test.%s.tap' % n)
         status = 'ok' if rc == '0' else 'fail'
         if re.search(r'^ok \d+ # SKIP', tap, re.M) or rc == '4':
             status = 'skip'
@@ -396,7 +393,7 @@ def compare(results, kernel, out=sys.stdout):
     if patched:
         counts = {'ok': 0, 'fail': 0, 'skip': 0}
         for name in patched:
-            for desc, status, message in parse_ksft(open(os.path.join(updir, name), errors='replace').read()):
+            for desc, status, message in parse_ksft(read(updir, name)):
                 counts[status] += 1
                 if status == 'fail':
                     bad += 1
