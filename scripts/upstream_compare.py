@@ -195,7 +195,10 @@ def parse_ksft(text):
             status = 'fail' if m.group(1) == 'not ok' else 'ok'
             if re.search(r'#\s*SKIP', rest, re.I):
                 status = 'skip'
-            msgs.append(rest)
+            # v7.x repeats the description on the result line: not news.
+            rest = re.sub(r'^#\s*SKIP\s*', '', rest, flags=re.I).strip()
+            if rest != desc:
+                msgs.append(rest)
             out.append((desc, status, '; '.join(x for x in msgs if x)))
             desc, msgs = None, []
             continue
