@@ -10,8 +10,9 @@
 # (source version, liburing-dev version, build recipe).
 # Progress goes to stderr; stdout gets one line: the directory holding the
 # three binaries, gup_test.cmds (the gup_test arguments run_vmtests.sh
-# runs, one line each) and SOURCE ("linux-source-VERSION SRCVER", then
-# "liburing-dev VERSION").
+# runs, one line each), SOURCE ("linux-source-VERSION SRCVER", then
+# "liburing-dev VERSION"), and gup_longterm-patched with PATCHED (whether
+# docs/upstream/'s patch drafts applied).
 # Exit status: 0 built or cached, 1 the build failed (the log's tail on
 # stderr), 2 usage, 3 the source lacks one of the three (5.10, 6.1).
 # Needs liburing-dev (make deps-check), without which gup_longterm and cow
@@ -141,8 +142,10 @@ if [ ${#patches[@]} -gt 0 ]; then
 			"$work/out-patched/gup_longterm" >>"$log" 2>&1 || fail "gup_longterm with docs/upstream/'s patches did not build"
 		cp "$work/out-patched/gup_longterm" "$bin/gup_longterm-patched"
 		say "gup_longterm-patched: with ${patches[*]##*/}"
+		echo "built with ${patches[*]##*/}" >"$bin/PATCHED"
 	else
 		say "docs/upstream/'s patches do not apply to linux-source-$ver: no gup_longterm-patched"
+		echo "not built: docs/upstream/'s patches do not apply to linux-source-$ver $srcver" >"$bin/PATCHED"
 	fi
 fi
 # The gup_test command lines this kernel's run_vmtests.sh runs by default

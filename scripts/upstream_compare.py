@@ -404,6 +404,8 @@ def compare(results, kernel, out=sys.stdout):
                         name[len('gup_longterm-patched@'):-len('.tap')], desc, message))
         out.write('# upstream gup_longterm with docs/upstream/ patches: %d ok, %d fail, %d skip on %d fixtures\n' % (
             counts['ok'], counts['fail'], counts['skip'], len(patched)))
+    elif read(updir, 'PATCHED'):
+        out.write('# upstream gup_longterm with docs/upstream/ patches: %s\n' % read(updir, 'PATCHED').strip())
     # Every fixture gup_longterm ran on has at least one agreeing case.
     for fixture in sorted({r['fixture'] for r in rows if r['test'] == 'gup_longterm'
                            and r['backing'] == 'local tmpfile'}):
@@ -450,6 +452,15 @@ def doc(root, kernels, out=sys.stdout):
             r['message'].replace('|', '/'), r['counterpart'], r['verdict'], explanation))
     if not any(r['class'].startswith('disagree') for r in rows):
         out.write('| (none) | | | | | | | |\n')
+    # The cases without counterpart, by reason, summed over the kernels.
+    reasons = {}
+    for r in rows:
+        if r['class'] == 'no-counterpart':
+            key = (r['test'], r['why'])
+            reasons[key] = reasons.get(key, 0) + 1
+    out.write('\n| test | no counterpart, because | cases (all kernels) |\n|---|---|---|\n')
+    for (test, why), count in sorted(reasons.items()):
+        out.write('| %s | %s | %d |\n' % (test, why, count))
 
 
 def explanations_doc(out=sys.stdout):
