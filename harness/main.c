@@ -119,6 +119,9 @@ static void usage(FILE *out, const char *prog)
 		"      --tap FILE        also write the KTAP output to FILE\n"
 		"      --junit FILE      write JUnit XML to FILE\n"
 		"      --fail-on-skip    count a skipped case as a failure (test-beds)\n"
+		"      --progress        print '# running N/TOTAL NAME' to stderr before\n"
+		"                        each case (N: its KTAP number), so that whoever\n"
+		"                        stops a run knows the case it stopped in\n"
 		"      --timeout SEC     per-case timeout (default 120)\n"
 		"      --fuzz-iterations N  ioctls of lifecycle/fuzz-ioctls (default 20000)\n"
 		"      --fuzz-seed S     its seed (default: the time; printed, to rerun)\n"
@@ -389,7 +392,7 @@ static int check_ready(const char *prog)
 struct options {
 	const char *conf, *tap_path, *junit_path;
 	char *filters[MAX_FILTERS];
-	int nfilters, fail_on_skip, list, timeout, seed_given;
+	int nfilters, fail_on_skip, list, timeout, seed_given, progress;
 };
 
 static struct glt_fixtures fx;
@@ -460,6 +463,9 @@ static int parse_option(const char *prog, int opt, struct options *o)
 	case 's':
 		o->fail_on_skip = 1;
 		return -1;
+	case 'p':
+		o->progress = 1;
+		return -1;
 	case 'T':
 		o->timeout = atoi(optarg);
 		if (o->timeout > 0)
@@ -500,6 +506,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "tap", required_argument, NULL, 't' },
 		{ "junit", required_argument, NULL, 'j' },
 		{ "fail-on-skip", no_argument, NULL, 's' },
+		{ "progress", no_argument, NULL, 'p' },
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "fuzz-iterations", required_argument, NULL, 'I' },
 		{ "fuzz-seed", required_argument, NULL, 'S' },
@@ -645,6 +652,17 @@ static void run_planned(unsigned int i, const struct options *o,
 	const struct glt_case *c = tests[idx[i]].matrix;
 	struct glt_result res = { .name = case_name(idx[i]) };
 
+	/*
+	 * --progress: the case about to run, on stderr (never in the KTAP):
+	 * a run killed in this case (a test-bed's time limit, a hang) can
+	 * still be told where it stopped. Planned case i gets KTAP number
+	 * i + 1: each planned case reports exactly one result, in order.
+	 */
+	if (o->progress) {
+		fprintf(stderr, "# running %u/%u %s\n", i + 1, planned,
+			res.name);
+		fflush(stderr);
+	}
 	if (c && !kind_ok[c->kind]) {
 		res.outcome = o->fail_on_skip ? GLT_FAIL : GLT_SKIP;
 		snprintf(res.message, sizeof(res.message), "%s%s",
