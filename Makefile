@@ -10,9 +10,10 @@
 # make bench (docs/performance.md).
 
 # A user's own kernel: make run KERNEL_IMAGE=.../bzImage KDIR=.../build
-# [MODULES_DIR=.../lib/modules/KVER]
+# [MODULES_DIR=.../lib/modules/KVER] [KERNEL_NAME=...]: it runs under
+# KERNEL_NAME, or its release (ci/run-kernel.sh), never a matrix kernel's.
 ifdef KERNEL_IMAGE
-KERNEL ?= custom
+KERNEL ?= $(KERNEL_NAME)
 endif
 # The kernels are named in ci/kernels.list, and nowhere else.
 KERNEL ?= $(shell ci/kernels.sh names run)
@@ -26,8 +27,12 @@ PMEM ?= nvdimm
 run: deps
 	PMEM=$(PMEM) ci/run-kernel.sh $(KERNEL)
 
-check: deps-check
-	KERNELS="$(KERNELS)" ci/check.sh
+# The host's boot state is taken before anything is installed: make check
+# ends by checking that nothing changed it (ci/host-boot-state.sh).
+check:
+	@mkdir -p $(BUILD)/check && ci/host-boot-state.sh >$(BUILD)/check/boot-state.before
+	@scripts/install-deps.sh --check
+	GLT_BOOT_STATE_BEFORE=$(BUILD)/check/boot-state.before KERNELS="$(KERNELS)" ci/check.sh
 
 # make run installs what the main job needs; make check adds what only its
 # own checks use (Chromium for the report's screenshot).

@@ -11,6 +11,14 @@ kernels=${KERNELS-$(ci/kernels.sh names check)}
 logs=$top/build/check
 mkdir -p "$logs"
 
+# How the host boots, before anything runs (host-boot-unchanged, at the
+# end): make check takes it before it installs the host tools.
+if [ -n "${GLT_BOOT_STATE_BEFORE:-}" ] && [ -f "$GLT_BOOT_STATE_BEFORE" ]; then
+	cp "$GLT_BOOT_STATE_BEFORE" "$logs/host-boot-state.before"
+else
+	ci/host-boot-state.sh >"$logs/host-boot-state.before" 2>&1
+fi
+
 passed=0 failed=0 skipped=0
 rows=()
 failed_kernels=
@@ -221,6 +229,10 @@ if [ -n "$kernels" ]; then
 	step report scripts/report.py -r "$top/build/results" -o "$top/build/report"
 	step_or_skip report-screenshot scripts/report-screenshot.sh
 fi
+
+# Nothing of all this installed a kernel, headers or sources into the host
+# or touched its /boot (Debian's kernels are fetched into the kernel cache).
+step host-boot-unchanged sh -c 'ci/host-boot-state.sh | diff -u "$1" -' - "$logs/host-boot-state.before"
 
 # Why each failed kernel failed, here at the end where a CI log's tail
 # shows it (the lanes' output above is interleaved).

@@ -6,8 +6,13 @@
 # build/results/<name>/ (console.log, results/{results.tap,junit.xml,dmesg.txt}).
 #
 #   ci/run-kernel.sh debian-6.1
-#   KERNEL_IMAGE=/path/bzImage KDIR=/path/to/build ci/run-kernel.sh NAME
+#   KERNEL_IMAGE=/path/bzImage KDIR=/path/to/build [KERNEL_NAME=NAME] ci/run-kernel.sh
 #   PMEM=memmap ci/run-kernel.sh debian-6.12
+#   GUEST_TIMEOUT=SEC ci/run-kernel.sh NAME   (the guest's time limit;
+#                     default: ci/testbed/guest-timeout.sh's, scaled to
+#                     the kernel and the machine)
+# A user's own kernel runs under KERNEL_NAME, or its release, never under
+# a name of ci/kernels.list.
 #
 # PMEM=memmap: the pmem is RAM set aside with memmap= (label-less regions,
 # as on a host without NVDIMMs) instead of emulated NVDIMMs; the results
@@ -18,23 +23,43 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-name=${1:?usage: ci/run-kernel.sh KERNEL-NAME (e.g. debian-6.1)}
-timeout=${GUEST_TIMEOUT:-900}
-append=''
+name=${1:-}
+say() { printf '[%s] %s\n' "${name:-kernel}" "$*"; }
+
+# A user's own kernel (KERNEL_IMAGE and KDIR): nothing is fetched for it,
+# and it runs and is stored under a name of its own, KERNEL_NAME or its
+# release, never under a matrix kernel's (whose results it would replace).
+if [ -n "${KERNEL_IMAGE:-}${KDIR:-}" ]; then
+	eval "$("$top/ci/testbed/kernel.sh" own)"
+	name=${name:-${KERNEL_NAME:-$KVER}}
+	if "$top/ci/kernels.sh" get "$name" from >/dev/null 2>&1; then
+		say "'$name' is a kernel of ci/kernels.list: your own kernel needs a name of its own (KERNEL_NAME=..., or leave it out for its release, $KVER)"
+		exit 2
+	fi
+	case "$name" in
+	*/* | .* | '') say "KERNEL_NAME='$name': a name is one path component (letters, digits, . - _ +)"; exit 2 ;;
+	esac
+else
+	[ -n "$name" ] || { echo "usage: ci/run-kernel.sh KERNEL-NAME (e.g. debian-6.1), or KERNEL_IMAGE=... KDIR=... ci/run-kernel.sh [NAME]" >&2; exit 2; }
+	eval "$("$top/ci/testbed/kernel.sh" "$name")"
+fi
+. "$top/ci/testbed/guest-steps.sh"
+: "${KVER:?}" "${KERNEL_IMAGE:?}" "${MODULES_DIR:?}" "${KDIR:?}" "${KCONFIG:?}"
+
 # A debug kernel (KASAN, lockdep, kmemleak) runs several times slower under
 # TCG, and is where the fuzzer earns its keep: 100000 ioctls there.
 # Its kmemleak and KASAN also judge 100 module unload/load cycles; the
 # other kernels do 10 (43 s of TCG time saved per kernel): GLT_RELOAD=N.
-case "$name" in
-debug-*) timeout=${GUEST_TIMEOUT:-3000} append="glt.fuzz=${GLT_FUZZ:-100000} glt.reload=${GLT_RELOAD:-100}" ;;
-*) append="glt.reload=${GLT_RELOAD:-10}${GLT_FUZZ:+ glt.fuzz=$GLT_FUZZ}" ;;
-esac
-
-say() { printf '[%s] %s\n' "$name" "$*"; }
-
-eval "$("$top/ci/testbed/kernel.sh" "$name")"
-. "$top/ci/testbed/guest-steps.sh"
-: "${KVER:?}" "${KERNEL_IMAGE:?}" "${MODULES_DIR:?}" "${KDIR:?}" "${KCONFIG:?}"
+debug=
+grep -qE '^CONFIG_(KASAN|DEBUG_KMEMLEAK|PROVE_LOCKING)=y' "$KCONFIG" && debug=1
+if [ -n "$debug" ]; then
+	append="glt.fuzz=${GLT_FUZZ:-100000} glt.reload=${GLT_RELOAD:-100}"
+else
+	append="glt.reload=${GLT_RELOAD:-10}${GLT_FUZZ:+ glt.fuzz=$GLT_FUZZ}"
+fi
+timeout=$("$top/ci/testbed/guest-timeout.sh" "$name" "$KCONFIG")
+say "guest time limit: $timeout"
+timeout=${timeout%% *}
 
 pmem=${PMEM:-nvdimm}
 case "$pmem" in

@@ -14,9 +14,7 @@ packages=(
 	build-essential pkg-config bc bison flex libelf-dev libssl-dev dwarves
 	check libsubunit-dev libmount-dev libndctl-dev libdaxctl-dev
 	qemu-system-x86 busybox-static cpio kmod ndctl jq e2fsprogs xfsprogs
-	linux-image-amd64 linux-headers-amd64
-	linux-image-6.12-amd64 linux-headers-6.12-amd64
-	linux-source-6.1 linux-source-6.12 sparse valgrind util-linux
+	sparse valgrind util-linux debian-archive-keyring
 	clang-format cppcheck
 	libibverbs-dev ibverbs-providers iproute2 python3
 )

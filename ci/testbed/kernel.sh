@@ -3,9 +3,11 @@
 # Resolve a kernel name of the matrix to its files, as shell assignments:
 #   eval "$(ci/testbed/kernel.sh debian-6.1)"
 # prints KVER, KERNEL_IMAGE, MODULES_DIR, KDIR and KCONFIG.
-# Stock kernels are resolved through Debian's metapackages at run time, so
-# an update that replaces linux-image-6.1.0-NN-amd64 changes nothing here.
-# KERNEL_IMAGE and KDIR in the environment select a user's own kernel.
+# Stock kernels are fetched by ci/stock-kernel.sh, resolved through
+# Debian's metapackages at run time, so an update that replaces
+# linux-image-6.1.0-NN-amd64 changes nothing here; built kernels come from
+# ci/build-kernel.sh. KERNEL_IMAGE and KDIR in the environment select a
+# user's own kernel: nothing is fetched for it.
 set -euo pipefail
 
 name=${1:-}
@@ -27,25 +29,12 @@ if [ -n "${KERNEL_IMAGE:-}" ] || [ -n "${KDIR:-}" ]; then
 	config=$KDIR/.config
 else
 	from=$("$(dirname "$0")/../kernels.sh" get "$name" from) || exit 2
-	# Built here from Debian's linux-source, cached by config.
-	[ "$from" = stock ] || exec "$(dirname "$0")/../build-kernel.sh" "$name"
-	meta=$("$(dirname "$0")/../kernels.sh" get "$name" package)
-	# The versioned image package the metapackage depends on, if the
-	# metapackage is installed (not merely known, or removed).
-	pkg=
-	if [ "$(dpkg-query -W -f='${db:Status-Status}' "$meta" 2>/dev/null || true)" = installed ]; then
-		pkg=$(dpkg-query -W -f='${Depends}' "$meta" | tr ',|' '\n\n' |
-			sed -n 's/^ *\(linux-image-[^ ]*\).*/\1/p' | head -n 1)
-	fi
-	if [ -z "$pkg" ]; then
-		echo "kernel.sh: $meta is not installed: run 'apt-get install $meta ${meta/image/headers}' (or make deps)" >&2
-		exit 1
-	fi
-	kver=${pkg#linux-image-}
-	KERNEL_IMAGE=/boot/vmlinuz-$kver
-	KDIR=/lib/modules/$kver/build
-	modules=/lib/modules/$kver
-	config=/boot/config-$kver
+	# Debian's binary kernels are fetched into the kernel cache, never
+	# installed; the others are built here from Debian's linux-source.
+	case "$from" in
+	stock) exec "$(dirname "$0")/../stock-kernel.sh" "$name" ;;
+	*) exec "$(dirname "$0")/../build-kernel.sh" "$name" ;;
+	esac
 fi
 # What the test-bed needs from a kernel (y or m); a user's own kernel is
 # checked so that a missing option is named, not discovered in the guest.
@@ -66,13 +55,7 @@ if [ -n "${user_kernel:-}" ] && [ -r "$config" ]; then
 fi
 for f in "$KERNEL_IMAGE" "$KDIR/Makefile" "$modules/modules.dep" "$config"; do
 	[ ! -e "$f" ] || continue
-	if [ -n "${meta:-}" ] && [ "$f" = "$KDIR/Makefile" ]; then
-		fix="run 'apt-get install ${meta/image/headers}' (headers of $kver, to build the module)"
-	elif [ -n "${meta:-}" ]; then
-		fix="run 'apt-get install --reinstall linux-image-$kver' (or 'apt-get install $meta')"
-	else
-		fix="build and install the kernel (make modules_install INSTALL_MOD_PATH=...), or set MODULES_DIR"
-	fi
+	fix="build and install the kernel (make modules_install INSTALL_MOD_PATH=...), or set MODULES_DIR"
 	echo "kernel.sh: $name: $f is missing: $fix" >&2
 	exit 1
 done
