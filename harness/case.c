@@ -4,41 +4,11 @@
 #include <stdio.h>
 
 #include "../uapi/gup_longterm_test.h"
-#include "kind.h"
-
-static const char *const fixture_names[GLT_FIXTURE_COUNT] = {
-	[GLT_FIXTURE_NONE] = "none",
-	[GLT_FIXTURE_PAGECACHE_EXT4] = "pagecache-ext4",
-	[GLT_FIXTURE_PAGECACHE_XFS] = "pagecache-xfs",
-	[GLT_FIXTURE_FSDAX_EXT4] = "fsdax-ext4",
-	[GLT_FIXTURE_FSDAX_XFS] = "fsdax-xfs",
-	[GLT_FIXTURE_DEVDAX] = "devdax",
-	[GLT_FIXTURE_DEVDAX_4K] = "devdax-4k",
-	[GLT_FIXTURE_PMEM_NODAX] = "pmem-nodax",
-	[GLT_FIXTURE_FSDAX_EXT4_BLOCKDEV] = "fsdax-ext4-blockdev",
-	[GLT_FIXTURE_FSDAX_XFS_BLOCKDEV] = "fsdax-xfs-blockdev",
-};
 
 static const char *const access_names[GLT_ACCESS_COUNT] = {
 	[GLT_ACCESS_READ] = "read",
 	[GLT_ACCESS_WRITE] = "write",
 };
-
-const char *glt_kind_name(enum glt_kind kind)
-{
-	return kind < GLT_KIND_COUNT ? glt_kind(kind)->name : "?";
-}
-
-enum glt_fixture glt_kind_fixture(enum glt_kind kind)
-{
-	return kind < GLT_KIND_COUNT ? glt_kind(kind)->fixture :
-				       GLT_FIXTURE_NONE;
-}
-
-const char *glt_fixture_name(enum glt_fixture fixture)
-{
-	return fixture < GLT_FIXTURE_COUNT ? fixture_names[fixture] : "?";
-}
 
 /* The name of each path, made from its bits once. */
 static const char *api_name(enum glt_api api, bool brief)

@@ -4,7 +4,7 @@
  * name is "<api>/<memory kind>/<access>" for the default span of
  * GLT_SPAN_MANY_PAGES pages, "<api>/<memory kind>/<access>/1page" for a
  * single page. Cases are generated from the short lists below and the
- * rows of kinds.def; add a kind or an API and the engine, the oracle and
+ * rows of kinds.def (kind.h); add a kind or an API and the engine, the oracle and
  * the report pick it up.
  */
 #ifndef GLT_CASE_H
@@ -13,36 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* The memory kinds: the rows of kinds.def, described in kind.h. */
-enum glt_kind {
-#define GLT_KIND(id, ...) GLT_KIND_##id,
-#include "kinds.def"
-#undef GLT_KIND
-	GLT_KIND_COUNT
-};
-
-/*
- * Fixtures the environment must provide (fixtures/glt-fixtures writes
- * them); several kinds share one. GLT_FIXTURE_NONE: the harness makes the
- * memory itself.
- */
-enum glt_fixture {
-	GLT_FIXTURE_NONE,
-	GLT_FIXTURE_PAGECACHE_EXT4,
-	GLT_FIXTURE_PAGECACHE_XFS,
-	GLT_FIXTURE_FSDAX_EXT4,
-	GLT_FIXTURE_FSDAX_XFS,
-	GLT_FIXTURE_DEVDAX,
-	GLT_FIXTURE_DEVDAX_4K, /* a device-DAX node of 4 KiB alignment */
-	GLT_FIXTURE_PMEM_NODAX,
-	/* The block devices under the fsdax fixtures, kept even when the
-	 * kernel refuses the DAX mount (CONFIG_FS_DAX=n) so that the harness
-	 * can prove the refusal itself.
-	 */
-	GLT_FIXTURE_FSDAX_EXT4_BLOCKDEV,
-	GLT_FIXTURE_FSDAX_XFS_BLOCKDEV,
-	GLT_FIXTURE_COUNT
-};
+#include "kind.h"
 
 /*
  * How the pages are taken: a GUP path is three bits, and its name follows
@@ -87,13 +58,10 @@ struct glt_case {
 	char name[96];
 };
 
-const char *glt_kind_name(enum glt_kind kind);
 /* "<pin|get>-<longterm|transient>[-fast]"; short: "pin-lt[-f]" etc. */
 const char *glt_api_name(enum glt_api api);
 const char *glt_api_short_name(enum glt_api api);
 const char *glt_access_name(enum glt_access access);
-const char *glt_fixture_name(enum glt_fixture fixture);
-enum glt_fixture glt_kind_fixture(enum glt_kind kind);
 unsigned long glt_span_pages(enum glt_span span);
 
 bool glt_api_is_longterm(enum glt_api api);

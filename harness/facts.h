@@ -66,6 +66,9 @@ enum glt_pages {
 	GLT_PAGES_DEVICE_COHERENT,
 };
 
+/* The VMAs one pinned range may cover. */
+#define GLT_MAX_SEGMENTS 2
+
 /* What a provider proved about one VMA of its mapping. */
 struct glt_mem_facts {
 	enum glt_backing backing;

@@ -3,7 +3,7 @@
  * Where the memory kinds that need fixtures live. The fixture tool
  * (fixtures/glt-fixtures) writes "<fixture> <path>" lines to
  * /run/gup-longterm-test/fixtures.conf; --fixture NAME=PATH overrides one.
- * Fixture names are those of enum glt_fixture (case.c).
+ * Fixture names are those of enum glt_fixture (kind.h, kinds.c).
  */
 #ifndef GLT_FIXTURES_H
 #define GLT_FIXTURES_H
@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "case.h"
+#include "kind.h"
 
 #define GLT_FIXTURES_CONF "/run/gup-longterm-test/fixtures.conf"
 

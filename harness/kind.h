@@ -12,15 +12,59 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "case.h"
 #include "facts.h"
 
-struct glt_mapping;
-struct glt_kind_desc;
+/* The memory kinds: the rows of kinds.def, described below. */
+enum glt_kind {
+#define GLT_KIND(id, ...) GLT_KIND_##id,
+#include "kinds.def"
+#undef GLT_KIND
+	GLT_KIND_COUNT
+};
 
-/* A recipe: map m->nr_pages pages of kind k (dir: its fixture or tmpfs). */
-typedef int glt_setup_fn(const struct glt_kind_desc *k, const char *dir,
-			 struct glt_mapping *m, char *err, size_t len);
+/*
+ * Fixtures the environment must provide (fixtures/glt-fixtures writes
+ * them); several kinds share one. GLT_FIXTURE_NONE: the harness makes the
+ * memory itself.
+ */
+enum glt_fixture {
+	GLT_FIXTURE_NONE,
+	GLT_FIXTURE_PAGECACHE_EXT4,
+	GLT_FIXTURE_PAGECACHE_XFS,
+	GLT_FIXTURE_FSDAX_EXT4,
+	GLT_FIXTURE_FSDAX_XFS,
+	GLT_FIXTURE_DEVDAX,
+	GLT_FIXTURE_DEVDAX_4K, /* a device-DAX node of 4 KiB alignment */
+	GLT_FIXTURE_PMEM_NODAX,
+	/* The block devices under the fsdax fixtures, kept even when the
+	 * kernel refuses the DAX mount (CONFIG_FS_DAX=n) so that the harness
+	 * can prove the refusal itself.
+	 */
+	GLT_FIXTURE_FSDAX_EXT4_BLOCKDEV,
+	GLT_FIXTURE_FSDAX_XFS_BLOCKDEV,
+	GLT_FIXTURE_COUNT
+};
+
+/*
+ * The recipe that makes a kind's memory: one glt_setup_<name>() of
+ * provider.c each (provider.c maps the value to the function, so that
+ * the table of kinds does not depend on the provider).
+ */
+enum glt_recipe {
+	GLT_RECIPE_ANON,       /* glt_setup_anon() */
+	GLT_RECIPE_UNMAPPED,   /* glt_setup_unmapped() */
+	GLT_RECIPE_THP,	       /* glt_setup_thp() */
+	GLT_RECIPE_HUGETLB,    /* glt_setup_hugetlb() */
+	GLT_RECIPE_SHMEM,      /* glt_setup_shmem() */
+	GLT_RECIPE_FILE,       /* glt_setup_file() */
+	GLT_RECIPE_FSDAX_PMD,  /* glt_setup_fsdax_pmd() */
+	GLT_RECIPE_DEVDAX,     /* glt_setup_devdax() */
+	GLT_RECIPE_PFNMAP,     /* glt_setup_pfnmap() */
+	GLT_RECIPE_CROSS_VMA,  /* glt_setup_cross_vma() */
+	GLT_RECIPE_SECRETMEM,  /* glt_setup_secretmem() */
+	GLT_RECIPE_HMM_DEVICE, /* glt_setup_hmm_device() */
+	GLT_RECIPE_COUNT
+};
 
 /* Where a file kind's file lives when it has no fixture. */
 enum glt_dir {
@@ -61,13 +105,18 @@ struct glt_kind_desc {
 	const char *what; /* one line for --kinds and the docs */
 	enum glt_fixture fixture;
 	enum glt_dir dir;
-	glt_setup_fn *setup;
+	enum glt_recipe setup;
 	enum glt_touch touch;
 	enum glt_blocks blocks;
-	bool prot_none;	      /* mapped PROT_NONE */
-	bool huge_pages;      /* needs a free 2 MiB hugetlb page */
-	bool unobservable;    /* no transient GET can look at the pages */
-	bool many_pages_only; /* no single-page span (cross-vma) */
+	bool prot_none;	   /* mapped PROT_NONE */
+	bool huge_pages;   /* needs a free 2 MiB hugetlb page */
+	bool unobservable; /* no transient GET can look at the pages */
+	/*
+	 * The range spans two VMAs, this row's facts and then second_vma's
+	 * (cross-vma): no single-page span.
+	 */
+	bool many_pages_only;
+	enum glt_kind second_vma;
 	/*
 	 * The page-table level the pinned range must be mapped at (uapi
 	 * GLT_LEVEL_*, GLT_LEVEL_BY_DEVDAX_ALIGN), 0 for unchecked. With a
@@ -83,7 +132,19 @@ struct glt_kind_desc {
 
 /* The row of kind (NULL past the end). */
 const struct glt_kind_desc *glt_kind(enum glt_kind kind);
+const char *glt_kind_name(enum glt_kind kind);
+enum glt_fixture glt_kind_fixture(enum glt_kind kind);
+const char *glt_fixture_name(enum glt_fixture fixture);
 
 enum glt_need glt_kind_need(enum glt_kind kind);
+
+/*
+ * The facts a row claims for a range of nr_pages pages, one struct per VMA
+ * (seg[0], and seg[1] for a two-VMA row); returns how many. The provider
+ * proves them and adds what only the machine shows (a device-DAX node's
+ * alignment, a PMD mapping).
+ */
+unsigned int glt_kind_segments(enum glt_kind kind, unsigned long nr_pages,
+			       struct glt_mem_facts seg[GLT_MAX_SEGMENTS]);
 
 #endif

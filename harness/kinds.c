@@ -3,7 +3,6 @@
 #include "kind.h"
 
 #include "../uapi/gup_longterm_test.h"
-#include "provider.h"
 
 #define GLT_KIND(id, kname, ...) \
 	[GLT_KIND_##id] = { .name = kname, __VA_ARGS__ },
@@ -12,9 +11,38 @@ static const struct glt_kind_desc kinds[GLT_KIND_COUNT] = {
 };
 #undef GLT_KIND
 
+static const char *const fixture_names[GLT_FIXTURE_COUNT] = {
+	[GLT_FIXTURE_NONE] = "none",
+	[GLT_FIXTURE_PAGECACHE_EXT4] = "pagecache-ext4",
+	[GLT_FIXTURE_PAGECACHE_XFS] = "pagecache-xfs",
+	[GLT_FIXTURE_FSDAX_EXT4] = "fsdax-ext4",
+	[GLT_FIXTURE_FSDAX_XFS] = "fsdax-xfs",
+	[GLT_FIXTURE_DEVDAX] = "devdax",
+	[GLT_FIXTURE_DEVDAX_4K] = "devdax-4k",
+	[GLT_FIXTURE_PMEM_NODAX] = "pmem-nodax",
+	[GLT_FIXTURE_FSDAX_EXT4_BLOCKDEV] = "fsdax-ext4-blockdev",
+	[GLT_FIXTURE_FSDAX_XFS_BLOCKDEV] = "fsdax-xfs-blockdev",
+};
+
 const struct glt_kind_desc *glt_kind(enum glt_kind kind)
 {
 	return kind < GLT_KIND_COUNT ? &kinds[kind] : NULL;
+}
+
+const char *glt_kind_name(enum glt_kind kind)
+{
+	return kind < GLT_KIND_COUNT ? glt_kind(kind)->name : "?";
+}
+
+enum glt_fixture glt_kind_fixture(enum glt_kind kind)
+{
+	return kind < GLT_KIND_COUNT ? glt_kind(kind)->fixture :
+				       GLT_FIXTURE_NONE;
+}
+
+const char *glt_fixture_name(enum glt_fixture fixture)
+{
+	return fixture < GLT_FIXTURE_COUNT ? fixture_names[fixture] : "?";
 }
 
 enum glt_need glt_kind_need(enum glt_kind kind)
@@ -31,4 +59,20 @@ enum glt_need glt_kind_need(enum glt_kind kind)
 	default:
 		return GLT_NEED_NOTHING;
 	}
+}
+
+unsigned int glt_kind_segments(enum glt_kind kind, unsigned long nr_pages,
+			       struct glt_mem_facts seg[GLT_MAX_SEGMENTS])
+{
+	const struct glt_kind_desc *k = glt_kind(kind);
+	unsigned long half = nr_pages / 2;
+
+	seg[0] = k->facts;
+	seg[0].nr_pages = nr_pages;
+	if (!k->many_pages_only)
+		return 1;
+	seg[0].nr_pages = half;
+	seg[1] = glt_kind(k->second_vma)->facts;
+	seg[1].nr_pages = nr_pages - half;
+	return 2;
 }

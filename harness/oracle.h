@@ -15,6 +15,7 @@
 
 #include "case.h"
 #include "facts.h"
+#include "kind.h"
 
 /* GUP_PIN_COUNTING_BIAS, include/linux/mm.h (since v5.7). */
 #define GLT_PIN_COUNTING_BIAS 1024
@@ -70,8 +71,6 @@ enum glt_outcome_pages {
 	GLT_OUT_NEW_ANON, /* a COW/unshare fault replaces them first */
 	GLT_OUT_NEW_FILE, /* a write fault fills the file's hole first */
 };
-
-#define GLT_MAX_SEGMENTS 2
 
 struct glt_expect {
 	int error;		     /* 0: nr_pinned pages pinned; else errno */

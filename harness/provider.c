@@ -731,7 +731,6 @@ int glt_setup_hmm_device(const struct glt_kind_desc *k, const char *dir,
 int glt_setup_cross_vma(const struct glt_kind_desc *k, const char *dir,
 			struct glt_mapping *m, char *err, size_t len)
 {
-	const struct glt_kind_desc *fsdax = glt_kind(GLT_KIND_FSDAX_EXT4);
 	unsigned long half = m->nr_pages / 2;
 	void *at = reserve(&m->region[0], m->nr_pages * PAGE_SZ, PAGE_SZ);
 	int ret;
@@ -752,10 +751,6 @@ int glt_setup_cross_vma(const struct glt_kind_desc *k, const char *dir,
 	if (ret)
 		return ret;
 	m->region[1].base = NULL; /* inside region[0]'s reservation */
-	m->nseg = 2;
-	m->seg[0].nr_pages = half; /* the row's facts: anonymous */
-	m->seg[1] = fsdax->facts;
-	m->seg[1].nr_pages = m->nr_pages - half;
 	return GLT_PROVIDER_OK;
 }
 
@@ -845,6 +840,22 @@ static int check_statx_dax(struct glt_mapping *m, char *err, size_t len)
 	return GLT_PROVIDER_OK;
 }
 
+/* The function of each recipe a row names (enum glt_recipe, kind.h). */
+static glt_setup_fn *const recipes[GLT_RECIPE_COUNT] = {
+	[GLT_RECIPE_ANON] = glt_setup_anon,
+	[GLT_RECIPE_UNMAPPED] = glt_setup_unmapped,
+	[GLT_RECIPE_THP] = glt_setup_thp,
+	[GLT_RECIPE_HUGETLB] = glt_setup_hugetlb,
+	[GLT_RECIPE_SHMEM] = glt_setup_shmem,
+	[GLT_RECIPE_FILE] = glt_setup_file,
+	[GLT_RECIPE_FSDAX_PMD] = glt_setup_fsdax_pmd,
+	[GLT_RECIPE_DEVDAX] = glt_setup_devdax,
+	[GLT_RECIPE_PFNMAP] = glt_setup_pfnmap,
+	[GLT_RECIPE_CROSS_VMA] = glt_setup_cross_vma,
+	[GLT_RECIPE_SECRETMEM] = glt_setup_secretmem,
+	[GLT_RECIPE_HMM_DEVICE] = glt_setup_hmm_device,
+};
+
 int glt_provider_setup(enum glt_kind kind, const struct glt_fixtures *fx,
 		       unsigned long nr_pages, struct glt_mapping *m, char *err,
 		       size_t len)
@@ -858,18 +869,15 @@ int glt_provider_setup(enum glt_kind kind, const struct glt_fixtures *fx,
 	m->kind = kind;
 	m->nr_pages = nr_pages;
 	m->observable = !k->unobservable;
-	m->nseg = 1;
-	m->seg[0] = k->facts;
+	m->nseg = glt_kind_segments(kind, nr_pages, m->seg);
 	/* It proves the fixture's filesystem (probe_fs_dir()) once. */
 	ret = glt_provider_probe(kind, fx, err, len);
 	if (!ret)
-		ret = k->setup(k, kind_dir(k, fx), m, err, len);
+		ret = recipes[k->setup](k, kind_dir(k, fx), m, err, len);
 	if (!ret)
 		ret = check_statx_dax(m, err, len);
 	if (!ret)
 		ret = check_mapping_level(m, err, len);
-	if (m->nseg == 1)
-		m->seg[0].nr_pages = nr_pages;
 	if (ret)
 		glt_provider_teardown(m);
 	else if (m->observable)

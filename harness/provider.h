@@ -17,7 +17,6 @@
 #include "facts.h"
 #include "fixtures.h"
 #include "kind.h"
-#include "oracle.h"
 
 struct glt_region {
 	void *base; /* munmap(base, len) */
@@ -39,12 +38,15 @@ struct glt_mapping {
 enum { GLT_PROVIDER_OK = 0, GLT_PROVIDER_ERROR = -1, GLT_PROVIDER_SKIP = 1 };
 
 /*
- * The recipes the rows of kinds.def name (glt_setup_fn, kind.h). Each maps
+ * The recipes the rows of kinds.def name (enum glt_recipe, kind.h). Each maps
  * m->nr_pages pages at m->addr, faulted in, and returns GLT_PROVIDER_OK,
  * GLT_PROVIDER_SKIP (a fact of the machine) or GLT_PROVIDER_ERROR, with a
  * message in err. m->seg[0] holds the row's facts already; a recipe adds
  * what only it can know (device-DAX alignment, a second VMA).
  */
+/* A recipe: map m->nr_pages pages of kind k (dir: its fixture or tmpfs). */
+typedef int glt_setup_fn(const struct glt_kind_desc *k, const char *dir,
+			 struct glt_mapping *m, char *err, size_t len);
 glt_setup_fn glt_setup_anon, glt_setup_unmapped, glt_setup_thp,
 	glt_setup_hugetlb, glt_setup_shmem, glt_setup_file, glt_setup_fsdax_pmd,
 	glt_setup_devdax, glt_setup_pfnmap, glt_setup_cross_vma,

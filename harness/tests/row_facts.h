@@ -3,8 +3,7 @@
  * The memory facts of a kind row for a range of nr_pages pages, as the
  * provider claims them on a machine whose fixtures are as the test-bed
  * makes them: device-DAX of 2 MiB (devdax) and 4 KiB (devdax-4k)
- * alignment, PMD-level rows PMD-mapped, cross-vma's second VMA the
- * fsdax-ext4 row.
+ * alignment, PMD-level rows PMD-mapped (what the provider proves there).
  */
 #ifndef GLT_TEST_ROW_FACTS_H
 #define GLT_TEST_ROW_FACTS_H
@@ -18,9 +17,8 @@ static inline unsigned int glt_test_row_facts(enum glt_kind kind,
 					      struct glt_mem_facts *seg)
 {
 	const struct glt_kind_desc *k = glt_kind(kind);
+	unsigned int nseg = glt_kind_segments(kind, nr_pages, seg);
 
-	seg[0] = k->facts;
-	seg[0].nr_pages = nr_pages;
 	if (k->fixture == GLT_FIXTURE_DEVDAX)
 		seg[0].devdax_align = 2 << 20;
 	if (k->fixture == GLT_FIXTURE_DEVDAX_4K)
@@ -28,12 +26,7 @@ static inline unsigned int glt_test_row_facts(enum glt_kind kind,
 	seg[0].pmd_mapped = k->level == GLT_LEVEL_PMD ||
 			    (k->level == GLT_LEVEL_BY_DEVDAX_ALIGN &&
 			     seg[0].devdax_align >= 2 << 20);
-	if (kind != GLT_KIND_CROSS_VMA)
-		return 1;
-	seg[0].nr_pages = nr_pages / 2;
-	seg[1] = glt_kind(GLT_KIND_FSDAX_EXT4)->facts;
-	seg[1].nr_pages = nr_pages - nr_pages / 2;
-	return 2;
+	return nseg;
 }
 
 #endif
