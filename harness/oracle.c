@@ -642,7 +642,7 @@ static const struct glt_rule v4l2_rules[] = {
 		.when = "VIDIOC_QBUF of a V4L2_MEMORY_USERPTR capture buffer (vivid, videobuf2-vmalloc) in memory the long-term write pin allows",
 		.verdict = "queued",
 		.cite = "drivers/media/common/videobuf2/frame_vector.c get_vaddr_frames()",
-		.source = "videobuf2-vmalloc.c vb2_vmalloc_get_userptr() -> videobuf2-memops.c vb2_create_framevec() -> frame_vector.c get_vaddr_frames(): pin_user_pages_fast(FOLL_FORCE | FOLL_WRITE | FOLL_LONGTERM) on v6.1; on v6.12 pin_user_pages_fast(FOLL_LONGTERM), with FOLL_WRITE for a capture buffer (get_vaddr_frames() grew its write argument in between)",
+		.source = "drivers/media/common/videobuf2/videobuf2-vmalloc.c vb2_vmalloc_get_userptr() -> videobuf2-memops.c vb2_create_framevec() -> frame_vector.c get_vaddr_frames(): pin_user_pages_fast(FOLL_FORCE | FOLL_WRITE | FOLL_LONGTERM) on v6.1; on v6.12 pin_user_pages_fast(FOLL_LONGTERM), with FOLL_WRITE for a capture buffer (get_vaddr_frames() grew its write argument in between)",
 		.kernels = "all",
 	},
 	[V4L2_GUP_ERROR] = {
@@ -650,7 +650,7 @@ static const struct glt_rule v4l2_rules[] = {
 		.when = "the long-term write pin of the buffer's first page fails in GUP (fsdax, a page-cache write on v6.5+, PFNMAP)",
 		.verdict = "VIDIOC_QBUF fails with GUP's errno (-EOPNOTSUPP for fsdax)",
 		.cite = "videobuf2-core.c __prepare_userptr(): PTR_ERR(get_userptr())",
-		.source = "frame_vector.c get_vaddr_frames() returns GUP's errno; videobuf2-core.c __prepare_userptr(): \"failed acquiring userspace memory\", ret = PTR_ERR(mem_priv), returned by VIDIOC_QBUF",
+		.source = "drivers/media/common/videobuf2/frame_vector.c get_vaddr_frames() returns GUP's errno; videobuf2-core.c __prepare_userptr(): \"failed acquiring userspace memory\", ret = PTR_ERR(mem_priv), returned by VIDIOC_QBUF",
 		.kernels = "all",
 	},
 	[V4L2_PARTIAL] = {
@@ -658,7 +658,7 @@ static const struct glt_rule v4l2_rules[] = {
 		.when = "GUP pins only the leading part of the buffer (a later VMA refused)",
 		.verdict = "-EFAULT",
 		.cite = "videobuf2-memops.c vb2_create_framevec(): only a complete set",
-		.source = "videobuf2-memops.c vb2_create_framevec(): \"We accept only complete set of PFNs\": ret != nr -> put_vaddr_frames(), -EFAULT",
+		.source = "drivers/media/common/videobuf2/videobuf2-memops.c vb2_create_framevec(): \"We accept only complete set of PFNs\": ret != nr -> put_vaddr_frames(), -EFAULT",
 		.kernels = "all",
 	},
 };
@@ -687,7 +687,7 @@ static const struct glt_rule frame_vector_rules[] = {
 		.when = "get_vaddr_frames(write) of memory the long-term write pin allows, up to the first VMA it refuses",
 		.verdict = "the number of frames pinned: all, or those of the leading VMAs (a partial count, not an error)",
 		.cite = "drivers/media/common/videobuf2/frame_vector.c get_vaddr_frames()",
-		.source = "get_vaddr_frames(): ret = pin_user_pages_fast(FOLL_FORCE | FOLL_WRITE | FOLL_LONGTERM) on v6.1, (FOLL_LONGTERM | FOLL_WRITE) on v6.12; \"if (likely(ret > 0)) return ret\"",
+		.source = "drivers/media/common/videobuf2/frame_vector.c get_vaddr_frames(): ret = pin_user_pages_fast(FOLL_FORCE | FOLL_WRITE | FOLL_LONGTERM) on v6.1, (FOLL_LONGTERM | FOLL_WRITE) on v6.12; \"if (likely(ret > 0)) return ret\"",
 		.kernels = "all",
 	},
 	[FV_GUP_ERROR] = {
@@ -695,7 +695,7 @@ static const struct glt_rule frame_vector_rules[] = {
 		.when = "the long-term write pin of the first page fails in GUP",
 		.verdict = "GUP's errno (-EOPNOTSUPP for fsdax)",
 		.cite = "frame_vector.c get_vaddr_frames(): \"return ret ? ret : -EFAULT\"",
-		.source = "get_vaddr_frames(): a negative pin_user_pages_fast() result is returned as is, 0 pages as -EFAULT",
+		.source = "drivers/media/common/videobuf2/frame_vector.c get_vaddr_frames(): a negative pin_user_pages_fast() result is returned as is, 0 pages as -EFAULT",
 		.kernels = "all",
 	},
 	[FV_TRANSIENT] = {
@@ -757,7 +757,7 @@ static const struct glt_rule rdma_rules[] = {
 		.when = "the long-term write pin of the region's first page fails in GUP (fsdax, a page-cache write on v6.5+, PFNMAP)",
 		.verdict = "ibv_reg_mr fails with GUP's errno (-EOPNOTSUPP for fsdax)",
 		.cite = "drivers/infiniband/core/umem.c ib_umem_get() / __ib_umem_get_va(): ret = pinned",
-		.source = "ib_umem_get(): \"if (pinned < 0) { ret = pinned; goto umem_release; }\", returned through the uverbs REG_MR command",
+		.source = "drivers/infiniband/core/umem.c ib_umem_get(): \"if (pinned < 0) { ret = pinned; goto umem_release; }\", returned through the uverbs REG_MR command",
 		.kernels = "all",
 	},
 	[RDMA_REFUSED_LATER] = {
@@ -765,7 +765,7 @@ static const struct glt_rule rdma_rules[] = {
 		.when = "GUP pins the leading VMAs of the region and refuses a later one",
 		.verdict = "the later VMA's errno: ib_umem_get() pins on from where the short pin stopped",
 		.cite = "drivers/infiniband/core/umem.c ib_umem_get() / __ib_umem_get_va() pin loop",
-		.source = "ib_umem_get(): cur_base += pinned * PAGE_SIZE, so the next pin_user_pages_fast() starts in the refused VMA and returns its error; umem_release unpins everything",
+		.source = "drivers/infiniband/core/umem.c ib_umem_get(): cur_base += pinned * PAGE_SIZE, so the next pin_user_pages_fast() starts in the refused VMA and returns its error; umem_release unpins everything",
 		.kernels = "all",
 	},
 };
@@ -1488,28 +1488,32 @@ static void print_table(FILE *out, const char *title,
 	fprintf(out, "\n");
 }
 
+const struct glt_rule_table glt_rule_tables[] = {
+	{ "Pin verdicts (first match wins)", glt_pin_rules, N(glt_pin_rules) },
+	{ "Which pages a successful pin holds", outcome_rules,
+	  N(outcome_rules) },
+	{ "Memory a kernel cannot make", availability_rules,
+	  N(availability_rules) },
+	{ "Consumer: io_uring fixed buffers", io_uring_rules,
+	  N(io_uring_rules) },
+	{ "Consumer: V4L2 USERPTR buffers (get_vaddr_frames())", v4l2_rules,
+	  N(v4l2_rules) },
+	{ "Consumer: get_vaddr_frames() called directly", frame_vector_rules,
+	  N(frame_vector_rules) },
+	{ "Consumer: RDMA memory registration (ib_umem_get())", rdma_rules,
+	  N(rdma_rules) },
+	{ "Pins of movable memory", migration_rules, N(migration_rules) },
+	{ "Accounting per pinned page", glt_accounting_rules,
+	  N(glt_accounting_rules) },
+	{ "What the memory must be", glt_memory_rules, N(glt_memory_rules) },
+};
+const unsigned int glt_rule_tables_count = N(glt_rule_tables);
+
 void glt_rules_print_markdown(FILE *out)
 {
-	print_table(out, "Pin verdicts (first match wins)", glt_pin_rules,
-		    glt_pin_rules_count);
-	print_table(out, "Which pages a successful pin holds", outcome_rules,
-		    N(outcome_rules));
-	print_table(out, "Memory a kernel cannot make", availability_rules,
-		    N(availability_rules));
-	print_table(out, "Consumer: io_uring fixed buffers", io_uring_rules,
-		    N(io_uring_rules));
-	print_table(out, "Consumer: V4L2 USERPTR buffers (get_vaddr_frames())",
-		    v4l2_rules, N(v4l2_rules));
-	print_table(out, "Consumer: get_vaddr_frames() called directly",
-		    frame_vector_rules, N(frame_vector_rules));
-	print_table(out, "Consumer: RDMA memory registration (ib_umem_get())",
-		    rdma_rules, N(rdma_rules));
-	print_table(out, "Pins of movable memory", migration_rules,
-		    N(migration_rules));
-	print_table(out, "Accounting per pinned page", glt_accounting_rules,
-		    glt_accounting_rules_count);
-	print_table(out, "What the memory must be", glt_memory_rules,
-		    glt_memory_rules_count);
+	for (unsigned int t = 0; t < glt_rule_tables_count; t++)
+		print_table(out, glt_rule_tables[t].title,
+			    glt_rule_tables[t].rules, glt_rule_tables[t].count);
 }
 
 bool glt_oracle_measured(const struct glt_kernel_facts *kf,

@@ -196,6 +196,15 @@ int glt_oracle_zone_device(const struct glt_mem_facts *seg,
 bool glt_oracle_measured(const struct glt_kernel_facts *kf,
 			 unsigned int *nearest, char *list, size_t len);
 
+/* Every table of rules, in the order of docs/expectations.md. */
+struct glt_rule_table {
+	const char *title;
+	const struct glt_rule *rules;
+	unsigned int count;
+};
+extern const struct glt_rule_table glt_rule_tables[];
+extern const unsigned int glt_rule_tables_count;
+
 /* Print every rule as the Markdown table of docs/expectations.md. */
 void glt_rules_print_markdown(FILE *out);
 

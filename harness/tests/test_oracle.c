@@ -2,7 +2,9 @@
 /*
  * Host unit tests of the oracle and the case model: no kernel, no driver.
  * The kernel facts are those of Debian's 6.1 and 6.12, of a 6.12 built
- * with CONFIG_FS_DAX=n, and of the 5.10 and 7.3 built here.
+ * with CONFIG_FS_DAX=n, and of the 5.10 and 7.3 built here; the invariants
+ * run on every measured series and every end of a rule's range. The memory
+ * facts are the kind rows' (kinds.def), never copied here.
  */
 #include <check.h>
 #include <errno.h>
@@ -13,6 +15,8 @@
 #include "../facts.h"
 #include "../fixtures.h"
 #include "../oracle.h"
+#include "measured_kernels.h"
+#include "row_facts.h"
 
 static const struct glt_kernel_facts k61 = {
 	.release = "6.1.0-56-amd64",
@@ -45,164 +49,21 @@ static const struct glt_kernel_facts k612_nodax = {
 	.dev_dax = GLT_CONFIG_Y,
 };
 
-static const struct glt_mem_facts anon = {
-	.backing = GLT_BACKING_ANON,
-	.pages = GLT_PAGES_ANON,
-	.anon = true,
-	.cow_mapping = true,
-	.readable = true,
-	.writable = true,
-	.nr_pages = 16,
-};
-static const struct glt_mem_facts secretmem = {
-	.backing = GLT_BACKING_SECRETMEM,
-	.pages = GLT_PAGES_FILE,
-	.shared = true,
-	.secretmem = true,
-	.readable = true,
-	.writable = true,
-	.nr_pages = 16,
-};
-static const struct glt_mem_facts zero = {
-	.backing = GLT_BACKING_ANON,
-	.pages = GLT_PAGES_ZERO,
-	.anon = true,
-	.cow_mapping = true,
-	.readable = true,
-	.writable = true,
-	.nr_pages = 16,
-};
-static const struct glt_mem_facts pagecache = {
-	.backing = GLT_BACKING_EXT4,
-	.pages = GLT_PAGES_FILE,
-	.shared = true,
-	.readable = true,
-	.writable = true,
-	.fs_writeback = true,
-	.nr_pages = 16,
-};
-static const struct glt_mem_facts pagecache_xfs = {
-	.backing = GLT_BACKING_XFS,
-	.pages = GLT_PAGES_FILE,
-	.shared = true,
-	.readable = true,
-	.writable = true,
-	.fs_writeback = true,
-	.nr_pages = 16,
-};
-static const struct glt_mem_facts pagecache_private = {
-	.backing = GLT_BACKING_EXT4,
-	.pages = GLT_PAGES_FILE_COW,
-	.cow_mapping = true,
-	.readable = true,
-	.writable = true,
-	.nr_pages = 16,
-};
-static const struct glt_mem_facts shmem = {
-	.backing = GLT_BACKING_SHMEM,
-	.pages = GLT_PAGES_FILE,
-	.shared = true,
-	.readable = true,
-	.writable = true,
-	.nr_pages = 16,
-};
-static const struct glt_mem_facts fsdax = {
-	.backing = GLT_BACKING_FSDAX,
-	.pages = GLT_PAGES_FILE,
-	.shared = true,
-	.readable = true,
-	.writable = true,
-	.fsdax = true,
-	.nr_pages = 16,
-};
-/* A private fsdax mapping, only read: over data, and over a hole. */
-static const struct glt_mem_facts fsdax_private = {
-	.backing = GLT_BACKING_FSDAX,
-	.pages = GLT_PAGES_FILE_COW,
-	.cow_mapping = true,
-	.readable = true,
-	.writable = true,
-	.fsdax = true,
-	.nr_pages = 16,
-};
-static const struct glt_mem_facts fsdax_private_hole = {
-	.backing = GLT_BACKING_FSDAX,
-	.pages = GLT_PAGES_ZERO,
-	.cow_mapping = true,
-	.readable = true,
-	.writable = true,
-	.fsdax = true,
-	.nr_pages = 16,
-};
-static const struct glt_mem_facts fsdax_hole = {
-	.backing = GLT_BACKING_FSDAX,
-	.pages = GLT_PAGES_ZERO,
-	.shared = true,
-	.readable = true,
-	.writable = true,
-	.fsdax = true,
-	.nr_pages = 16,
-};
-static const struct glt_mem_facts fsdax_cow = {
-	.backing = GLT_BACKING_FSDAX,
-	.pages = GLT_PAGES_ANON,
-	.cow_mapping = true,
-	.readable = true,
-	.writable = true,
-	.fsdax = true,
-	.nr_pages = 16,
-};
-static const struct glt_mem_facts devdax = {
-	.backing = GLT_BACKING_DEVDAX,
-	.pages = GLT_PAGES_FILE,
-	.shared = true,
-	.readable = true,
-	.writable = true,
-	.devdax_align = 2 << 20,
-	.nr_pages = 16,
-};
-static const struct glt_mem_facts devdax_4k = {
-	.backing = GLT_BACKING_DEVDAX,
-	.pages = GLT_PAGES_FILE,
-	.shared = true,
-	.readable = true,
-	.writable = true,
-	.devdax_align = 4096,
-	.nr_pages = 16,
-};
-static const struct glt_mem_facts device_private = {
-	.backing = GLT_BACKING_ANON,
-	.pages = GLT_PAGES_DEVICE_PRIVATE,
-	.anon = true,
-	.cow_mapping = true,
-	.readable = true,
-	.writable = true,
-	.nr_pages = 16,
-};
-static const struct glt_mem_facts device_coherent = {
-	.backing = GLT_BACKING_ANON,
-	.pages = GLT_PAGES_DEVICE_COHERENT,
-	.anon = true,
-	.cow_mapping = true,
-	.readable = true,
-	.writable = true,
-	.nr_pages = 16,
-};
-static const struct glt_mem_facts protnone = {
-	.backing = GLT_BACKING_ANON,
-	.pages = GLT_PAGES_NONE,
-	.anon = true,
-	.nr_pages = 16,
-};
-static const struct glt_mem_facts pfnmap = {
-	.backing = GLT_BACKING_PFNMAP,
-	.pages = GLT_PAGES_NONE,
-	.shared = true,
-	.readable = true,
-	.writable = true,
-	.pfnmap = true,
-	.nr_pages = 16,
-};
+/*
+ * The memory facts of a kind: its row of kinds.def, as the provider claims
+ * it for GLT_SPAN_MANY_PAGES pages (tests/row_facts.h). No facts are
+ * written here: a row that changes changes what these tests see.
+ */
+static struct glt_mem_facts rows[GLT_KIND_COUNT][GLT_MAX_SEGMENTS];
+static unsigned int row_segs[GLT_KIND_COUNT];
+
+static const struct glt_mem_facts *row(enum glt_kind kind)
+{
+	if (!row_segs[kind])
+		row_segs[kind] = glt_test_row_facts(kind, GLT_SPAN_MANY_PAGES,
+						    rows[kind]);
+	return rows[kind];
+}
 
 static struct glt_expect expect(const struct glt_kernel_facts *kf,
 				enum glt_kind kind, enum glt_api api,
@@ -265,7 +126,8 @@ START_TEST(fsdax_longterm_refused_every_path)
 					ck_assert_int_eq(verdict(kernels[k],
 								 kinds[m],
 								 longterm_pins[a],
-								 x, &fsdax,
+								 x,
+								 row(kinds[m]),
 								 &rule),
 							 EOPNOTSUPP);
 					ck_assert_str_eq(rule,
@@ -278,11 +140,11 @@ START_TEST(fsdax_transient_allowed)
 {
 	ck_assert_int_eq(verdict(&k61, GLT_KIND_FSDAX_EXT4,
 				 GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
-				 &fsdax, NULL),
+				 row(GLT_KIND_FSDAX_EXT4), NULL),
 			 0);
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_FSDAX_EXT4,
 				 GLT_API_GET_TRANSIENT_FAST, GLT_ACCESS_READ,
-				 &fsdax, NULL),
+				 row(GLT_KIND_FSDAX_EXT4), NULL),
 			 0);
 }
 END_TEST
@@ -291,13 +153,13 @@ START_TEST(devdax_longterm_allowed)
 {
 	for (int x = 0; x < GLT_ACCESS_COUNT; x++) {
 		ck_assert_int_eq(verdict(&k61, GLT_KIND_DEVDAX,
-					 GLT_API_PIN_LONGTERM, x, &devdax,
-					 NULL),
+					 GLT_API_PIN_LONGTERM, x,
+					 row(GLT_KIND_DEVDAX), NULL),
 				 0);
 		/* No dirty tracking on device-DAX: v6.5's rule spares it. */
 		ck_assert_int_eq(verdict(&k612, GLT_KIND_DEVDAX,
-					 GLT_API_PIN_LONGTERM_FAST, x, &devdax,
-					 NULL),
+					 GLT_API_PIN_LONGTERM_FAST, x,
+					 row(GLT_KIND_DEVDAX), NULL),
 				 0);
 	}
 }
@@ -312,10 +174,10 @@ START_TEST(anon_everything_but_longterm_get)
 					   0;
 
 			ck_assert_int_eq(verdict(&k61, GLT_KIND_ANON, a, x,
-						 &anon, NULL),
+						 row(GLT_KIND_ANON), NULL),
 					 want);
 			ck_assert_int_eq(verdict(&k612, GLT_KIND_ANON, a, x,
-						 &anon, NULL),
+						 row(GLT_KIND_ANON), NULL),
 					 want);
 		}
 }
@@ -327,13 +189,13 @@ START_TEST(longterm_get_refused_by_driver_first)
 
 	/* Before the fsdax rule: the driver never calls GUP. */
 	ck_assert_int_eq(verdict(&k61, GLT_KIND_FSDAX_EXT4,
-				 GLT_API_GET_LONGTERM, GLT_ACCESS_READ, &fsdax,
-				 &rule),
+				 GLT_API_GET_LONGTERM, GLT_ACCESS_READ,
+				 row(GLT_KIND_FSDAX_EXT4), &rule),
 			 EINVAL);
 	ck_assert_str_eq(rule, "longterm-get-refused");
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_DEVDAX,
 				 GLT_API_GET_LONGTERM_FAST, GLT_ACCESS_WRITE,
-				 &devdax, NULL),
+				 row(GLT_KIND_DEVDAX), NULL),
 			 EINVAL);
 }
 END_TEST
@@ -345,29 +207,29 @@ START_TEST(pagecache_write_longterm_by_version)
 	/* 6.1 predates writable_file_mapping_allowed() (v6.5). */
 	ck_assert_int_eq(verdict(&k61, GLT_KIND_PAGECACHE_EXT4,
 				 GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE,
-				 &pagecache, NULL),
+				 row(GLT_KIND_PAGECACHE_EXT4), NULL),
 			 0);
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_PAGECACHE_EXT4,
 				 GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE,
-				 &pagecache, &rule),
+				 row(GLT_KIND_PAGECACHE_EXT4), &rule),
 			 EFAULT);
 	ck_assert_str_eq(rule, "file-write-longterm");
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_PAGECACHE_EXT4,
 				 GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_WRITE,
-				 &pagecache, NULL),
+				 row(GLT_KIND_PAGECACHE_EXT4), NULL),
 			 EFAULT);
 	/* Read, transient and GET stay allowed on 6.12. */
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_PAGECACHE_EXT4,
 				 GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
-				 &pagecache, NULL),
+				 row(GLT_KIND_PAGECACHE_EXT4), NULL),
 			 0);
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_PAGECACHE_EXT4,
 				 GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
-				 &pagecache, NULL),
+				 row(GLT_KIND_PAGECACHE_EXT4), NULL),
 			 0);
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_PAGECACHE_EXT4,
 				 GLT_API_GET_TRANSIENT, GLT_ACCESS_WRITE,
-				 &pagecache, NULL),
+				 row(GLT_KIND_PAGECACHE_EXT4), NULL),
 			 0);
 }
 END_TEST
@@ -380,11 +242,11 @@ START_TEST(nodax_kernel_has_no_fsdax_refusal)
 	 */
 	ck_assert_int_eq(verdict(&k612_nodax, GLT_KIND_PAGECACHE_EXT4,
 				 GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
-				 &pagecache, NULL),
+				 row(GLT_KIND_PAGECACHE_EXT4), NULL),
 			 0);
 	ck_assert_int_eq(verdict(&k612_nodax, GLT_KIND_PAGECACHE_EXT4,
 				 GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE,
-				 &pagecache, NULL),
+				 row(GLT_KIND_PAGECACHE_EXT4), NULL),
 			 EFAULT);
 }
 END_TEST
@@ -465,23 +327,32 @@ START_TEST(memory_rules)
 {
 	const struct glt_rule *r;
 
-	ck_assert_int_eq(glt_oracle_folio_order(&k61, &devdax, GLT_OUT_SAME,
-						&r),
+	ck_assert_int_eq(glt_oracle_folio_order(&k61, row(GLT_KIND_DEVDAX),
+						GLT_OUT_SAME, &r),
 			 9);
 	ck_assert_str_eq(r->id, "devdax-compound");
-	ck_assert_int_eq(glt_oracle_folio_order(&k612, &fsdax, GLT_OUT_SAME,
-						&r),
+	ck_assert_int_eq(glt_oracle_folio_order(&k612, row(GLT_KIND_FSDAX_EXT4),
+						GLT_OUT_SAME, &r),
 			 0);
-	ck_assert_int_eq(glt_oracle_folio_order(&k612, &anon, GLT_OUT_SAME, &r),
+	ck_assert_int_eq(glt_oracle_folio_order(&k612, row(GLT_KIND_ANON),
+						GLT_OUT_SAME, &r),
 			 0);
-	ck_assert_int_eq(glt_oracle_folio_order(&k612, &pagecache, GLT_OUT_SAME,
-						&r),
+	ck_assert_int_eq(glt_oracle_folio_order(&k612,
+						row(GLT_KIND_PAGECACHE_EXT4),
+						GLT_OUT_SAME, &r),
 			 0);
-	ck_assert_int_eq(glt_oracle_zone_device(&devdax, GLT_OUT_SAME, &r), 1);
-	ck_assert_int_eq(glt_oracle_zone_device(&fsdax, GLT_OUT_SAME, &r), 1);
-	ck_assert_int_eq(glt_oracle_zone_device(&fsdax_cow, GLT_OUT_SAME, &r),
+	ck_assert_int_eq(glt_oracle_zone_device(row(GLT_KIND_DEVDAX),
+						GLT_OUT_SAME, &r),
+			 1);
+	ck_assert_int_eq(glt_oracle_zone_device(row(GLT_KIND_FSDAX_EXT4),
+						GLT_OUT_SAME, &r),
+			 1);
+	ck_assert_int_eq(glt_oracle_zone_device(row(GLT_KIND_FSDAX_PRIVATE_COW),
+						GLT_OUT_SAME, &r),
 			 0);
-	ck_assert_int_eq(glt_oracle_zone_device(&anon, GLT_OUT_SAME, &r), 0);
+	ck_assert_int_eq(glt_oracle_zone_device(row(GLT_KIND_ANON),
+						GLT_OUT_SAME, &r),
+			 0);
 }
 END_TEST
 
@@ -490,12 +361,12 @@ START_TEST(no_struct_page_memory)
 	const char *rule;
 
 	ck_assert_int_eq(verdict(&k61, GLT_KIND_PFNMAP, GLT_API_PIN_TRANSIENT,
-				 GLT_ACCESS_READ, &pfnmap, &rule),
+				 GLT_ACCESS_READ, row(GLT_KIND_PFNMAP), &rule),
 			 EFAULT);
 	ck_assert_str_eq(rule, "pfnmap-efault");
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_PROTNONE,
 				 GLT_API_GET_TRANSIENT_FAST, GLT_ACCESS_WRITE,
-				 &protnone, &rule),
+				 row(GLT_KIND_PROTNONE), &rule),
 			 EFAULT);
 	ck_assert_str_eq(rule, "no-access-efault");
 }
@@ -506,16 +377,16 @@ START_TEST(fsdax_private_cow_still_refused)
 	/* vma_is_fsdax() looks at the VMA, not at the (anonymous) pages. */
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_FSDAX_PRIVATE_COW,
 				 GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
-				 &fsdax_cow, NULL),
+				 row(GLT_KIND_FSDAX_PRIVATE_COW), NULL),
 			 EOPNOTSUPP);
 	ck_assert_int_eq(verdict(&k61, GLT_KIND_FSDAX_PRIVATE_COW,
 				 GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
-				 &fsdax_cow, NULL),
+				 row(GLT_KIND_FSDAX_PRIVATE_COW), NULL),
 			 0);
 	/* ... but GUP-fast never looks at the VMA of anonymous pages. */
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_FSDAX_PRIVATE_COW,
 				 GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_READ,
-				 &fsdax_cow, NULL),
+				 row(GLT_KIND_FSDAX_PRIVATE_COW), NULL),
 			 0);
 }
 END_TEST
@@ -523,7 +394,7 @@ END_TEST
 START_TEST(shmem_exempt_from_write_rule)
 {
 	ck_assert_int_eq(verdict(&k612, GLT_KIND_SHMEM, GLT_API_PIN_LONGTERM,
-				 GLT_ACCESS_WRITE, &shmem, NULL),
+				 GLT_ACCESS_WRITE, row(GLT_KIND_SHMEM), NULL),
 			 0);
 }
 END_TEST
@@ -534,26 +405,26 @@ START_TEST(ro_longterm_unshare_since_6_2)
 
 	/* v6.1 pins the zero page / the page cache page itself ... */
 	e = expect(&k61, GLT_KIND_ANON_ZERO, GLT_API_PIN_LONGTERM,
-		   GLT_ACCESS_READ, &zero);
+		   GLT_ACCESS_READ, row(GLT_KIND_ANON_ZERO));
 	ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
 	e = expect(&k61, GLT_KIND_PAGECACHE_EXT4_PRIVATE,
 		   GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_READ,
-		   &pagecache_private);
+		   row(GLT_KIND_PAGECACHE_EXT4_PRIVATE));
 	ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
 	/* ... v6.2+ unshares first (gup_must_unshare()). */
 	e = expect(&k612, GLT_KIND_ANON_ZERO, GLT_API_PIN_LONGTERM,
-		   GLT_ACCESS_READ, &zero);
+		   GLT_ACCESS_READ, row(GLT_KIND_ANON_ZERO));
 	ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
 	ck_assert_str_eq(e.outcome_rule[0]->id, "longterm-ro-unshare");
 	e = expect(&k612, GLT_KIND_PAGECACHE_EXT4_PRIVATE, GLT_API_PIN_LONGTERM,
-		   GLT_ACCESS_READ, &pagecache_private);
+		   GLT_ACCESS_READ, row(GLT_KIND_PAGECACHE_EXT4_PRIVATE));
 	ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
 	/* Transient pins and GETs never unshare; writes always COW. */
 	e = expect(&k612, GLT_KIND_ANON_ZERO, GLT_API_PIN_TRANSIENT,
-		   GLT_ACCESS_READ, &zero);
+		   GLT_ACCESS_READ, row(GLT_KIND_ANON_ZERO));
 	ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
 	e = expect(&k61, GLT_KIND_ANON_ZERO, GLT_API_GET_TRANSIENT,
-		   GLT_ACCESS_WRITE, &zero);
+		   GLT_ACCESS_WRITE, row(GLT_KIND_ANON_ZERO));
 	ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
 	ck_assert_str_eq(e.outcome_rule[0]->id, "write-breaks-cow");
 }
@@ -561,7 +432,8 @@ END_TEST
 
 START_TEST(cross_vma_partial)
 {
-	struct glt_mem_facts segs[2] = { anon, fsdax };
+	struct glt_mem_facts segs[2] = { *row(GLT_KIND_ANON),
+					 *row(GLT_KIND_FSDAX_EXT4) };
 	struct glt_case c;
 	struct glt_expect e;
 
@@ -578,8 +450,8 @@ START_TEST(cross_vma_partial)
 	e = glt_oracle_pin(&k612, &c, segs, 2);
 	ck_assert_uint_eq(e.nr_pinned, 16);
 	/* fsdax first: nothing pinned, the error itself. */
-	segs[0] = fsdax;
-	segs[1] = anon;
+	segs[0] = *row(GLT_KIND_FSDAX_EXT4);
+	segs[1] = *row(GLT_KIND_ANON);
 	glt_case_init(&c, GLT_KIND_CROSS_VMA, GLT_API_PIN_LONGTERM,
 		      GLT_ACCESS_READ, GLT_SPAN_MANY);
 	e = glt_oracle_pin(&k612, &c, segs, 2);
@@ -590,7 +462,8 @@ END_TEST
 /* v5.10 checks the pinned VMAs for fsdax after the walk: no partial pin. */
 START_TEST(v5_10_fsdax_refused_after_the_pin)
 {
-	struct glt_mem_facts segs[2] = { anon, fsdax };
+	struct glt_mem_facts segs[2] = { *row(GLT_KIND_ANON),
+					 *row(GLT_KIND_FSDAX_EXT4) };
 	struct glt_case c;
 	struct glt_expect e;
 
@@ -610,11 +483,11 @@ START_TEST(v5_10_fsdax_refused_after_the_pin)
 	/* A private fsdax mapping's COW copies: refused slow, pinned fast. */
 	ck_assert_int_eq(verdict(&k510, GLT_KIND_FSDAX_PRIVATE_COW,
 				 GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE,
-				 &fsdax_cow, NULL),
+				 row(GLT_KIND_FSDAX_PRIVATE_COW), NULL),
 			 EOPNOTSUPP);
 	ck_assert_int_eq(verdict(&k510, GLT_KIND_FSDAX_PRIVATE_COW,
 				 GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_WRITE,
-				 &fsdax_cow, NULL),
+				 row(GLT_KIND_FSDAX_PRIVATE_COW), NULL),
 			 0);
 	/* io_uring reports GUP's errno, not a partial pin's -EFAULT. */
 	ck_assert_int_eq(glt_oracle_io_uring(&k510, segs, 2).error, EOPNOTSUPP);
@@ -624,7 +497,8 @@ END_TEST
 
 START_TEST(v5_10_zero_page_movable_and_frame_vector)
 {
-	struct glt_mem_facts segs[2] = { anon, fsdax };
+	struct glt_mem_facts segs[2] = { *row(GLT_KIND_ANON),
+					 *row(GLT_KIND_FSDAX_EXT4) };
 	struct glt_accounting a;
 	struct glt_expect e;
 	bool migrates, bug;
@@ -651,10 +525,13 @@ START_TEST(v5_10_zero_page_movable_and_frame_vector)
 	ck_assert_str_eq(e.rule->id, "frame-vector-transient");
 	ck_assert_int_eq(glt_oracle_v4l2_userptr(&k510, segs, 2).error, 0);
 	ck_assert_int_eq(glt_oracle_v4l2_userptr(&k61, segs, 2).error, EFAULT);
-	e = glt_oracle_frame_vector(&k510, &fsdax_cow, 1);
+	e = glt_oracle_frame_vector(&k510, row(GLT_KIND_FSDAX_PRIVATE_COW), 1);
 	ck_assert_int_eq(e.error, EOPNOTSUPP);
 	ck_assert_str_eq(e.rule->id, "frame-vector-fsdax-first-vma");
-	ck_assert_int_eq(glt_oracle_frame_vector(&k612, &fsdax_cow, 1).error,
+	ck_assert_int_eq(glt_oracle_frame_vector(&k612,
+						 row(GLT_KIND_FSDAX_PRIVATE_COW),
+						 1)
+				 .error,
 			 0);
 }
 END_TEST
@@ -662,109 +539,219 @@ END_TEST
 /* v6.15+: an fsdax folio has the order of the entry that maps it. */
 START_TEST(v7_3_fsdax_folio_order)
 {
-	struct glt_mem_facts pmd = fsdax;
+	const struct glt_mem_facts *pmd = row(GLT_KIND_FSDAX_EXT4_PMD);
 	const struct glt_rule *r;
 
-	pmd.pmd_mapped = true;
-	ck_assert_int_eq(glt_oracle_folio_order(&k73, &pmd, GLT_OUT_SAME, &r),
+	ck_assert(pmd->pmd_mapped);
+	ck_assert_int_eq(glt_oracle_folio_order(&k73, pmd, GLT_OUT_SAME, &r),
 			 9);
 	ck_assert_str_eq(r->id, "fsdax-folios");
-	ck_assert_int_eq(glt_oracle_folio_order(&k73, &fsdax, GLT_OUT_SAME, &r),
+	ck_assert_int_eq(glt_oracle_folio_order(&k73, row(GLT_KIND_FSDAX_EXT4),
+						GLT_OUT_SAME, &r),
 			 0);
-	ck_assert_int_eq(glt_oracle_folio_order(&k612, &pmd, GLT_OUT_SAME, &r),
+	ck_assert_int_eq(glt_oracle_folio_order(&k612, pmd, GLT_OUT_SAME, &r),
 			 0);
 	ck_assert_str_eq(r->id, "fsdax-pages");
 	/* The citation follows the kernel's code. */
-	ck_assert_ptr_nonnull(strstr(read_cite(&k612, GLT_KIND_FSDAX_EXT4,
-					       GLT_API_PIN_LONGTERM_FAST,
-					       &fsdax, GLT_KV(6, 12)),
-				     "pte_devmap"));
-	ck_assert_ptr_null(strstr(read_cite(&k73, GLT_KIND_FSDAX_EXT4,
-					    GLT_API_PIN_LONGTERM_FAST, &fsdax,
-					    GLT_KV(7, 3)),
-				  "devmap"));
+	ck_assert_ptr_nonnull(
+		strstr(read_cite(&k612, GLT_KIND_FSDAX_EXT4,
+				 GLT_API_PIN_LONGTERM_FAST,
+				 row(GLT_KIND_FSDAX_EXT4), GLT_KV(6, 12)),
+		       "pte_devmap"));
+	ck_assert_ptr_null(
+		strstr(read_cite(&k73, GLT_KIND_FSDAX_EXT4,
+				 GLT_API_PIN_LONGTERM_FAST,
+				 row(GLT_KIND_FSDAX_EXT4), GLT_KV(7, 3)),
+		       "devmap"));
 }
 END_TEST
 
 /*
- * Every rule the oracle returns for a kernel applies to that kernel: the
- * version checks in the code and the ranges in the rows agree.
+ * The kernel ranges the invariants run on: the measured series, and each
+ * end of every rule's range (since, until and the code citations' until)
+ * with the series just before it, from the oldest measured series on (the
+ * accounting rules start at v5.7: older kernels are no range of the
+ * oracle's); each with and without FS_DAX, and with the HMM test driver
+ * and secretmem or without.
  */
-START_TEST(returned_rules_apply_to_the_kernel)
+static unsigned int kernel_ranges(unsigned int *out, unsigned int max)
 {
-	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73,
-						     &k612_nodax };
-	const struct glt_mem_facts *mems[] = { &anon,
-					       &zero,
-					       &pagecache,
-					       &pagecache_xfs,
-					       &pagecache_private,
-					       &shmem,
-					       &fsdax,
-					       &fsdax_cow,
-					       &devdax,
-					       &protnone,
-					       &pfnmap,
-					       &secretmem,
-					       &fsdax_private,
-					       &fsdax_private_hole,
-					       &fsdax_hole };
+	static const unsigned int measured[] = { GLT_MEASURED_KERNELS };
+	unsigned int n = 0, oldest = measured[0];
 
-	for (unsigned int k = 0; k < sizeof(kernels) / sizeof(kernels[0]);
-	     k++) {
-		unsigned int v = kernels[k]->version;
+	for (unsigned int i = 0; measured[i]; i++)
+		if (measured[i] < oldest)
+			oldest = measured[i];
+#define ADD(v)                                          \
+	do {                                            \
+		unsigned int v_ = (v), j_ = 0;          \
+		while (j_ < n && out[j_] != v_)         \
+			j_++;                           \
+		if (v_ >= oldest && j_ == n && n < max) \
+			out[n++] = v_;                  \
+	} while (0)
+	for (unsigned int i = 0; measured[i]; i++)
+		ADD(measured[i]);
+	for (unsigned int t = 0; t < glt_rule_tables_count; t++)
+		for (unsigned int i = 0; i < glt_rule_tables[t].count; i++) {
+			const struct glt_rule *r = &glt_rule_tables[t].rules[i];
 
-		for (unsigned int m = 0; m < sizeof(mems) / sizeof(mems[0]);
-		     m++) {
-			const struct glt_rule *r;
-
-			for (int api = 0; api < GLT_API_COUNT; api++)
-				for (int acc = 0; acc < GLT_ACCESS_COUNT;
-				     acc++) {
-					struct glt_expect e =
-						expect(kernels[k],
-						       GLT_KIND_ANON,
-						       (enum glt_api)api,
-						       (enum glt_access)acc,
-						       mems[m]);
-
-					ck_assert_msg(glt_rule_applies(e.rule,
-								       v),
-						      "%s returned for %u.%u",
-						      e.rule->id, v >> 8,
-						      v & 0xff);
-				}
-			r = glt_oracle_io_uring(kernels[k], mems[m], 1).rule;
-			ck_assert_msg(glt_rule_applies(r, v), "%s", r->id);
-			r = glt_oracle_v4l2_userptr(kernels[k], mems[m], 1).rule;
-			ck_assert_msg(glt_rule_applies(r, v), "%s", r->id);
-			r = glt_oracle_frame_vector(kernels[k], mems[m], 1).rule;
-			ck_assert_msg(glt_rule_applies(r, v), "%s", r->id);
-			r = glt_oracle_rdma_reg_mr(kernels[k], mems[m], 1).rule;
-			ck_assert_msg(glt_rule_applies(r, v), "%s", r->id);
-			glt_oracle_folio_order(kernels[k], mems[m],
-					       GLT_OUT_SAME, &r);
-			ck_assert_msg(glt_rule_applies(r, v), "%s", r->id);
-		}
-		for (int lt = 0; lt < 2; lt++)
-			for (int h = 0; h < 2; h++) {
-				bool mig, bug;
-				const struct glt_rule *r =
-					glt_oracle_movable(kernels[k], lt, h,
-							   &mig, &bug);
-
-				ck_assert_msg(glt_rule_applies(r, v), "%s",
-					      r->id);
+			ADD(r->since);
+			ADD(r->since - 1);
+			ADD(r->until);
+			ADD(r->until - 1);
+			for (unsigned int o = 0; o < GLT_RULE_MAX_OLDER; o++) {
+				ADD(r->older[o].until);
+				ADD(r->older[o].until - 1);
 			}
-		for (int zp = 0; zp < 2; zp++) {
-			const struct glt_rule *r =
-				glt_oracle_accounting(kernels[k], false, false,
-						      zp)
-					.rule;
-
-			ck_assert_msg(glt_rule_applies(r, v), "%s", r->id);
 		}
+#undef ADD
+	return n;
+}
+
+static void kernel_of(struct glt_kernel_facts *kf, unsigned int v,
+		      unsigned int variant)
+{
+	memset(kf, 0, sizeof(*kf));
+	snprintf(kf->release, sizeof(kf->release), "%u.%u", v >> 8, v & 0xff);
+	kf->version = v;
+	kf->fs_dax = variant & 1 ? GLT_CONFIG_N : GLT_CONFIG_Y;
+	kf->dev_dax = GLT_CONFIG_M;
+	kf->device_private = kf->test_hmm = variant & 2 ? GLT_CONFIG_Y :
+							  GLT_CONFIG_N;
+	kf->secretmem_enable = variant & 2 ? GLT_CONFIG_Y : GLT_CONFIG_UNKNOWN;
+}
+
+/* A rule was returned for kernel v: it exists, is cited and applies. */
+static void assert_rule(const struct glt_rule *r, unsigned int v,
+			const char *what, const char *name)
+{
+	ck_assert_msg(r, "%s: %s: no rule on %u.%u", name, what, v >> 8,
+		      v & 0xff);
+	ck_assert_msg(r->cite && *r->cite && *glt_rule_cite(r, v),
+		      "%s: %s: rule %s cites nothing", name, what, r->id);
+	ck_assert_msg(glt_rule_applies(r, v),
+		      "%s: %s: rule %s returned for %u.%u, outside its range",
+		      name, what, r->id, v >> 8, v & 0xff);
+}
+
+/* What the engine asks the oracle of one pinned VMA. */
+static void assert_pinned_segment(const struct glt_kernel_facts *kf,
+				  const struct glt_case *c,
+				  const struct glt_expect *e,
+				  const struct glt_mem_facts *s, unsigned int i)
+{
+	unsigned int v = kf->version;
+	const struct glt_rule *r;
+	bool zero = e->outcome[i] == GLT_OUT_SAME && s->pages == GLT_PAGES_ZERO;
+
+	assert_rule(e->outcome_rule[i], v, "outcome", c->name);
+	glt_oracle_folio_order(kf, s, e->outcome[i], &r);
+	assert_rule(r, v, "folio order", c->name);
+	glt_oracle_zone_device(s, e->outcome[i], &r);
+	assert_rule(r, v, "ZONE_DEVICE", c->name);
+	for (int large = 0; large < 2; large++)
+		assert_rule(glt_oracle_accounting(kf, glt_api_is_get(c->api),
+						  large, zero)
+				    .rule,
+			    v, "accounting", c->name);
+	if (e->outcome[i] == GLT_OUT_SAME)
+		return;
+	glt_oracle_cowed_away_delta(kf, s, &r);
+	assert_rule(r, v, "cowed-away page", c->name);
+	glt_oracle_fresh_page_refcount(e->outcome[i], &r);
+	assert_rule(r, v, "fresh page", c->name);
+}
+
+/* Every question the harness asks the oracle about one case. */
+static void assert_case_decided(const struct glt_kernel_facts *kf,
+				const struct glt_case *c)
+{
+	struct glt_availability av = glt_oracle_available(kf, c->kind);
+	struct glt_mem_facts seg[GLT_MAX_SEGMENTS];
+	unsigned int nseg =
+		glt_test_row_facts(c->kind, glt_span_pages(c->span), seg);
+	unsigned long total = 0;
+	struct glt_expect e;
+
+	if (av.error) {
+		assert_rule(av.rule, kf->version, "availability", c->name);
+		ck_assert_ptr_nonnull(av.step);
+		return;
 	}
+	ck_assert_ptr_null(av.rule);
+	e = glt_oracle_pin(kf, c, seg, nseg);
+	assert_rule(e.rule, kf->version, "pin verdict", c->name);
+	for (unsigned int i = 0; i < nseg; i++)
+		total += seg[i].nr_pages;
+	if (e.error)
+		return;
+	ck_assert_msg(e.nr_pinned > 0 && e.nr_pinned <= total,
+		      "%s: %lu of %lu pinned", c->name, e.nr_pinned, total);
+	for (unsigned long done = 0, i = 0; i < nseg && done < e.nr_pinned;
+	     done += seg[i++].nr_pages)
+		assert_pinned_segment(kf, c, &e, &seg[i], (unsigned int)i);
+	if (c->span != GLT_SPAN_MANY)
+		return;
+	assert_rule(glt_oracle_io_uring(kf, seg, nseg).rule, kf->version,
+		    "io_uring", c->name);
+	assert_rule(glt_oracle_v4l2_userptr(kf, seg, nseg).rule, kf->version,
+		    "V4L2", c->name);
+	assert_rule(glt_oracle_frame_vector(kf, seg, nseg).rule, kf->version,
+		    "get_vaddr_frames()", c->name);
+	assert_rule(glt_oracle_rdma_reg_mr(kf, seg, nseg).rule, kf->version,
+		    "RDMA", c->name);
+}
+
+/*
+ * Every case of every kind row, on every kernel range: the oracle decides
+ * it with a rule that is cited and applies to that kernel, and so does
+ * every question the engine and the consumers ask about it.
+ */
+START_TEST(every_row_decided_on_every_kernel)
+{
+	static struct glt_case cs[GLT_MAX_CASES];
+	size_t n = glt_cases_generate(cs, GLT_MAX_CASES);
+	unsigned int vs[128], nv = kernel_ranges(vs, 128);
+
+	ck_assert_uint_gt(nv, 8);
+	for (unsigned int k = 0; k < nv; k++)
+		for (unsigned int variant = 0; variant < 4; variant++) {
+			struct glt_kernel_facts kf;
+
+			kernel_of(&kf, vs[k], variant);
+			for (size_t i = 0; i < n; i++)
+				assert_case_decided(&kf, &cs[i]);
+			for (int lt = 0; lt < 2; lt++)
+				for (int h = 0; h < 2; h++) {
+					bool mig, bug;
+
+					assert_rule(glt_oracle_movable(&kf, lt,
+								       h, &mig,
+								       &bug),
+						    vs[k], "movable",
+						    "migration");
+				}
+		}
+}
+END_TEST
+
+/* Every row is a case of every GUP path, access and (but cross-vma) span. */
+START_TEST(every_row_has_every_path)
+{
+	static struct glt_case cs[GLT_MAX_CASES];
+	size_t n = glt_cases_generate(cs, GLT_MAX_CASES);
+	unsigned int per_kind[GLT_KIND_COUNT] = { 0 };
+
+	for (size_t i = 0; i < n; i++)
+		per_kind[cs[i].kind]++;
+	for (int k = 0; k < GLT_KIND_COUNT; k++)
+		ck_assert_uint_eq(per_kind[k],
+				  GLT_API_COUNT * GLT_ACCESS_COUNT *
+					  (glt_kind((enum glt_kind)k)
+							   ->many_pages_only ?
+						   1 :
+						   GLT_SPAN_COUNT));
 }
 END_TEST
 
@@ -808,16 +795,18 @@ START_TEST(secretmem_refused_or_absent)
 			ck_assert_int_eq(verdict(&k73, GLT_KIND_SECRETMEM,
 						 (enum glt_api)api,
 						 (enum glt_access)acc,
-						 &secretmem, &rule),
+						 row(GLT_KIND_SECRETMEM),
+						 &rule),
 					 bad ? EINVAL : EFAULT);
 			ck_assert_str_eq(rule, bad ? "longterm-get-refused" :
 						     "secretmem-efault");
 		}
 	/* GUP-fast's secretmem test moved: the citation follows it. */
-	ck_assert_ptr_nonnull(strstr(read_cite(&k61_on, GLT_KIND_SECRETMEM,
-					       GLT_API_PIN_TRANSIENT_FAST,
-					       &secretmem, GLT_KV(6, 1)),
-				     "page_is_secretmem"));
+	ck_assert_ptr_nonnull(
+		strstr(read_cite(&k61_on, GLT_KIND_SECRETMEM,
+				 GLT_API_PIN_TRANSIENT_FAST,
+				 row(GLT_KIND_SECRETMEM), GLT_KV(6, 1)),
+		       "page_is_secretmem"));
 }
 END_TEST
 
@@ -831,8 +820,10 @@ END_TEST
 START_TEST(fsdax_private_read_only)
 {
 	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73 };
-	const struct glt_mem_facts *mems[] = { &fsdax_private,
-					       &fsdax_private_hole };
+	const struct glt_mem_facts *mems[] = {
+		row(GLT_KIND_FSDAX_EXT4_PRIVATE),
+		row(GLT_KIND_FSDAX_EXT4_PRIVATE_HOLE)
+	};
 	const struct glt_rule *r;
 
 	for (unsigned int k = 0; k < 4; k++)
@@ -868,25 +859,33 @@ START_TEST(fsdax_private_read_only)
 			ck_assert_int_eq(e.error, 0);
 			ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
 		}
-	ck_assert_int_eq(glt_oracle_zone_device(&fsdax_private, GLT_OUT_SAME,
-						&r),
+	ck_assert_int_eq(glt_oracle_zone_device(row(GLT_KIND_FSDAX_EXT4_PRIVATE),
+						GLT_OUT_SAME, &r),
 			 1);
-	ck_assert_int_eq(glt_oracle_zone_device(&fsdax_private_hole,
+	ck_assert_int_eq(glt_oracle_zone_device(row(GLT_KIND_FSDAX_EXT4_PRIVATE_HOLE),
 						GLT_OUT_SAME, &r),
 			 0);
-	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k612, &fsdax_private, &r),
+	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k612,
+						     row(GLT_KIND_FSDAX_EXT4_PRIVATE),
+						     &r),
 			 0);
 	ck_assert_str_eq(r->id, "cow-fsdax-page-unreferenced");
-	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k510, &fsdax_private, &r),
+	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k510,
+						     row(GLT_KIND_FSDAX_EXT4_PRIVATE),
+						     &r),
 			 0);
-	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k73, &fsdax_private, &r),
+	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k73,
+						     row(GLT_KIND_FSDAX_EXT4_PRIVATE),
+						     &r),
 			 -1);
 	ck_assert_str_eq(r->id, "cow-drops-mapping-ref");
-	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k612, &fsdax_private_hole,
+	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k612,
+						     row(GLT_KIND_FSDAX_EXT4_PRIVATE_HOLE),
 						     &r),
 			 0);
 	ck_assert_str_eq(r->id, "cow-zero-page-untouched");
-	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k73, &pagecache_private,
+	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k73,
+						     row(GLT_KIND_PAGECACHE_EXT4_PRIVATE),
 						     &r),
 			 -1);
 }
@@ -908,14 +907,16 @@ START_TEST(fsdax_shared_hole)
 
 		ck_assert_int_eq(verdict(kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
 					 GLT_API_PIN_LONGTERM_FAST,
-					 GLT_ACCESS_WRITE, &fsdax_hole, NULL),
+					 GLT_ACCESS_WRITE,
+					 row(GLT_KIND_FSDAX_EXT4_HOLE), NULL),
 				 EOPNOTSUPP);
 		e = expect(kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
-			   GLT_API_PIN_TRANSIENT, GLT_ACCESS_READ, &fsdax_hole);
+			   GLT_API_PIN_TRANSIENT, GLT_ACCESS_READ,
+			   row(GLT_KIND_FSDAX_EXT4_HOLE));
 		ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
 		e = expect(kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
 			   GLT_API_PIN_TRANSIENT_FAST, GLT_ACCESS_WRITE,
-			   &fsdax_hole);
+			   row(GLT_KIND_FSDAX_EXT4_HOLE));
 		ck_assert_int_eq(e.error, 0);
 		ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_FILE);
 		ck_assert_str_eq(e.outcome_rule[0]->id, "write-fills-dax-hole");
@@ -923,20 +924,22 @@ START_TEST(fsdax_shared_hole)
 								&r),
 				 1);
 		ck_assert_str_eq(r->id, "fresh-dax-page");
-		ck_assert_int_eq(glt_oracle_folio_order(kernels[k], &fsdax_hole,
+		ck_assert_int_eq(glt_oracle_folio_order(kernels[k],
+							row(GLT_KIND_FSDAX_EXT4_HOLE),
 							GLT_OUT_NEW_FILE, &r),
 				 0);
 		ck_assert_ptr_nonnull(strstr(r->id, "fsdax"));
 	}
-	ck_assert_int_eq(glt_oracle_zone_device(&fsdax_hole, GLT_OUT_NEW_FILE,
-						&r),
+	ck_assert_int_eq(glt_oracle_zone_device(row(GLT_KIND_FSDAX_EXT4_HOLE),
+						GLT_OUT_NEW_FILE, &r),
 			 1);
-	ck_assert_int_eq(glt_oracle_zone_device(&fsdax_hole, GLT_OUT_SAME, &r),
+	ck_assert_int_eq(glt_oracle_zone_device(row(GLT_KIND_FSDAX_EXT4_HOLE),
+						GLT_OUT_SAME, &r),
 			 0);
 	/* A private mapping's hole is COWed, not filled. */
 	ck_assert_int_eq(expect(&k612, GLT_KIND_FSDAX_EXT4_PRIVATE_HOLE,
 				GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
-				&fsdax_private_hole)
+				row(GLT_KIND_FSDAX_EXT4_PRIVATE_HOLE))
 				 .outcome[0],
 			 GLT_OUT_NEW_ANON);
 }
@@ -959,16 +962,18 @@ START_TEST(devdax_4k_pages)
 
 			ck_assert_int_eq(verdict(kernels[k], GLT_KIND_DEVDAX_4K,
 						 (enum glt_api)a,
-						 GLT_ACCESS_WRITE, &devdax_4k,
-						 NULL),
+						 GLT_ACCESS_WRITE,
+						 row(GLT_KIND_DEVDAX_4K), NULL),
 					 bad ? EINVAL : 0);
 		}
-		ck_assert_int_eq(glt_oracle_folio_order(kernels[k], &devdax_4k,
+		ck_assert_int_eq(glt_oracle_folio_order(kernels[k],
+							row(GLT_KIND_DEVDAX_4K),
 							GLT_OUT_SAME, &r),
 				 0);
 		ck_assert_str_eq(r->id, "devdax-pages");
 	}
-	ck_assert_int_eq(glt_oracle_zone_device(&devdax_4k, GLT_OUT_SAME, &r),
+	ck_assert_int_eq(glt_oracle_zone_device(row(GLT_KIND_DEVDAX_4K),
+						GLT_OUT_SAME, &r),
 			 1);
 	ck_assert_int_eq(glt_oracle_available(&k612_nodax, GLT_KIND_DEVDAX_4K)
 				 .error,
@@ -1010,7 +1015,7 @@ START_TEST(device_private_faults_back)
 				continue;
 			e = expect(&k73_hmm, GLT_KIND_DEVICE_PRIVATE,
 				   (enum glt_api)api, (enum glt_access)acc,
-				   &device_private);
+				   row(GLT_KIND_DEVICE_PRIVATE));
 			ck_assert_int_eq(e.error, 0);
 			ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
 			ck_assert_str_eq(e.outcome_rule[0]->id,
@@ -1052,11 +1057,11 @@ START_TEST(device_coherent_migrates_when_longterm)
 				continue;
 			e = expect(&k73_hmm, GLT_KIND_DEVICE_COHERENT,
 				   (enum glt_api)api, (enum glt_access)acc,
-				   &device_coherent);
+				   row(GLT_KIND_DEVICE_COHERENT));
 			ck_assert_int_eq(e.error, 0);
 			ck_assert_int_eq(e.outcome[0],
 					 lt ? GLT_OUT_NEW_ANON : GLT_OUT_SAME);
-			ck_assert_int_eq(glt_oracle_zone_device(&device_coherent,
+			ck_assert_int_eq(glt_oracle_zone_device(row(GLT_KIND_DEVICE_COHERENT),
 								e.outcome[0],
 								&r),
 					 !lt);
@@ -1066,15 +1071,9 @@ END_TEST
 
 START_TEST(every_rule_is_cited)
 {
-	const struct glt_rule *tables[] = { glt_pin_rules, glt_accounting_rules,
-					    glt_memory_rules };
-	const unsigned int counts[] = { glt_pin_rules_count,
-					glt_accounting_rules_count,
-					glt_memory_rules_count };
-
-	for (int t = 0; t < 3; t++)
-		for (unsigned int i = 0; i < counts[t]; i++) {
-			const struct glt_rule *r = &tables[t][i];
+	for (unsigned int t = 0; t < glt_rule_tables_count; t++)
+		for (unsigned int i = 0; i < glt_rule_tables[t].count; i++) {
+			const struct glt_rule *r = &glt_rule_tables[t].rules[i];
 
 			ck_assert_ptr_nonnull(r->id);
 			ck_assert_ptr_nonnull(r->cite);
@@ -1196,7 +1195,8 @@ int main(void)
 	tcase_add_test(tc, v5_10_fsdax_refused_after_the_pin);
 	tcase_add_test(tc, v5_10_zero_page_movable_and_frame_vector);
 	tcase_add_test(tc, v7_3_fsdax_folio_order);
-	tcase_add_test(tc, returned_rules_apply_to_the_kernel);
+	tcase_add_test(tc, every_row_decided_on_every_kernel);
+	tcase_add_test(tc, every_row_has_every_path);
 	tcase_add_test(tc, movable_pages_migrate_for_longterm_pins);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
