@@ -168,10 +168,12 @@ void glt_case_note(bool skip, const char *fmt, ...)
 
 void glt_case_known_bug(const struct glt_rule *rule)
 {
+	char kernels[512];
+
 	snprintf(running_slot->detail, sizeof(running_slot->detail),
 		 "known kernel bug, not run: %s (%s: %s; %s)", rule->verdict,
 		 rule->id, glt_rule_cite(rule, glt_reason_ctx->kf->version),
-		 rule->kernels);
+		 glt_rule_kernels(rule, kernels, sizeof(kernels)));
 	running_slot->skipped = GLT_SKIP_KNOWN_BUG;
 }
 

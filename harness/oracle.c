@@ -145,7 +145,6 @@ const struct glt_rule glt_pin_rules[] = {
 		.verdict = "-EINVAL (from the driver, before any GUP call)",
 		.cite = "mm/gup.c is_valid_gup_flags()/is_valid_gup_args()",
 		.source = "mm/gup.c is_valid_gup_flags() (v6.1) / is_valid_gup_args() (v6.3+): FOLL_LONGTERM without FOLL_PIN is a WARN_ON_ONCE and a failure; driver/gup_longterm_test.c refuses it first",
-		.kernels = "all",
 
 		.match = match_longterm_get,
 		.error = EINVAL,
@@ -156,7 +155,6 @@ const struct glt_rule glt_pin_rules[] = {
 		.verdict = "-EFAULT",
 		.cite = "mm/gup.c __get_user_pages() no vma",
 		.source = "mm/gup.c __get_user_pages(): find_extend_vma() (v6.1) / gup_vma_lookup() (v6.5+) finds no VMA; GUP-fast finds no PTE and falls back",
-		.kernels = "all",
 
 		.match = match_no_vma,
 		.error = EFAULT,
@@ -167,7 +165,6 @@ const struct glt_rule glt_pin_rules[] = {
 		.verdict = "-EFAULT",
 		.cite = "mm/gup.c check_vma_flags() VM_IO|VM_PFNMAP",
 		.source = "mm/gup.c check_vma_flags(): vm_flags & (VM_IO | VM_PFNMAP); GUP-fast skips pte_special() entries and falls back",
-		.kernels = "all",
 
 		.match = match_pfnmap,
 		.error = EFAULT,
@@ -178,7 +175,7 @@ const struct glt_rule glt_pin_rules[] = {
 		.verdict = "every page pinned: GUP-fast never looks at the VMA, and only devmap PTEs (fsdax's own pages) make it fall back to the slow path where check_vma_flags() would refuse",
 		.cite = "mm/gup.c GUP-fast never looks at the VMA; anonymous folios are long-term pinnable",
 		.source = "mm/gup.c gup_fast_pte_range() -> try_grab_folio_fast(): only a folio that !folio_is_longterm_pinnable() (fsdax's own, ZONE_MOVABLE, CMA) makes a FOLL_LONGTERM pin fall back; an anonymous COW copy passes it and gup_fast_folio_allowed()",
-		.kernels = "v5.2+; measured on 5.10, 6.1, 6.12, 7.3",
+		.note = "GUP-fast with FOLL_LONGTERM: v5.2+",
 		.older = {
 			{ GLT_KV(6, 15), "mm/gup.c gup_fast pte_devmap() && FOLL_LONGTERM fallback",
 			  "mm/gup.c gup_pte_range() (v5.10, v6.1) / gup_fast_pte_range() (v6.12): only pte_devmap() && FOLL_LONGTERM bails out; anonymous folios pass gup_fast_folio_allowed()" },
@@ -193,7 +190,7 @@ const struct glt_rule glt_pin_rules[] = {
 		.verdict = "-EOPNOTSUPP",
 		.cite = "mm/gup.c check_vma_flags() vma_is_fsdax(); GUP-fast folio_is_longterm_pinnable()",
 		.source = "mm/gup.c check_vma_flags(): FOLL_LONGTERM && vma_is_fsdax() (include/linux/fs.h); GUP-fast refuses fsdax folios long-term through folio_is_longterm_pinnable() (include/linux/mm.h, \"fs/dax: properly refcount fs dax pages\", v6.15) and falls back to the slow path",
-		.kernels = "v5.17+ for the slow path (fsdax-longterm-after-pin before); GUP-fast v5.2+",
+		.note = "for the slow path (fsdax-longterm-after-pin before); GUP-fast v5.2+",
 		.since = GLT_KV(5, 17),
 		.older = {
 			{ GLT_KV(6, 15), "mm/gup.c check_vma_flags() vma_is_fsdax(); GUP-fast pte_devmap() && FOLL_LONGTERM",
@@ -209,7 +206,7 @@ const struct glt_rule glt_pin_rules[] = {
 		.verdict = "-EOPNOTSUPP; for pin_user_pages() of a range whose leading VMAs could be pinned, still -EOPNOTSUPP for the whole range (every page is unpinned again, no partial count); pin_user_pages_fast() keeps what GUP-fast pinned before the fsdax VMA (a partial count)",
 		.cite = "mm/gup.c __gup_longterm_locked() check_dax_vmas()",
 		.source = "v5.10 mm/gup.c __gup_longterm_locked(): __get_user_pages_locked() pins the range with its vmas, then \"if (check_dax_vmas(vmas_tmp, rc)) { ... unpin_user_pages(pages, rc); ... rc = -EOPNOTSUPP;\"; check_vma_flags() has no fsdax test there. GUP-fast bails out of devmap PTEs (gup_pte_range()) and sends the rest here too",
-		.kernels = "v5.10 (measured); moved into check_vma_flags() by v6.1 (\"mm/gup: remove the vma allocation from gup_longterm_locked()\", v5.17)",
+		.note = "moved into check_vma_flags() by \"mm/gup: remove the vma allocation from gup_longterm_locked()\"",
 		.until = GLT_KV(5, 17),
 
 		.match = match_fast_longterm_fsdax,
@@ -221,7 +218,7 @@ const struct glt_rule glt_pin_rules[] = {
 		.verdict = "-EFAULT",
 		.cite = "mm/gup.c check_vma_flags() vma_is_secretmem(); GUP-fast gup_fast_folio_allowed() secretmem_mapping()",
 		.source = "mm/gup.c check_vma_flags(): \"if (vma_is_secretmem(vma)) return -EFAULT;\" (include/linux/secretmem.h); GUP-fast refuses secretmem folios in gup_fast_folio_allowed() (v6.9+ name; v6.12, v7.3 read) and falls back to the slow path, which refuses the VMA",
-		.kernels = "v5.14+ (memfd_secret() added, \"mm: introduce memfd_secret system call to create secret memory areas\"); measured on 6.12, 7.3",
+		.note = "memfd_secret() added, \"mm: introduce memfd_secret system call to create secret memory areas\"",
 		.since = GLT_KV(5, 14),
 		.older = {
 			{ GLT_KV(6, 9), "mm/gup.c check_vma_flags() vma_is_secretmem(); GUP-fast gup_pte_range() page_is_secretmem()",
@@ -237,7 +234,7 @@ const struct glt_rule glt_pin_rules[] = {
 		.verdict = "-EFAULT",
 		.cite = "mm/gup.c check_vma_flags() writable_file_mapping_allowed()",
 		.source = "mm/gup.c check_vma_flags() -> writable_file_mapping_allowed() -> vma_needs_dirty_tracking() (mm/mmap.c v6.5-v6.10, mm/vma.c v6.11+); GUP-fast bails out in folio_fast_pin_allowed()/gup_fast_folio_allowed()",
-		.kernels = "v6.5+ (allowed before)",
+		.note = "allowed before",
 		.since = GLT_KV(6, 5),
 
 		.match = match_longterm_write_dirty_tracked,
@@ -249,7 +246,6 @@ const struct glt_rule glt_pin_rules[] = {
 		.verdict = "-EFAULT",
 		.cite = "mm/gup.c check_vma_flags() VM_READ/VM_WRITE",
 		.source = "mm/gup.c check_vma_flags(); GUP-fast refuses pte_protnone() and falls back",
-		.kernels = "all",
 
 		.match = match_no_access,
 		.error = EFAULT,
@@ -260,7 +256,6 @@ const struct glt_rule glt_pin_rules[] = {
 		.verdict = "success with the pages of the leading VMAs only",
 		.cite = "mm/gup.c __get_user_pages() returns the count pinned so far",
 		.source = "mm/gup.c __get_user_pages(): \"return i ? i : ret\"; __gup_longterm_locked() and gup_fast_fallback() keep the pages already pinned",
-		.kernels = "all",
 	},
 	[RULE_PINNED] = {
 		.id = "pinned",
@@ -268,7 +263,6 @@ const struct glt_rule glt_pin_rules[] = {
 		.verdict = "every page pinned",
 		.cite = "mm/gup.c __get_user_pages()",
 		.source = "mm/gup.c __get_user_pages() / gup_fast(); device-DAX is not vma_is_fsdax(), and its MEMORY_DEVICE_GENERIC folios are long-term pinnable",
-		.kernels = "all",
 
 		.match = match_anything,
 		.error = 0,
@@ -293,7 +287,6 @@ static const struct glt_rule outcome_rules[] = {
 		.verdict = "the pages that were mapped are pinned",
 		.cite = "mm/gup.c follow_page_mask()",
 		.source = "mm/gup.c follow_page_mask() / gup_fast_pte_range()",
-		.kernels = "all",
 	},
 	[OUT_WRITE_COW] = {
 		.id = "write-breaks-cow",
@@ -301,7 +294,6 @@ static const struct glt_rule outcome_rules[] = {
 		.verdict = "a COW fault first: a new anonymous page is pinned",
 		.cite = "mm/memory.c do_wp_page() wp_page_copy()",
 		.source = "mm/gup.c faultin_page() -> handle_mm_fault(FAULT_FLAG_WRITE) -> mm/memory.c do_wp_page() / wp_page_copy()",
-		.kernels = "all",
 	},
 	[OUT_LONGTERM_UNSHARE] = {
 		.id = "longterm-ro-unshare",
@@ -309,7 +301,6 @@ static const struct glt_rule outcome_rules[] = {
 		.verdict = "an unshare fault first: a new anonymous page is pinned",
 		.cite = "mm/internal.h gup_must_unshare() (v6.2+)",
 		.source = "mm/gup.c follow_page_pte() -> gup_must_unshare() (include/linux/mm.h v6.2-v6.4, mm/internal.h v6.5+), \"mm/gup: reliable R/O long-term pinning in COW mappings\"; v6.1 pins the shared page itself",
-		.kernels = "v6.2+",
 		.since = GLT_KV(6, 2),
 	},
 	[OUT_DEVICE_PRIVATE] = {
@@ -318,7 +309,7 @@ static const struct glt_rule outcome_rules[] = {
 		.verdict = "a fault first migrates each page back to system RAM: a new anonymous page is pinned",
 		.cite = "mm/memory.c do_swap_page() is_device_private_entry() -> migrate_to_ram()",
 		.source = "mm/gup.c follow_page_pte() finds no present PTE (GUP-fast too, and falls back) -> faultin_page() -> mm/memory.c do_swap_page(): is_device_private_entry() -> pgmap->ops->migrate_to_ram() (lib/test_hmm.c dmirror_devmem_fault()) copies the page into a new system page",
-		.kernels = "all with CONFIG_DEVICE_PRIVATE; measured on 6.12 (nodax-6.12), 7.3",
+		.note = "with CONFIG_DEVICE_PRIVATE",
 	},
 	[OUT_DEVICE_COHERENT_MIGRATES] = {
 		.id = "device-coherent-migrates",
@@ -326,7 +317,7 @@ static const struct glt_rule outcome_rules[] = {
 		.verdict = "each page is migrated to system RAM first: a new anonymous page, not ZONE_DEVICE, is pinned",
 		.cite = "mm/gup.c migrate_longterm_unpinnable_folios() -> migrate_device_coherent_folio()",
 		.source = "include/linux/mm.h folio_is_longterm_pinnable(): \"Coherent device memory must always allow eviction\" -> false; mm/gup.c check_and_migrate_movable_pages() -> migrate_longterm_unpinnable_folios(): the pin becomes a reference, mm/migrate_device.c migrate_device_coherent_folio() moves the page, -EAGAIN retries the pin (\"mm/gup: migrate device coherent pages when pinning instead of failing\", v6.0); gup_fast_pte_range() gives up on a !folio_is_longterm_pinnable() folio",
-		.kernels = "v6.0+ (MEMORY_DEVICE_COHERENT); measured on 6.12 (nodax-6.12), 7.3",
+		.note = "MEMORY_DEVICE_COHERENT",
 		.since = GLT_KV(6, 0),
 	},
 	[OUT_FILL_HOLE] = {
@@ -335,7 +326,6 @@ static const struct glt_rule outcome_rules[] = {
 		.verdict = "a write fault first: the filesystem allocates the block and its pmem page is pinned",
 		.cite = "mm/memory.c do_wp_page() wp_pfn_shared() -> fs/dax.c dax_iomap_pte_fault()",
 		.source = "mm/memory.c do_wp_page(): vm_normal_page() is NULL for the zero pfn, and a shared writable VMA goes to wp_pfn_shared() -> vm_ops->pfn_mkwrite (fs/ext4/file.c ext4_dax_pfn_mkwrite()) -> fs/dax.c dax_iomap_pte_fault(): the hole's zero-page entry is unmapped and replaced by the new block's pfn (dax_insert_entry())",
-		.kernels = "all; measured on 5.10, 6.1, 6.12, 7.3",
 	},
 };
 
@@ -346,6 +336,7 @@ enum {
 	AVAIL_SECRETMEM,
 	AVAIL_HMM,
 	AVAIL_HMM_COHERENT,
+	AVAIL_SECRETMEM_DEFAULT,
 };
 
 /*
@@ -359,7 +350,6 @@ static const struct glt_rule availability_rules[] = {
 		.verdict = "-EINVAL (\"dax option not supported\"): no fsdax memory exists",
 		.cite = "fs/ext4/super.c \"dax option not supported\"",
 		.source = "fs/ext4/super.c ext4_parse_param() (v5.19+; handle_mount_opt() before): #else branch of CONFIG_FS_DAX",
-		.kernels = "all",
 	},
 	[AVAIL_FSDAX_XFS] = {
 		.id = "nodax-xfs-mount",
@@ -367,7 +357,6 @@ static const struct glt_rule availability_rules[] = {
 		.verdict = "-EINVAL (\"unknown mount option\"): no fsdax memory exists",
 		.cite = "fs/xfs/xfs_super.c xfs_fs_parse_param() Opt_dax under CONFIG_FS_DAX",
 		.source = "fs/xfs/xfs_super.c xfs_fs_parse_param(): Opt_dax/Opt_dax_enum only #ifdef CONFIG_FS_DAX, else \"unknown mount option\"",
-		.kernels = "all",
 	},
 	[AVAIL_DEVDAX] = {
 		.id = "nodax-devdax-mmap",
@@ -375,7 +364,6 @@ static const struct glt_rule availability_rules[] = {
 		.verdict = "-EINVAL (\"vma is not DAX capable\")",
 		.cite = "drivers/dax/device.c check_vma() vma_is_dax()",
 		.source = "drivers/dax/device.c check_vma(): !vma_is_dax(vma) because IS_DAX() is 0 without CONFIG_FS_DAX (include/linux/fs.h)",
-		.kernels = "all",
 	},
 	[AVAIL_SECRETMEM] = {
 		.id = "secretmem-absent",
@@ -383,7 +371,6 @@ static const struct glt_rule availability_rules[] = {
 		.verdict = "-ENOSYS: no secretmem memory exists",
 		.cite = "mm/secretmem.c memfd_secret: !secretmem_enable -> -ENOSYS",
 		.source = "mm/secretmem.c SYSCALL_DEFINE1(memfd_secret): \"if (!secretmem_enable || !can_set_direct_map()) return -ENOSYS;\" (secretmem_enable is 0 by default in v6.1, 1 in v6.12 and v7.3, \"mm/secretmem: make it on by default\", v6.5); kernel/sys_ni.c COND_SYSCALL(memfd_secret) without CONFIG_SECRETMEM; no syscall 447 before v5.14",
-		.kernels = "all; measured: absent on 5.10, disabled on 6.1",
 	},
 	[AVAIL_HMM] = {
 		.id = "device-private-absent",
@@ -391,7 +378,6 @@ static const struct glt_rule availability_rules[] = {
 		.verdict = "no /dev/hmm_dmirror0 (-ENOENT): no device-private memory to pin",
 		.cite = "lib/Kconfig.debug TEST_HMM depends on DEVICE_PRIVATE",
 		.source = "lib/Kconfig.debug: config TEST_HMM \"depends on TRANSPARENT_HUGEPAGE\", \"depends on DEVICE_PRIVATE\" (lib/test_hmm.c hmm_dmirror_init() makes /dev/hmm_dmirror0..3); without it nothing in the kernel makes device-private pages that userspace can reach",
-		.kernels = "all; measured: absent on dax-5.10 and Debian's 6.1 and 6.12",
 	},
 	[AVAIL_HMM_COHERENT] = {
 		.id = "device-coherent-absent",
@@ -399,14 +385,21 @@ static const struct glt_rule availability_rules[] = {
 		.verdict = "no /dev/hmm_dmirror2 (-ENOENT): no device-coherent memory to pin",
 		.cite = "lib/test_hmm.c hmm_dmirror_init() spm_addr_dev0/1 (v6.0+)",
 		.source = "lib/test_hmm.c hmm_dmirror_init(): devices 2 and 3 (HMM_DMIRROR_MEMORY_DEVICE_COHERENT) exist only when spm_addr_dev0 and spm_addr_dev1 are set, params added in v6.0 (\"lib: add support for device coherent type in test_hmm\"); lib/Kconfig.debug TEST_HMM depends on DEVICE_PRIVATE",
-		.kernels = "all; measured: absent on dax-5.10 and Debian's 6.1 and 6.12",
+	},
+	[AVAIL_SECRETMEM_DEFAULT] = {
+		.id = "secretmem-enabled-by-default",
+		.when = "memfd_secret(2) on a kernel whose secretmem.enable parameter does not show in sysfs: its default decides",
+		.verdict = "enabled (before: disabled, secretmem-absent)",
+		.cite = "mm/secretmem.c secretmem_enable = 1",
+		.source = "mm/secretmem.c: \"static bool secretmem_enable __ro_after_init = 1;\" (\"mm/secretmem: make it on by default\"; 0 before)",
+		.since = GLT_KV(6, 5),
 	},
 };
 
 /*
  * Whether memfd_secret() works: the syscall (v5.14+), CONFIG_SECRETMEM and
  * the secretmem.enable parameter, read from sysfs where it shows; where it
- * does not, its default (off before v6.5).
+ * does not, its default (secretmem-enabled-by-default).
  */
 static bool secretmem_usable(const struct glt_kernel_facts *kf)
 {
@@ -415,7 +408,8 @@ static bool secretmem_usable(const struct glt_kernel_facts *kf)
 		return false;
 	if (kf->secretmem_enable != GLT_CONFIG_UNKNOWN)
 		return kf->secretmem_enable == GLT_CONFIG_Y;
-	return kf->version >= GLT_KV(6, 5);
+	return glt_rule_applies(&availability_rules[AVAIL_SECRETMEM_DEFAULT],
+				kf->version);
 }
 
 bool glt_kind_uses_fsdax(enum glt_kind kind)
@@ -483,6 +477,7 @@ enum {
 	URING_GUP_ERROR,
 	URING_PARTIAL,
 	URING_FILE_BACKED,
+	URING_PINS_FAST,
 };
 
 static const struct glt_rule io_uring_rules[] = {
@@ -492,7 +487,6 @@ static const struct glt_rule io_uring_rules[] = {
 		.verdict = "registered",
 		.cite = "io_uring/rsrc.c io_sqe_buffer_register()",
 		.source = "io_uring/rsrc.c io_sqe_buffer_register() -> io_pin_pages(): FOLL_WRITE | FOLL_LONGTERM",
-		.kernels = "all",
 	},
 	[URING_GUP_ERROR] = {
 		.id = "io-uring-gup-error",
@@ -500,7 +494,6 @@ static const struct glt_rule io_uring_rules[] = {
 		.verdict = "GUP's errno (-EOPNOTSUPP for fsdax)",
 		.cite = "io_uring/rsrc.c io_pin_pages() returns GUP's errno",
 		.source = "io_pin_pages(): pin_user_pages() (io_uring/rsrc.c, v6.1) / pin_user_pages_fast() (io_uring/memmap.c, v6.10+) with FOLL_WRITE | FOLL_LONGTERM",
-		.kernels = "all",
 	},
 	[URING_PARTIAL] = {
 		.id = "io-uring-partial",
@@ -508,7 +501,6 @@ static const struct glt_rule io_uring_rules[] = {
 		.verdict = "-EFAULT",
 		.cite = "io_uring io_pin_pages(): partial pin -> -EFAULT",
 		.source = "io_pin_pages(): \"ret = pret < 0 ? pret : -EFAULT\" (v6.1) / \"partial map ... ret = -EFAULT\" (io_uring/memmap.c, v6.10+)",
-		.kernels = "all",
 	},
 	[URING_FILE_BACKED] = {
 		.id = "io-uring-file-backed",
@@ -516,8 +508,15 @@ static const struct glt_rule io_uring_rules[] = {
 		.verdict = "-EOPNOTSUPP (\"don't support file backed memory\")",
 		.cite = "io_uring/rsrc.c io_pin_pages() vm_file check (before v6.5)",
 		.source = "io_uring/rsrc.c io_pin_pages(): !vma_is_shmem() && !is_file_hugepages() -> -EOPNOTSUPP; removed in v6.5 when GUP itself refused dirty-tracked file pins (\"io_uring: rsrc: delegate VMA file-backed check to GUP\")",
-		.kernels = "v5.x-v6.4",
 		.until = GLT_KV(6, 5),
+	},
+	[URING_PINS_FAST] = {
+		.id = "io-uring-pins-fast",
+		.when = "the GUP call of io_pin_pages(), which the rules above judge",
+		.verdict = "pin_user_pages_fast(FOLL_WRITE | FOLL_LONGTERM) (before: pin_user_pages(), the slow path)",
+		.cite = "io_uring/memmap.c io_pin_pages() pin_user_pages_fast()",
+		.source = "io_uring/memmap.c io_pin_pages(): pin_user_pages_fast(uaddr, nr_pages, FOLL_WRITE | FOLL_LONGTERM, pages); io_uring/rsrc.c io_pin_pages() called pin_user_pages() under mmap_read_lock() before",
+		.since = GLT_KV(6, 10),
 	},
 };
 
@@ -528,10 +527,12 @@ struct glt_expect glt_oracle_io_uring(const struct glt_kernel_facts *kf,
 	struct glt_case c;
 	struct glt_expect e, g;
 
-	/* GUP first: what pin_user_pages(FOLL_WRITE | FOLL_LONGTERM) does. */
+	/* GUP first: what pin_user_pages*(FOLL_WRITE | FOLL_LONGTERM) does. */
 	glt_case_init(&c, GLT_KIND_ANON,
-		      kf->version >= GLT_KV(6, 10) ? GLT_API_PIN_LONGTERM_FAST :
-						     GLT_API_PIN_LONGTERM,
+		      glt_rule_applies(&io_uring_rules[URING_PINS_FAST],
+				       kf->version) ?
+			      GLT_API_PIN_LONGTERM_FAST :
+			      GLT_API_PIN_LONGTERM,
 		      GLT_ACCESS_WRITE, GLT_SPAN_MANY);
 	g = glt_oracle_pin(kf, &c, seg, nseg);
 	e = g;
@@ -643,7 +644,6 @@ static const struct glt_rule v4l2_rules[] = {
 		.verdict = "queued",
 		.cite = "drivers/media/common/videobuf2/frame_vector.c get_vaddr_frames()",
 		.source = "drivers/media/common/videobuf2/videobuf2-vmalloc.c vb2_vmalloc_get_userptr() -> videobuf2-memops.c vb2_create_framevec() -> frame_vector.c get_vaddr_frames(): pin_user_pages_fast(FOLL_FORCE | FOLL_WRITE | FOLL_LONGTERM) on v6.1; on v6.12 pin_user_pages_fast(FOLL_LONGTERM), with FOLL_WRITE for a capture buffer (get_vaddr_frames() grew its write argument in between)",
-		.kernels = "all",
 	},
 	[V4L2_GUP_ERROR] = {
 		.id = "v4l2-userptr-gup-error",
@@ -651,7 +651,6 @@ static const struct glt_rule v4l2_rules[] = {
 		.verdict = "VIDIOC_QBUF fails with GUP's errno (-EOPNOTSUPP for fsdax)",
 		.cite = "videobuf2-core.c __prepare_userptr(): PTR_ERR(get_userptr())",
 		.source = "drivers/media/common/videobuf2/frame_vector.c get_vaddr_frames() returns GUP's errno; videobuf2-core.c __prepare_userptr(): \"failed acquiring userspace memory\", ret = PTR_ERR(mem_priv), returned by VIDIOC_QBUF",
-		.kernels = "all",
 	},
 	[V4L2_PARTIAL] = {
 		.id = "v4l2-userptr-partial",
@@ -659,7 +658,6 @@ static const struct glt_rule v4l2_rules[] = {
 		.verdict = "-EFAULT",
 		.cite = "videobuf2-memops.c vb2_create_framevec(): only a complete set",
 		.source = "drivers/media/common/videobuf2/videobuf2-memops.c vb2_create_framevec(): \"We accept only complete set of PFNs\": ret != nr -> put_vaddr_frames(), -EFAULT",
-		.kernels = "all",
 	},
 };
 
@@ -688,7 +686,6 @@ static const struct glt_rule frame_vector_rules[] = {
 		.verdict = "the number of frames pinned: all, or those of the leading VMAs (a partial count, not an error)",
 		.cite = "drivers/media/common/videobuf2/frame_vector.c get_vaddr_frames()",
 		.source = "drivers/media/common/videobuf2/frame_vector.c get_vaddr_frames(): ret = pin_user_pages_fast(FOLL_FORCE | FOLL_WRITE | FOLL_LONGTERM) on v6.1, (FOLL_LONGTERM | FOLL_WRITE) on v6.12; \"if (likely(ret > 0)) return ret\"",
-		.kernels = "all",
 	},
 	[FV_GUP_ERROR] = {
 		.id = "frame-vector-gup-error",
@@ -696,7 +693,6 @@ static const struct glt_rule frame_vector_rules[] = {
 		.verdict = "GUP's errno (-EOPNOTSUPP for fsdax)",
 		.cite = "frame_vector.c get_vaddr_frames(): \"return ret ? ret : -EFAULT\"",
 		.source = "drivers/media/common/videobuf2/frame_vector.c get_vaddr_frames(): a negative pin_user_pages_fast() result is returned as is, 0 pages as -EFAULT",
-		.kernels = "all",
 	},
 	[FV_TRANSIENT] = {
 		.id = "frame-vector-transient",
@@ -704,7 +700,7 @@ static const struct glt_rule frame_vector_rules[] = {
 		.verdict = "what a transient write pin of the range gives: every VMA pinned, fsdax pages of a later VMA too (only the first VMA is checked for fsdax)",
 		.cite = "mm/frame_vector.c get_vaddr_frames() pin_user_pages_locked(gup_flags)",
 		.source = "v5.10 mm/frame_vector.c get_vaddr_frames(): \"ret = pin_user_pages_locked(start, nr_frames, gup_flags, ...)\"; videobuf2-memops.c vb2_create_framevec(): \"unsigned int flags = FOLL_FORCE | FOLL_WRITE\"",
-		.kernels = "v5.10 (measured); FOLL_LONGTERM from v5.11 (\"mm/frame-vector: Use FOLL_LONGTERM\")",
+		.note = "FOLL_LONGTERM from \"mm/frame-vector: Use FOLL_LONGTERM\" on",
 		.until = GLT_KV(5, 11),
 	},
 	[FV_FSDAX_FIRST_VMA] = {
@@ -713,7 +709,6 @@ static const struct glt_rule frame_vector_rules[] = {
 		.verdict = "-EOPNOTSUPP before any pin",
 		.cite = "mm/frame_vector.c get_vaddr_frames() vma_is_fsdax()",
 		.source = "v5.10 mm/frame_vector.c get_vaddr_frames(): vma = find_vma_intersection(mm, start, start + 1); \"if (vma_is_fsdax(vma)) { ret = -EOPNOTSUPP;\"",
-		.kernels = "v5.10 (measured); before v5.11",
 		.until = GLT_KV(5, 11),
 	},
 };
@@ -746,7 +741,6 @@ static const struct glt_rule rdma_rules[] = {
 		.verdict = "registered",
 		.cite = "drivers/infiniband/core/umem.c __ib_umem_get_va()",
 		.source = "drivers/infiniband/core/umem.c __ib_umem_get_va() (rxe: rxe_mr.c -> ib_umem_get_va()): pin_user_pages_fast(FOLL_LONGTERM | FOLL_WRITE for a writable region), in chunks of PAGE_SIZE / sizeof(struct page *) pages",
-		.kernels = "all; measured on 5.10, 6.1, 6.12, 7.3",
 		.older = {
 			{ GLT_KV(7, 0), "drivers/infiniband/core/umem.c ib_umem_get()",
 			  "drivers/infiniband/core/umem.c ib_umem_get(): pin_user_pages_fast(FOLL_LONGTERM | FOLL_WRITE), in chunks of PAGE_SIZE / sizeof(struct page *) pages (v5.10, v6.1: FOLL_WRITE always, FOLL_FORCE when not writable)" },
@@ -758,7 +752,6 @@ static const struct glt_rule rdma_rules[] = {
 		.verdict = "ibv_reg_mr fails with GUP's errno (-EOPNOTSUPP for fsdax)",
 		.cite = "drivers/infiniband/core/umem.c ib_umem_get() / __ib_umem_get_va(): ret = pinned",
 		.source = "drivers/infiniband/core/umem.c ib_umem_get(): \"if (pinned < 0) { ret = pinned; goto umem_release; }\", returned through the uverbs REG_MR command",
-		.kernels = "all",
 	},
 	[RDMA_REFUSED_LATER] = {
 		.id = "rdma-reg-mr-refused-later",
@@ -766,7 +759,6 @@ static const struct glt_rule rdma_rules[] = {
 		.verdict = "the later VMA's errno: ib_umem_get() pins on from where the short pin stopped",
 		.cite = "drivers/infiniband/core/umem.c ib_umem_get() / __ib_umem_get_va() pin loop",
 		.source = "drivers/infiniband/core/umem.c ib_umem_get(): cur_base += pinned * PAGE_SIZE, so the next pin_user_pages_fast() starts in the refused VMA and returns its error; umem_release unpins everything",
-		.kernels = "all",
 	},
 };
 
@@ -810,7 +802,7 @@ static const struct glt_rule migration_rules[] = {
 		.verdict = "migrated first: the pin holds new pages outside ZONE_MOVABLE (other pfns, same data), and the mapping now points at them",
 		.cite = "mm/gup.c check_and_migrate_movable_pages()",
 		.source = "mm/gup.c __gup_longterm_locked() -> check_and_migrate_movable_pages(): folio_is_longterm_pinnable() (include/linux/mm.h) is false for ZONE_MOVABLE, so the pages are unpinned, migrated (MR_LONGTERM_PIN, allocated under memalloc_pin_save(): no __GFP_MOVABLE) and GUP retried; GUP-fast refuses such folios and falls back",
-		.kernels = "v5.13+ (\"mm/gup: migrate pinned pages out of movable zone\"); measured on 6.1, 6.12, 7.3",
+		.note = "\"mm/gup: migrate pinned pages out of movable zone\"",
 		.since = GLT_KV(5, 13),
 	},
 	[MIGRATE_TRANSIENT] = {
@@ -819,7 +811,6 @@ static const struct glt_rule migration_rules[] = {
 		.verdict = "pinned where they are: same pfns, still ZONE_MOVABLE",
 		.cite = "mm/gup.c: only FOLL_LONGTERM calls check_and_migrate_movable_pages()",
 		.source = "mm/gup.c __gup_longterm_locked(): without FOLL_LONGTERM it is a plain __get_user_pages_locked()",
-		.kernels = "all",
 	},
 	[MIGRATE_HUGETLB_WARNS] = {
 		.id = "hugetlb-movable-longterm-warns",
@@ -827,7 +818,7 @@ static const struct glt_rule migration_rules[] = {
 		.verdict = "WARN_ON_ONCE and -ENOMEM instead of a migration",
 		.cite = "mm/hugetlb.c follow_hugetlb_page() WARN_ON_ONCE(!try_grab_folio())",
 		.source = "v6.1 mm/hugetlb.c follow_hugetlb_page(): \"try_grab_folio() should always succeed here\", but v6.1 mm/gup.c try_grab_folio() returns NULL for FOLL_PIN | FOLL_LONGTERM of a page that is not is_longterm_pinnable_page(); so the page is never migrated. Seen in this test-bed on Debian's 6.1.192",
-		.kernels = "v6.1 (seen); assumed from v5.13 (migration out of ZONE_MOVABLE) to before v6.12, unverified in between",
+		.note = "seen on v6.1; the rest of the range assumed (migration out of ZONE_MOVABLE starts with it), unverified",
 		.since = GLT_KV(5, 13),
 		.until = GLT_KV(6, 12),
 	},
@@ -837,7 +828,6 @@ static const struct glt_rule migration_rules[] = {
 		.verdict = "pinned where they are: same pfns, still ZONE_MOVABLE, no WARN (hugetlb too)",
 		.cite = "mm/gup.c check_and_migrate_cma_pages(): CMA only",
 		.source = "v5.10 mm/gup.c __gup_longterm_locked() -> check_and_migrate_cma_pages(): only is_migrate_cma_page() pages move (a stub without CONFIG_CMA); try_grab_page() and follow_hugetlb_page() have no ZONE_MOVABLE test",
-		.kernels = "v5.10 (measured); before v5.13",
 		.until = GLT_KV(5, 13),
 	},
 };
@@ -879,7 +869,6 @@ const struct glt_rule glt_accounting_rules[] = {
 		.verdict = "folio refcount +1 per page; pincount, maybe_dma_pinned and nr_foll_pin_* unchanged",
 		.cite = "mm/gup.c try_grab_folio() FOLL_GET",
 		.source = "mm/gup.c try_grab_folio() / try_grab_page(): FOLL_GET",
-		.kernels = "all",
 	},
 	[ACCT_PIN_SMALL] = {
 		.id = "pin-small-folio",
@@ -887,7 +876,6 @@ const struct glt_rule glt_accounting_rules[] = {
 		.verdict = "folio refcount +1024 (GUP_PIN_COUNTING_BIAS) per page; maybe_dma_pinned; nr_foll_pin_acquired +1 per page, released +1 at unpin",
 		.cite = "mm/gup.c try_grab_folio() GUP_PIN_COUNTING_BIAS",
 		.source = "mm/gup.c try_grab_folio() / try_grab_page(); include/linux/mm.h GUP_PIN_COUNTING_BIAS; Documentation/core-api/pin_user_pages.rst",
-		.kernels = "v5.7+",
 		.since = GLT_KV(5, 7),
 	},
 	[ACCT_PIN_LARGE] = {
@@ -896,7 +884,6 @@ const struct glt_rule glt_accounting_rules[] = {
 		.verdict = "folio refcount +1 and folio pincount +1 per page; maybe_dma_pinned; nr_foll_pin_acquired +1 per page",
 		.cite = "mm/gup.c try_grab_folio() large folio pincount",
 		.source = "mm/gup.c try_grab_folio() / try_grab_page(): folio_test_large() -> folio pincount (folio_pincount_ptr() v6.1, folio->_pincount v6.3+)",
-		.kernels = "v5.7+",
 		.since = GLT_KV(5, 7),
 	},
 	[ACCT_PIN_ZERO] = {
@@ -905,7 +892,7 @@ const struct glt_rule glt_accounting_rules[] = {
 		.verdict = "nothing changes: no reference, no pin, no vmstat",
 		.cite = "mm/gup.c try_grab_folio() is_zero_folio()",
 		.source = "mm/gup.c try_grab_folio() / try_grab_page(): is_zero_page() / is_zero_folio() is not pinned (\"mm: Don't pin ZERO_PAGE in pin_user_pages()\", v6.5, in Debian's 6.1.192 as a stable backport)",
-		.kernels = "v6.5+; measured on 6.1 (Debian's backport), 6.12, 7.3",
+		.note = "upstream from \"mm: Don't pin ZERO_PAGE in pin_user_pages()\" (v6.5), in Debian's 6.1 as a stable backport",
 		.since = GLT_KV(6, 1),
 	},
 	[ACCT_PIN_ZERO_COUNTED] = {
@@ -914,7 +901,7 @@ const struct glt_rule glt_accounting_rules[] = {
 		.verdict = "as a small folio: refcount +1024 per pin, maybe_dma_pinned, nr_foll_pin_acquired +1",
 		.cite = "mm/gup.c try_grab_page() (no zero-page test)",
 		.source = "v5.10 mm/gup.c try_grab_page(): \"refs = GUP_PIN_COUNTING_BIAS; page_ref_add(page, refs)\" for any order-0 page; follow_page_pte() returns the zero page (\"if (is_zero_pfn(pte_pfn(pte))) page = pte_page(pte)\")",
-		.kernels = "v5.10 (measured); before \"mm: Don't pin ZERO_PAGE in pin_user_pages()\" (v6.5, backported to 6.1.y)",
+		.note = "before \"mm: Don't pin ZERO_PAGE in pin_user_pages()\" (v6.5, backported to 6.1.y)",
 		.until = GLT_KV(6, 1),
 	},
 	[ACCT_FRESH_PAGE] = {
@@ -923,7 +910,6 @@ const struct glt_rule glt_accounting_rules[] = {
 		.verdict = "refcount 1 (its one mapping) before the pin's own delta",
 		.cite = "mm/memory.c wp_page_copy()",
 		.source = "mm/memory.c wp_page_copy(): a new folio, mapped once (the LRU batch reference is drained before reading)",
-		.kernels = "all",
 	},
 	[ACCT_FRESH_DAX_PAGE] = {
 		.id = "fresh-dax-page",
@@ -931,7 +917,6 @@ const struct glt_rule glt_accounting_rules[] = {
 		.verdict = "refcount 1 before the pin",
 		.cite = "fs/dax.c: the mapping's reference (vmf_insert_page_mkwrite())",
 		.source = "v6.15+ fs/dax.c dax_insert_pfn() -> vmf_insert_page_mkwrite() -> mm/memory.c insert_page_into_pte_locked(): folio_get() for the mapping, on a folio whose idle count is 0 (dax_page_is_idle(), \"fs/dax: properly refcount fs dax pages\")",
-		.kernels = "all; measured on 5.10, 6.1, 6.12, 7.3",
 		.older = {
 			{ GLT_KV(6, 15), "fs/dax.c dax_busy_page(): an idle DAX page holds 1; the devmap PTE takes none",
 			  "fs/dax.c dax_busy_page(): \"if (page_ref_count(page) > 1)\" (an idle ZONE_DEVICE fsdax page holds 1); dax_fault_iter() -> vmf_insert_mixed_mkwrite() inserts a devmap PTE without a page reference (v5.10, v6.1, v6.12)" },
@@ -943,7 +928,6 @@ const struct glt_rule glt_accounting_rules[] = {
 		.verdict = "refcount -1 (the mapping's reference)",
 		.cite = "mm/memory.c wp_page_copy() folio_remove_rmap + folio_put",
 		.source = "mm/memory.c wp_page_copy(): page_remove_rmap()/folio_remove_rmap_pte() and the old page's put",
-		.kernels = "all",
 	},
 	[ACCT_COWED_AWAY_FSDAX] = {
 		.id = "cow-fsdax-page-unreferenced",
@@ -951,7 +935,6 @@ const struct glt_rule glt_accounting_rules[] = {
 		.verdict = "refcount unchanged: the mapping held no reference",
 		.cite = "fs/dax.c dax_insert_pfn() vmf_insert_mixed(): a devmap PTE, no page reference",
 		.source = "fs/dax.c dax_fault_iter(): vmf_insert_mixed()/vmf_insert_mixed_mkwrite() insert a pfn_t_devmap() PTE (mm/memory.c insert_pfn()) and take no page reference, so do_wp_page() (vm_normal_page() NULL for a devmap PTE) -> wp_page_copy() drops none; from v6.15 (\"fs/dax: properly refcount fs dax pages\") vmf_insert_page_mkwrite() takes one and cow-drops-mapping-ref applies",
-		.kernels = "before v6.15; measured on 5.10, 6.1, 6.12",
 		.until = GLT_KV(6, 15),
 	},
 	[ACCT_COWED_AWAY_ZERO] = {
@@ -960,7 +943,6 @@ const struct glt_rule glt_accounting_rules[] = {
 		.verdict = "refcount unchanged (mapping the zero page takes no reference)",
 		.cite = "mm/memory.c do_anonymous_page() special zero-page PTE",
 		.source = "mm/memory.c do_anonymous_page(): pte_mkspecial(pfn_pte(my_zero_pfn())) maps the zero page without a reference; fs/dax.c dax_load_hole() maps it special too (vmf_insert_mixed() before v6.15, insert_page_into_pte_locked()'s is_zero_folio() branch since)",
-		.kernels = "all",
 	},
 };
 const unsigned int glt_accounting_rules_count = N(glt_accounting_rules);
@@ -989,7 +971,6 @@ const struct glt_rule glt_memory_rules[] = {
 		.verdict = "order-0 folios",
 		.cite = "MADV_NOHUGEPAGE",
 		.source = "mm/memory.c do_anonymous_page(); mm/shmem.c shmem_huge_global_enabled(): VM_NOHUGEPAGE",
-		.kernels = "all",
 	},
 	[MEM_THP] = {
 		.id = "thp-pmd",
@@ -997,7 +978,6 @@ const struct glt_rule glt_memory_rules[] = {
 		.verdict = "order-9 folios (PMD-mapped, AnonHugePages in smaps)",
 		.cite = "mm/huge_memory.c do_huge_pmd_anonymous_page()",
 		.source = "mm/huge_memory.c do_huge_pmd_anonymous_page(); HPAGE_PMD_ORDER = 9 on x86_64",
-		.kernels = "all",
 	},
 	[MEM_HUGETLB] = {
 		.id = "hugetlb-2m",
@@ -1005,7 +985,6 @@ const struct glt_rule glt_memory_rules[] = {
 		.verdict = "order-9 folios",
 		.cite = "mm/hugetlb.c alloc_hugetlb_folio()",
 		.source = "mm/hugetlb.c alloc_hugetlb_folio() (alloc_huge_page() before v6.3)",
-		.kernels = "all",
 	},
 	[MEM_EXT4_SMALL] = {
 		.id = "pagecache-ext4-small",
@@ -1013,7 +992,6 @@ const struct glt_rule glt_memory_rules[] = {
 		.verdict = "order-0 folios",
 		.cite = "fs/ext4/inode.c (no large folios before v6.16)",
 		.source = "fs/ext4/inode.c: no mapping_set_large_folios() before v6.16",
-		.kernels = "before v6.16",
 		.until = GLT_KV(6, 16),
 	},
 	[MEM_EXT4_ANY] = {
@@ -1022,7 +1000,6 @@ const struct glt_rule glt_memory_rules[] = {
 		.verdict = "any folio order (the accounting rule follows the order reported)",
 		.cite = "fs/ext4/inode.c ext4_should_enable_large_folio()",
 		.source = "fs/ext4/inode.c ext4_should_enable_large_folio()",
-		.kernels = "v6.16+",
 		.since = GLT_KV(6, 16),
 	},
 	[MEM_XFS_SMALL] = {
@@ -1031,7 +1008,6 @@ const struct glt_rule glt_memory_rules[] = {
 		.verdict = "order-0 folios",
 		.cite = "fs/xfs/xfs_icache.c (no mapping_set_large_folios() before v5.18)",
 		.source = "fs/xfs/xfs_icache.c xfs_inode_alloc() / fs/xfs/xfs_iops.c xfs_setup_inode(): no mapping_set_large_folios() before v5.18 (\"xfs: Support large folios\")",
-		.kernels = "before v5.18; measured on 5.10",
 		.until = GLT_KV(5, 18),
 	},
 	[MEM_XFS_ANY] = {
@@ -1040,7 +1016,6 @@ const struct glt_rule glt_memory_rules[] = {
 		.verdict = "any folio order (the accounting rule follows the order reported)",
 		.cite = "fs/xfs/xfs_icache.c mapping_set_large_folios()",
 		.source = "fs/xfs/xfs_icache.c xfs_inode_alloc()/xfs_setup_inode(): mapping_set_large_folios() (v5.18+)",
-		.kernels = "v5.18+",
 		.since = GLT_KV(5, 18),
 	},
 	[MEM_FSDAX_SMALL] = {
@@ -1049,7 +1024,6 @@ const struct glt_rule glt_memory_rules[] = {
 		.verdict = "order-0 ZONE_DEVICE pages",
 		.cite = "mm/memremap.c MEMORY_DEVICE_FS_DAX",
 		.source = "drivers/nvdimm/pfn_devs.c / mm/memremap.c: MEMORY_DEVICE_FS_DAX pgmap without vmemmap_shift",
-		.kernels = "before v6.15; measured on 5.10, 6.1, 6.12",
 		.until = GLT_KV(6, 15),
 	},
 	[MEM_FSDAX_FOLIOS] = {
@@ -1058,7 +1032,6 @@ const struct glt_rule glt_memory_rules[] = {
 		.verdict = "order 9 where a PMD maps the file (the -pmd kinds), order 0 where PTEs do",
 		.cite = "fs/dax.c dax_folio_init() dax_entry_order()",
 		.source = "fs/dax.c dax_associate_entry() -> dax_folio_init(): the folio is prep_compound_page()d to dax_entry_order() of the DAX entry (PMD_ORDER for a PMD fault, 0 for a PTE fault), \"fs/dax: properly refcount fs dax pages\"",
-		.kernels = "v6.15+; measured on 7.3",
 		.since = GLT_KV(6, 15),
 	},
 	[MEM_DEVDAX_COMPOUND] = {
@@ -1067,7 +1040,6 @@ const struct glt_rule glt_memory_rules[] = {
 		.verdict = "folio order log2(align / PAGE_SIZE) (compound devmap)",
 		.cite = "drivers/dax/device.c dev_dax_probe() vmemmap_shift",
 		.source = "drivers/dax/device.c dev_dax_probe(): pgmap->vmemmap_shift = order_base_2(align >> PAGE_SHIFT)",
-		.kernels = "v5.17+",
 		.since = GLT_KV(5, 17),
 	},
 	[MEM_DEVDAX_PAGES] = {
@@ -1076,7 +1048,6 @@ const struct glt_rule glt_memory_rules[] = {
 		.verdict = "order-0 folios",
 		.cite = "drivers/dax/device.c dev_dax_probe()",
 		.source = "drivers/dax/device.c dev_dax_probe()",
-		.kernels = "all",
 	},
 	[MEM_ZONE_DEVICE] = {
 		.id = "dax-zone-device",
@@ -1084,7 +1055,6 @@ const struct glt_rule glt_memory_rules[] = {
 		.verdict = "ZONE_DEVICE",
 		.cite = "mm/memremap.c memremap_pages()",
 		.source = "mm/memremap.c memremap_pages() -> move_pfn_range_to_zone(ZONE_DEVICE)",
-		.kernels = "all",
 	},
 	[MEM_DEVICE_COHERENT] = {
 		.id = "device-coherent-zone-device",
@@ -1092,7 +1062,6 @@ const struct glt_rule glt_memory_rules[] = {
 		.verdict = "ZONE_DEVICE, anonymous, order 0",
 		.cite = "mm/memremap.c memremap_pages(MEMORY_DEVICE_COHERENT)",
 		.source = "lib/test_hmm.c dmirror_allocate_chunk(): memremap_pages() of MEMORY_DEVICE_COHERENT -> move_pfn_range_to_zone(ZONE_DEVICE); dmirror_migrate_alloc_and_copy() fills them one page at a time and mm/migrate_device.c migrate_vma_insert_page() maps them with an ordinary PTE and an anonymous rmap",
-		.kernels = "v6.0+",
 		.since = GLT_KV(6, 0),
 	},
 	[MEM_NOT_ZONE_DEVICE] = {
@@ -1101,7 +1070,6 @@ const struct glt_rule glt_memory_rules[] = {
 		.verdict = "not ZONE_DEVICE",
 		.cite = "mm/page_alloc.c",
 		.source = "mm/page_alloc.c: ordinary RAM allocations",
-		.kernels = "all",
 	},
 };
 const unsigned int glt_memory_rules_count = N(glt_memory_rules);
@@ -1434,6 +1402,32 @@ static void print_kv(FILE *out, unsigned int v)
 	fprintf(out, "v%u.%u", v >> 8, v & 0xff);
 }
 
+/* A range of versions: "all", "v6.5+", "before v6.15", "v5.13-v6.12 (excl.)". */
+static void range_text(char *buf, size_t len, unsigned int since,
+		       unsigned int until)
+{
+	if (since && until)
+		snprintf(buf, len, "v%u.%u-v%u.%u (excl.)", since >> 8,
+			 since & 0xff, until >> 8, until & 0xff);
+	else if (since)
+		snprintf(buf, len, "v%u.%u+", since >> 8, since & 0xff);
+	else if (until)
+		snprintf(buf, len, "before v%u.%u", until >> 8, until & 0xff);
+	else
+		snprintf(buf, len, "all");
+}
+
+const char *glt_rule_kernels(const struct glt_rule *rule, char *buf, size_t len)
+{
+	size_t n;
+
+	range_text(buf, len, rule->since, rule->until);
+	n = strlen(buf);
+	if (rule->note && n < len)
+		snprintf(buf + n, len - n, "; %s", rule->note);
+	return buf;
+}
+
 /* Each version range's code: "before v6.17: ...; v6.17+: ...". */
 static void sources_cell(FILE *out, const struct glt_rule *r)
 {
@@ -1474,6 +1468,8 @@ static void sources_cell(FILE *out, const struct glt_rule *r)
 static void print_table(FILE *out, const char *title,
 			const struct glt_rule *rules, unsigned int n)
 {
+	char kernels[512];
+
 	fprintf(out, "### %s\n\n", title);
 	fprintf(out, "| rule | when | verdict | decided by | kernels |\n");
 	fprintf(out, "| --- | --- | --- | --- | --- |\n");
@@ -1482,7 +1478,8 @@ static void print_table(FILE *out, const char *title,
 		cell(out, rules[i].when);
 		cell(out, rules[i].verdict);
 		sources_cell(out, &rules[i]);
-		cell(out, rules[i].kernels);
+		cell(out,
+		     glt_rule_kernels(&rules[i], kernels, sizeof(kernels)));
 		fputc('\n', out);
 	}
 	fprintf(out, "\n");

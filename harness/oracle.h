@@ -39,13 +39,21 @@ struct glt_rule {
 	const char *verdict; /* e.g. "-EOPNOTSUPP" or "pinned" */
 	const char *cite;    /* short citation for one output line */
 	const char *source;  /* kernel function and file that decide it */
-	const char *kernels; /* versions it holds for */
 	/*
-	 * The versions the oracle applies it to, GLT_KV, since <= v < until;
-	 * 0 leaves that end open. tests/test_oracle.c checks that the oracle
+	 * The versions it holds for and the oracle applies it to, GLT_KV,
+	 * since <= v < until; 0 leaves that end open. They are the one place
+	 * of a rule's range: every text that says it is made from them
+	 * (glt_rule_kernels()). tests/test_oracle.c checks that the oracle
 	 * never returns a rule for a kernel outside its range.
 	 */
 	unsigned int since, until;
+	/*
+	 * What the range alone does not say (the commit that moved or began
+	 * it, a config it needs, where it was seen), or NULL. Never a range
+	 * or a list of the measured kernels: docs/expectations.md's rule
+	 * history, made from the runs, says where each rule decided cases.
+	 */
+	const char *note;
 	/* Older code, ascending 'until'; unused entries have until == 0. */
 	struct glt_rule_code older[GLT_RULE_MAX_OLDER];
 	/*
@@ -62,6 +70,12 @@ struct glt_rule {
 
 /* The rule's short citation for the code of kernel version v (GLT_KV). */
 const char *glt_rule_cite(const struct glt_rule *rule, unsigned int v);
+/*
+ * The kernels the rule holds for, in words made from since/until, then
+ * its note: "v5.17+", "before v6.15; ...", "all". Written into buf.
+ */
+const char *glt_rule_kernels(const struct glt_rule *rule, char *buf,
+			     size_t len);
 /* Whether the rule applies to kernel version v (its since/until). */
 bool glt_rule_applies(const struct glt_rule *rule, unsigned int v);
 
