@@ -48,7 +48,7 @@ case "$modules_dir" in
 */lib/modules/"$kver") ;;
 *) die "--modules-dir $modules_dir must end in /lib/modules/$kver (ROOT/lib/modules/KVER, as make modules_install INSTALL_MOD_PATH=ROOT makes it)" ;;
 esac
-[ -f "$modules_dir/modules.dep" ] || die "$modules_dir/modules.dep is missing: is the kernel $kver installed (apt-get install linux-image-...), or run depmod?"
+[ -f "$modules_dir/modules.dep" ] || die "$modules_dir/modules.dep is missing: install the kernel's modules there (make modules_install INSTALL_MOD_PATH=ROOT runs depmod), or run depmod -b ROOT $kver"
 [ -r "$kconfig" ] || die "cannot read the kernel config $kconfig"
 [ -d "$payload" ] || die "the payload directory $payload does not exist (an empty directory is fine)"
 [ -z "$install_root" ] || [ -d "$install_root" ] || die "the install root $install_root does not exist (make install DESTDIR=$install_root makes it)"
@@ -68,17 +68,25 @@ esac
 # found no device without it.
 modules="nfit nd_pmem dax_pmem device_dax ext4 xfs loop vivid rdma_rxe ib_uverbs dummy"
 optional_modules="crc32_generic test_hmm nd_e820"
-declare -A tool_pkg=([/bin/busybox]=busybox-static [/usr/bin/ndctl]=ndctl [/usr/bin/kmod]=kmod
-	[/usr/bin/jq]=jq
-	[/usr/sbin/mke2fs]=e2fsprogs [/usr/sbin/mkfs.xfs]=xfsprogs
-	[/usr/sbin/ip]=iproute2 [/usr/bin/rdma]=iproute2
-	[/etc/libibverbs.d/rxe.driver]=ibverbs-providers)
-for t in "${!tool_pkg[@]}"; do
-	[ -e "$t" ] || die "$t is missing: run 'apt-get install ${tool_pkg[$t]}' (or make deps)"
+# The host's own tools, wherever its distribution puts them (Debian,
+# Fedora, Arch: ci/testbed/host-tools.sh), each copied to the guest path
+# that guest-init uses.
+. "$here/host-tools.sh"
+# missing WHAT PIECE: what is missing, and the packages that bring it.
+missing() {
+	die "$1 is missing ($(glt_pkg_hint "$2")); 'make deps' (scripts/install-deps.sh) lists what this host lacks"
+}
+declare -A tool=()
+for t in ndctl jq kmod modprobe depmod mke2fs mkfs.xfs ip rdma cpio ldd; do
+	case "$t" in modprobe | depmod) piece=kmod ;; *) piece=$t ;; esac
+	tool[$t]=$(glt_tool "$t") || missing "$t" "$piece"
 done
-command -v cpio >/dev/null || die "cpio is missing: run 'apt-get install cpio'"
-[[ $(ldd /bin/busybox 2>&1 || true) == *"not a dynamic"* ]] ||
-	die "/bin/busybox is not the static one: run 'apt-get install busybox-static'"
+busybox=$(glt_static_busybox) || {
+	b=$(glt_tool busybox) || missing busybox busybox
+	die "$b is not statically linked: the guest needs a static busybox ($(glt_pkg_hint busybox))"
+}
+[ -e /etc/libibverbs.d/rxe.driver ] || missing /etc/libibverbs.d/rxe.driver rxe
+provider=$(glt_rxe_provider) || missing "libibverbs' rxe provider (librxe-rdmav*.so)" rxe
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
@@ -88,7 +96,7 @@ mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,lib,lib64,proc,sys,dev,tmp,run,mnt,r
 copy_elf() {
 	local src=$1 dst=$2 lib libs
 	[ "$src" -ef "$root/$dst" ] || cp -L "$src" "$root/$dst"
-	libs=$(ldd "$src" 2>&1) || return 0 # static: nothing to add
+	libs=$("${tool[ldd]}" "$src" 2>&1) || return 0 # static: nothing to add
 	if grep -q 'not found' <<<"$libs"; then
 		die "$src needs libraries this machine lacks: $(grep 'not found' <<<"$libs" | tr -s ' \t' ' ')"
 	fi
@@ -98,26 +106,24 @@ copy_elf() {
 }
 is_elf() { [ "$(head -c 4 "$1" 2>/dev/null | od -An -c | tr -d ' ')" = '177ELF' ]; }
 
-cp /bin/busybox "$root/bin/busybox"
+cp "$busybox" "$root/bin/busybox"
 for applet in $("$root/bin/busybox" --list); do
 	[ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
 done
-copy_elf /usr/bin/ndctl usr/bin/ndctl
-copy_elf /usr/bin/jq usr/bin/jq
-copy_elf /usr/bin/kmod usr/bin/kmod
+copy_elf "${tool[ndctl]}" usr/bin/ndctl
+copy_elf "${tool[jq]}" usr/bin/jq
+copy_elf "${tool[kmod]}" usr/bin/kmod
 for m in modprobe insmod rmmod lsmod depmod modinfo; do
 	rm -f "$root/bin/$m"
 	ln -s ../usr/bin/kmod "$root/sbin/$m"
 done
-copy_elf /usr/sbin/mke2fs usr/sbin/mke2fs
+copy_elf "${tool[mke2fs]}" usr/sbin/mke2fs
 ln -s mke2fs "$root/usr/sbin/mkfs.ext4"
-copy_elf /usr/sbin/mkfs.xfs usr/sbin/mkfs.xfs
-copy_elf /usr/sbin/ip usr/sbin/ip
-copy_elf /usr/bin/rdma usr/bin/rdma
+copy_elf "${tool[mkfs.xfs]}" usr/sbin/mkfs.xfs
+copy_elf "${tool[ip]}" usr/sbin/ip
+copy_elf "${tool[rdma]}" usr/bin/rdma
 mkdir -p "$root/etc/libibverbs.d"
 cp /etc/libibverbs.d/rxe.driver "$root/etc/libibverbs.d/"
-provider=$(ls /usr/lib/*-linux-gnu/libibverbs/librxe-rdmav*.so 2>/dev/null | head -n 1)
-[ -n "$provider" ] || die "libibverbs' rxe provider is missing: run 'apt-get install ibverbs-providers'"
 mkdir -p "$root$(dirname "$provider")"
 copy_elf "$provider" "${provider#/}"
 # mke2fs reads its defaults from here.
@@ -131,12 +137,12 @@ basedir=()
 [ "$modules_dir" = "/lib/modules/$kver" ] || basedir=(-d "${modules_dir%/lib/modules/"$kver"}")
 kos=()
 for m in $modules; do
-	deps=$(modprobe -C /dev/null --ignore-install "${basedir[@]}" -S "$kver" --show-depends "$m" 2>&1) ||
+	deps=$("${tool[modprobe]}" -C /dev/null --ignore-install "${basedir[@]}" -S "$kver" --show-depends "$m" 2>&1) ||
 		die "module $m of $kver not found under $modules_dir: $deps (the guest needs CONFIG options for nfit, nd_pmem, dax_pmem, device_dax, ext4, xfs, loop, vivid, rdma_rxe, dummy as y or m)"
 	while read -r ko; do kos+=("$ko"); done < <(awk '$1 == "insmod" { print $2 }' <<<"$deps")
 done
 for m in $optional_modules; do
-	deps=$(modprobe -C /dev/null --ignore-install "${basedir[@]}" -S "$kver" --show-depends "$m" 2>/dev/null) || continue
+	deps=$("${tool[modprobe]}" -C /dev/null --ignore-install "${basedir[@]}" -S "$kver" --show-depends "$m" 2>/dev/null) || continue
 	while read -r ko; do kos+=("$ko"); done < <(awk '$1 == "insmod" { print $2 }' <<<"$deps")
 done
 # Compressed modules (Debian's 6.12 ships .ko.xz) are stored decompressed:
@@ -148,10 +154,12 @@ for ko in $(printf '%s\n' "${kos[@]}" | sort -u); do
 	dst=$root/lib/modules/$kver/$rel
 	mkdir -p "$(dirname "$dst")"
 	case "$ko" in
-	*.ko.xz) xz -dc "$ko" >"${dst%.xz}" ;;
+	*.ko.xz)
+		command -v xz >/dev/null || missing "xz (for $ko)" xz
+		xz -dc "$ko" >"${dst%.xz}" ;;
 	*.ko.gz) gzip -dc "$ko" >"${dst%.gz}" ;;
 	*.ko.zst)
-		command -v zstd >/dev/null || die "$ko is zstd-compressed: run 'apt-get install zstd'"
+		command -v zstd >/dev/null || die "$ko is zstd-compressed: install zstd (Debian/Ubuntu, Fedora, Arch: zstd)"
 		zstd -qdc "$ko" >"${dst%.zst}" ;;
 	*) cp "$ko" "$dst" ;;
 	esac
@@ -168,7 +176,7 @@ fi
 for f in modules.order modules.builtin modules.builtin.modinfo; do
 	if [ -f "$modules_dir/$f" ]; then cp "$modules_dir/$f" "$root/lib/modules/$kver/"; fi
 done
-depmod -b "$root" "$kver"
+"${tool[depmod]}" -b "$root" "$kver"
 
 cp "$kconfig" "$root/boot/config-$kver"
 install -m 755 "$here/guest-init" "$root/init"
@@ -194,6 +202,6 @@ done < <(find "$root/payload" -type f -perm /111 -print0)
 mkdir -p "$(dirname "$out")"
 find "$root" -exec touch -h -d "@${SOURCE_DATE_EPOCH:-0}" {} +
 (cd "$root" && find . -mindepth 1 | LC_ALL=C sort |
-	cpio -o -H newc --quiet --reproducible -R 0:0) | gzip -n -1 >"$out.tmp"
+	"${tool[cpio]}" -o -H newc --quiet --reproducible -R 0:0) | gzip -n -1 >"$out.tmp"
 mv "$out.tmp" "$out"
 echo "mkinitramfs: $out ($(du -h "$out" | cut -f1)) for $kver: $(find "$root/lib/modules" -name '*.ko*' | wc -l) modules, payload: $(ls -A "$root/payload" | tr '\n' ' ')"
