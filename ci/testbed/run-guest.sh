@@ -7,7 +7,8 @@
 #       [--timeout SEC (600)] [--nvdimms N (5)] [--mem SIZE (1G)] [--append ARGS]
 #       [--pmem nvdimm|memmap (nvdimm)]
 #   ci/testbed/run-guest.sh --collect-only --out DIR
-#       (no boot: decode and judge what an earlier run left in DIR)
+#       (no boot: decode and judge what an earlier run left in DIR; its
+#       QEMU exit status, limit and time are in DIR/qemu.status)
 #
 # The guest (ci/testbed/guest-init) makes one pmem fixture per NVDIMM:
 # fsdax-ext4, devdax, fsdax-xfs, pmem-nodax, devdax-4k, in that order; with fewer DIMMs
@@ -25,6 +26,10 @@
 # stage failed and the kernel log is clean; 1 otherwise; 2 on usage errors.
 # QEMU's own exit status says nothing (it is 0 after a guest panic too).
 # The harness's verdict is OUT/results/harness.rc.
+# When no complete results arrive (QEMU killed at --timeout, a hang, a
+# panic), what the harness printed on the console is salvaged into
+# OUT/results/results.tap (its first diagnostic line says so), and the case
+# it was running is named; the run still fails.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -62,7 +67,7 @@ if [ "$collect_only" = 1 ]; then
 fi
 [ "$collect_only" = 1 ] || [ -r "$kernel" ] || die "cannot read the kernel image $kernel (ci/testbed/kernel.sh NAME prints it)"
 [ "$collect_only" = 1 ] || [ -r "$initrd" ] || die "cannot read the initramfs $initrd (ci/testbed/mkinitramfs.sh makes it)"
-command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 is missing: run 'apt-get install qemu-system-x86' (or make deps)"
+[ "$collect_only" = 1 ] || command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 is missing: run 'apt-get install qemu-system-x86' (or make deps)"
 
 accel=tcg
 if [ "${GLT_ACCEL:-}" = kvm ]; then
@@ -86,7 +91,7 @@ trap 'echo "run-guest: terminated" >&2; exit 143' TERM
 # Boot the guest; sets qemu_rc and elapsed.
 boot() {
 	mkdir -p "$out"
-	rm -rf "$out/results" "$out/console.log" "$out/ttyS1.log" "$out/results.tar" "$out/qemu.stderr"
+	rm -rf "$out/results" "$out/console.log" "$out/ttyS1.log" "$out/results.tar" "$out/qemu.stderr" "$out/qemu.status"
 	# NVDIMM backing files: 512 MiB + 128 KiB each. A region is the backend
 	# minus its label area and regions sit back to back: with plain 512 MiB
 	# the second region is not 16 MiB aligned and devdax creation fails
@@ -169,6 +174,8 @@ boot() {
 	wait "$qemu_pid" || qemu_rc=$?
 	qemu_pid=''
 	elapsed=$((SECONDS - start))
+	# For --collect-only: QEMU's exit status, the limit and the time.
+	echo "$qemu_rc $timeout $elapsed" >"$out/qemu.status"
 	sleep 0.3 # let tail print the last lines
 	kill "$tail_pid" 2>/dev/null || true
 	wait "$tail_pid" 2>/dev/null || true
@@ -179,6 +186,7 @@ boot() {
 if [ "$collect_only" = 1 ]; then
 	accel_used="--collect-only"
 	rm -rf "$out/results"
+	[ ! -f "$out/qemu.status" ] || read -r qemu_rc timeout elapsed <"$out/qemu.status"
 else
 	boot
 fi
@@ -237,6 +245,65 @@ else
 	rm -f "$out/results.tar"
 fi
 rm -f "$out/results.meta"
+
+# No complete results: keep what the harness printed on the console. Its
+# lines are those between guest-init's "running the harness" and "harness
+# exited" stage lines (the last run, if the console holds more) that are
+# KTAP: the version line, the plan, "# " diagnostics, "ok"/"not ok" result
+# lines, the closing count. Kernel messages and guest-init's "[guest ...]"
+# lines are not; the harness's "# running N/TOTAL NAME" lines (--progress,
+# its stderr) are not either, but the last of them with no result line is
+# the case it was running. Progress lines and results alternate, so only
+# the last one started can lack its result.
+salvage() {
+	tr -d '\r' <"$out/console.log" | awk -v tap="$out/results/results.tap" -v why="$1" '
+		function reset() { n = 0; split("", line); split("", result); plan = ""; last = ""; lastn = ""; exited = 0 }
+		BEGIN { reset() }
+		# Not "running the harness under ASan/UBSan", a later stage.
+		/^\[guest [0-9.]+s\] running the harness( \(until .*)?$/ { reset(); inrun = 1; seen = 1; next }
+		inrun && /^\[guest [0-9.]+s\] harness exited with / { inrun = 0; exited = 1; next }
+		!inrun { next }
+		/^# running [0-9]+\/[0-9]+ [^ ]+$/ {
+			split($3, a, "/"); lastn = a[1]; last = $4; plan = a[2]; next
+		}
+		/^1\.\.[0-9]+$/ { plan = substr($0, 4) }
+		/^(not )?ok [0-9]+ / { result[$1 == "not" ? $3 : $2] = 1 }
+		/^KTAP version 1$/ || /^1\.\.[0-9]+$/ || /^# / || /^(not )?ok [0-9]+ / ||
+		/^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$/ { line[++n] = $0 }
+		END {
+			if (!seen) { print "none"; exit }
+			done = 0
+			for (r in result) done++
+			running = (last != "" && !(lastn in result)) ? last " (case " lastn ")" : \
+				exited ? "none (the harness had exited)" : "none (between two cases)"
+			if (n) {
+				print "KTAP version 1" >tap
+				printf "# salvaged by run-guest.sh from console.log: the guest'"'"'s results never arrived on ttyS1 (%s), so this is what the harness printed on the console: %d of %s cases finished; running: %s\n", why, done, plan == "" ? "?" : plan, running >tap
+				for (i = 1; i <= n; i++)
+					if (line[i] != "KTAP version 1")
+						print line[i] >tap
+			}
+			printf "%d\t%s\t%s\t%d\n", done, plan == "" ? "?" : plan, running, n
+		}'
+}
+if [ "$results" != complete ]; then
+	IFS=$'\t' read -r s_done s_plan s_running s_lines < <(salvage "results $results")
+	if [ "$s_done" = none ]; then
+		what="the harness never started (no \"running the harness\" line on the console): nothing to salvage"
+	elif [ "$s_lines" -eq 0 ]; then
+		what="the harness printed nothing on the console: nothing to salvage"
+	else
+		what="$s_done of $s_plan cases finished (salvaged from the console into results/results.tap); running: $s_running"
+	fi
+	if [ "$qemu_rc" -eq 124 ] || [ "$qemu_rc" -eq 137 ]; then
+		echo "run-guest: TIMEOUT: the guest did not finish within $timeout s (--timeout), and its results did not ship: $what"
+	else
+		echo "run-guest: results $results: $what"
+	fi
+elif [ -s "$out/results/timeout" ]; then
+	# The guest's own limit cut the harness short; the results shipped.
+	echo "run-guest: TIMEOUT: $(cat "$out/results/timeout")"
+fi
 
 # The kernel log: dmesg from the guest, and the console for what came
 # after it (or instead of it, when the guest died).
