@@ -20,7 +20,7 @@ KERNEL ?= $(shell ci/kernels.sh names run)
 KERNELS ?= $(shell ci/kernels.sh names check)
 BUILD := $(CURDIR)/build
 
-.PHONY: run check deps deps-check harness module expectations-doc rule-history-doc clean \
+.PHONY: run check check-hosts deps deps-check harness module expectations-doc rule-history-doc clean \
 	install uninstall install-module lint-userspace report bench upstream-doc
 
 PMEM ?= nvdimm
@@ -33,6 +33,15 @@ check:
 	@mkdir -p $(BUILD)/check && ci/host-boot-state.sh >$(BUILD)/check/boot-state.before
 	@scripts/install-deps.sh --check
 	GLT_BOOT_STATE_BEFORE=$(BUILD)/check/boot-state.before KERNELS="$(KERNELS)" ci/check.sh
+
+# A new user's first command, on fresh Debian roots made with mmdebstrap
+# (root; ~N min, outside make check): make run on Debian 13 (then as a
+# user who is not root, and on trixie-backports' kernel installed as the
+# user's own) and on Debian 12, each leaving the root's /boot,
+# /lib/modules and linux-* packages as they were (ci/test-debian-host.sh).
+check-hosts:
+	ci/test-debian-host.sh --user --own-kernel trixie
+	ci/test-debian-host.sh bookworm
 
 # make run installs what the main job needs; make check adds what only its
 # own checks use (Chromium for the report's screenshot).

@@ -25,7 +25,8 @@ bench_args=("$@")
 timeout=${GUEST_TIMEOUT:-900}
 say() { printf '[bench %s] %s\n' "$name" "$*"; }
 
-eval "$("$top/ci/testbed/kernel.sh" "$name")"
+assignments=$("$top/ci/testbed/kernel.sh" "$name") || exit 1
+eval "$assignments"
 . "$top/ci/testbed/guest-steps.sh"
 : "${KVER:?}" "${KERNEL_IMAGE:?}" "${MODULES_DIR:?}" "${KDIR:?}" "${KCONFIG:?}"
 grep -q '^CONFIG_GUP_TEST=y' "$KCONFIG" || {

@@ -36,7 +36,8 @@ fi
 say() { echo "[build-kernel $name] $*" >&2; }
 . "$here/kernel-cache.sh"
 
-eval "$("$here/kernel-source.sh" "$ver")"
+assignments=$("$here/kernel-source.sh" "$ver") || exit 1
+eval "$assignments"
 srcver=$SRCVER tarball=$TARBALL
 fragments=("$here/kernel-configs/base.config" "$here/kernel-configs/$variant.config")
 [ ! -f "$here/kernel-configs/version-$ver.config" ] ||

@@ -38,7 +38,8 @@ checkpatch --ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON -f "$top"/driver/comp
 names=("$@")
 [ ${#names[@]} -gt 0 ] || mapfile -t names < <("$top/ci/kernels.sh" names check)
 for name in "${names[@]}"; do
-	eval "$("$top/ci/testbed/kernel.sh" "$name")"
+	assignments=$("$top/ci/testbed/kernel.sh" "$name") || exit 1
+	eval "$assignments"
 	out=$top/build/lint/$name
 	mkdir -p "$top/build/lint"
 	rm -rf "$out"

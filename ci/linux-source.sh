@@ -12,7 +12,8 @@ ver=${1:?usage: ci/linux-source.sh VERSION DEST PATH...}
 dest=${2:?usage: ci/linux-source.sh VERSION DEST PATH...}
 shift 2
 [ $# -gt 0 ] || { echo "linux-source: no PATH given" >&2; exit 2; }
-eval "$("$(dirname "$0")/kernel-source.sh" "$ver")"
+assignments=$("$(dirname "$0")/kernel-source.sh" "$ver") || exit 1
+eval "$assignments"
 tarball=$TARBALL srcver=$SRCVER
 tree=${GLT_KERNEL_CACHE:-$HOME/.cache/gup-longterm-test/kernels}/src-$ver-$srcver
 out=$dest/linux-source-$ver

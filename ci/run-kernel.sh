@@ -30,7 +30,8 @@ say() { printf '[%s] %s\n' "${name:-kernel}" "$*"; }
 # and it runs and is stored under a name of its own, KERNEL_NAME or its
 # release, never under a matrix kernel's (whose results it would replace).
 if [ -n "${KERNEL_IMAGE:-}${KDIR:-}" ]; then
-	eval "$("$top/ci/testbed/kernel.sh" own)"
+	files=$("$top/ci/testbed/kernel.sh" own) || exit 1
+	eval "$files"
 	name=${name:-${KERNEL_NAME:-$KVER}}
 	if "$top/ci/kernels.sh" get "$name" from >/dev/null 2>&1; then
 		say "'$name' is a kernel of ci/kernels.list: your own kernel needs a name of its own (KERNEL_NAME=..., or leave it out for its release, $KVER)"
@@ -41,7 +42,8 @@ if [ -n "${KERNEL_IMAGE:-}${KDIR:-}" ]; then
 	esac
 else
 	[ -n "$name" ] || { echo "usage: ci/run-kernel.sh KERNEL-NAME (e.g. debian-6.1), or KERNEL_IMAGE=... KDIR=... ci/run-kernel.sh [NAME]" >&2; exit 2; }
-	eval "$("$top/ci/testbed/kernel.sh" "$name")"
+	files=$("$top/ci/testbed/kernel.sh" "$name") || { say "no kernel files (above: why)"; exit 1; }
+	eval "$files"
 fi
 . "$top/ci/testbed/guest-steps.sh"
 : "${KVER:?}" "${KERNEL_IMAGE:?}" "${MODULES_DIR:?}" "${KDIR:?}" "${KCONFIG:?}"

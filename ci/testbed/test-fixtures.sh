@@ -13,7 +13,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 name=${1:-debian-6.1}
 out=${2:-$top/build/fixtures-selftest/$name}
-eval "$("$here/kernel.sh" "$name")"
+assignments=$("$here/kernel.sh" "$name") || exit 1
+eval "$assignments"
 rm -rf "$out"
 mkdir -p "$out/payload"
 "$here/mkinitramfs.sh" --kver "$KVER" --modules-dir "$MODULES_DIR" --kconfig "$KCONFIG" \
