@@ -39,7 +39,11 @@ debian_host() {
 		sparse valgrind util-linux debian-archive-keyring
 		clang-format cppcheck
 		libibverbs-dev ibverbs-providers iproute2 python3
+		gcc-12
 	)
+	# gcc-12: the compiler of Debian 12's kernels (debian-6.1, debian-6.12),
+	# whose headers build modules with it (ci/stock-kernel.sh); a Debian 13
+	# host's default is gcc-14, and it packages gcc-12 beside it.
 	# liburing-dev: ci/build-selftests.sh links the kernel's gup_longterm
 	# and cow statically with its liburing.a, without which they skip
 	# their io_uring cases.
