@@ -46,10 +46,24 @@ ok() { passed=$((passed + 1)); say "ok: $*"; }
 bad() { failed=$((failed + 1)); say "FAILED: $*"; }
 
 mounts=()
+# remove_root: never through a mount: a /dev or /proc still bound into the
+# root (a run killed before its cleanup) is unmounted first, and rm stays
+# on the root's own filesystem.
+remove_root() {
+	local m
+	[ -e "$root" ] || return 0
+	awk -v r="$(readlink -f "$root")/" 'index($2 "/", r) == 1 { print $2 }' /proc/mounts | sort -r |
+		while read -r m; do umount -l "$m"; done
+	if awk -v r="$(readlink -f "$root")/" 'index($2 "/", r) == 1 { found = 1 } END { exit !found }' /proc/mounts; then
+		echo "test-debian-host: something is still mounted under $root: not removing it" >&2
+		return 1
+	fi
+	rm -rf --one-file-system "$root"
+}
 cleanup() {
 	local m
 	for ((m = ${#mounts[@]} - 1; m >= 0; m--)); do umount -l "${mounts[m]}" 2>/dev/null || true; done
-	[ "${GLT_KEEP_ROOT:-0}" = 1 ] || rm -rf "$root"
+	[ "${GLT_KEEP_ROOT:-0}" = 1 ] || remove_root
 }
 trap cleanup EXIT
 # in_root [--as USER] COMMAND: a login shell in the root, its output
@@ -68,7 +82,7 @@ timed() {
 	return $rc
 }
 
-rm -rf "$root"
+remove_root || exit 1
 mkdir -p "$(dirname "$root")"
 timed "mmdebstrap $suite" mmdebstrap --quiet --variant=apt --include=git,make,ca-certificates \
 	"$suite" "$root" "deb $mirror $suite main" || { bad "mmdebstrap $suite"; echo "$passed passed, $failed failed"; exit 1; }
