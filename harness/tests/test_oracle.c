@@ -1168,6 +1168,10 @@ int main(void)
 	SRunner *sr;
 	int failed;
 
+	/* every_row_decided_on_every_kernel asks ~10^6 questions: under
+	 * ASan that is seconds, past Check's default of 4.
+	 */
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, fsdax_longterm_refused_every_path);
 	tcase_add_test(tc, fsdax_transient_allowed);
 	tcase_add_test(tc, devdax_longterm_allowed);
