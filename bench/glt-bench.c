@@ -648,12 +648,39 @@ static bool known_api(const char *name)
 	return false;
 }
 
+/*
+ * Whether a run with these options measures kind ki by GUP path a on this
+ * kernel: pin-lt-fast needs gup_test's FOLL_LONGTERM, which is not ABI.
+ */
+static bool cell_wanted(const struct opts *o, size_t ki, const struct api *a)
+{
+	if (o->only_kind && strcmp(o->only_kind, kinds[ki].name))
+		return false;
+	if (o->only_api && strcmp(o->only_api, a->name))
+		return false;
+	return !a->gt_longterm_flag || foll_longterm;
+}
+
+/* --list-cells: "KIND API BATCH" per cell a run would measure, in order. */
+static void list_cells(const struct opts *o)
+{
+	for (size_t ki = 0; ki < NR_KINDS; ki++) {
+		for (size_t ai = 0; ai < NR_APIS; ai++) {
+			if (!cell_wanted(o, ki, &apis[ai]))
+				continue;
+			for (size_t bi = 0; bi < NR_BATCHES; bi++)
+				printf("%s %s %u\n", kinds[ki].name,
+				       apis[ai].name, batches[bi]);
+		}
+	}
+}
+
 static void usage(FILE *to)
 {
 	fprintf(to,
 		"usage: glt-bench [--out DIR] [--fixtures FILE] [--min-reps N] [--max-reps N]\n"
 		"                 [--budget-ms MS] [--migration-reps N] [--no-migration]\n"
-		"                 [--kind NAME] [--api NAME] [--check-args]\n"
+		"                 [--kind NAME] [--api NAME] [--check-args] [--list-cells]\n"
 		"Pin+unpin throughput of %s against %s, in the same boot\n"
 		"on the same pages (docs/performance.md). Needs the module loaded, CONFIG_GUP_TEST\n"
 		"and debugfs, and the fixtures of glt-fixtures (devdax, pagecache-ext4).\n"
@@ -664,6 +691,8 @@ static void usage(FILE *to)
 		"  --kind anon|thp|hugetlb|devdax|pagecache: one memory kind only\n"
 		"  --api pin-lt|pin-lt-fast|pin-tr|pin-tr-fast|get-tr|get-tr-fast: one GUP path only\n"
 		"  --check-args: check the options and exit (0 when they are valid)\n"
+		"  --list-cells: print \"KIND API BATCH\" for each cell a run with these\n"
+		"      options measures on this kernel, and exit (no device needed)\n"
 		"Exit status: 0 every cell measured, 1 a failure, 2 bad options.\n",
 		GLT_DEVICE_PATH, GUP_TEST_PATH);
 }
@@ -681,6 +710,7 @@ int main(int argc, char **argv)
 		{ "kind", required_argument, NULL, 'k' },
 		{ "api", required_argument, NULL, 'a' },
 		{ "check-args", no_argument, NULL, 'c' },
+		{ "list-cells", no_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -699,7 +729,7 @@ int main(int argc, char **argv)
 	const char *worst_where = "none";
 	static char worst_buf[128];
 	unsigned int budget_ms;
-	bool check_args = false;
+	bool check_args = false, cells_only = false;
 	int c, failures = 0;
 
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
@@ -743,6 +773,9 @@ int main(int argc, char **argv)
 		case 'c':
 			check_args = true;
 			break;
+		case 'L':
+			cells_only = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -780,6 +813,10 @@ int main(int argc, char **argv)
 		return 0;
 	uname(&u);
 	foll_longterm = glt_bench_foll_longterm(u.release);
+	if (cells_only) {
+		list_cells(&o);
+		return 0;
+	}
 	memset(&fx, 0, sizeof(fx));
 	if (glt_fixtures_load(&fx, o.fixtures, err, sizeof(err))) {
 		fprintf(stderr, "glt-bench: %s\n", err);
@@ -841,9 +878,7 @@ int main(int argc, char **argv)
 		for (size_t ai = 0; ai < NR_APIS; ai++) {
 			const struct api *a = &apis[ai];
 
-			if (o.only_api && strcmp(o.only_api, a->name))
-				continue;
-			if (a->gt_longterm_flag && !foll_longterm)
+			if (!cell_wanted(&o, ki, a))
 				continue;
 			for (size_t bi = 0; bi < NR_BATCHES; bi++) {
 				struct cell cl = {

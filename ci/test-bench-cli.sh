@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # glt-bench's command line on the host (no device needed): every bad option
 # is refused with exit status 2 and a message naming it, good ones pass
-# --check-args; glt-bench-plot (next to it) draws the committed results and
-# refuses a file that is not glt-bench's CSV. All of it valgrind clean.
+# --check-args, --list-cells names the cells a run would measure;
+# glt-bench-plot (next to it) draws the committed results and refuses a
+# file that is not glt-bench's CSV. All of it valgrind clean.
 #   ci/test-bench-cli.sh build/bench/glt-bench
 set -uo pipefail
 
@@ -40,6 +41,15 @@ expect "$bench" 2 "--budget-ms wants a number from 0 to 3600000, not '-1'" --bud
 expect "$bench" 2 "--migration-reps wants a number from 1 to 63, not '9x'" --migration-reps 9x
 expect "$bench" 2 "--min-reps 20 is above --max-reps 10" --min-reps 20 --max-reps 10
 expect "$bench" 2 "unknown --kind 'foo'" --kind foo
+expect "$bench" 2 "unknown --kind 'foo'" --kind foo --list-cells
+# --list-cells: one "KIND API BATCH" line per cell, the batch sizes 1..512.
+cells=$("$bench" --kind thp --api pin-tr --list-cells | tr '\n' ' ')
+if [ "$cells" = "$(for b in 1 2 4 8 16 32 64 128 256 512; do printf 'thp pin-tr %s ' "$b"; done)" ]; then
+	echo "ok: glt-bench --kind thp --api pin-tr --list-cells: the 10 batch sizes"
+else
+	echo "FAIL: glt-bench --kind thp --api pin-tr --list-cells printed '$cells'"; fails=$((fails + 1))
+fi
+expect "$bench" 0 "" --list-cells
 expect "$bench" 2 "unknown --api 'bar'" --api bar
 expect "$bench" 2 "unexpected argument 'extra'" extra
 expect "$bench" 2 "unrecognized option '--bogus'" --bogus
