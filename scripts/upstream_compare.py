@@ -36,22 +36,31 @@ import re
 import sys
 
 # ---------------------------------------------------------------- mapping
-# The fixture each gup_longterm run had as its working directory (guest-init:
-# tmpfs is a directory on the guest's /tmp tmpfs) -> the filesystem type
-# gup_longterm's fstatfs() sees there, and the harness kinds of a file made
-# there: (MAP_SHARED kind, MAP_PRIVATE kind). gup_longterm writes the page
-# before it pins (memset()), so a private mapping holds an anonymous COW
-# copy: the -cow kinds.
-LOCAL_FIXTURES = {
-    'tmpfs': ('tmpfs', 'pagecache-tmpfs', 'pagecache-tmpfs-cow'),
-    'pagecache-ext4': ('ext4', 'pagecache-ext4', 'pagecache-ext4-cow'),
-    'pagecache-xfs': ('xfs', 'pagecache-xfs', 'pagecache-xfs-cow'),
-    # ext4 on pmem without -o dax is ext4 page cache; written private
-    # pages are anonymous whatever the device.
-    'pmem-nodax': ('ext4', 'pmem-nodax', 'pagecache-ext4-cow'),
-    'fsdax-ext4': ('ext4', 'fsdax-ext4', 'fsdax-private-cow'),
-    'fsdax-xfs': ('xfs', 'fsdax-xfs', 'fsdax-xfs-private-cow'),
-}
+# The fixture each gup_longterm run had as its working directory -> the
+# filesystem type gup_longterm's fstatfs() sees there, and the harness kinds
+# of a file made there: (MAP_SHARED kind, MAP_PRIVATE kind). gup_longterm
+# writes the page before it pins (memset()), so a private mapping holds an
+# anonymous COW copy: the -cow kinds. The fixtures with a directory are
+# those of ci/testbed/fixtures.list with a filesystem (its FS, SHARED and
+# PRIVATE columns); guest-init runs gup_longterm on each of them, and on
+# tmpfs, a directory on the guest's /tmp tmpfs.
+FIXTURES_LIST = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'ci', 'testbed', 'fixtures.list')
+
+
+def local_fixtures(path=FIXTURES_LIST):
+    fixtures = {'tmpfs': ('tmpfs', 'pagecache-tmpfs', 'pagecache-tmpfs-cow')}
+    with open(path) as f:
+        for line in f:
+            fields = line.split()
+            if not fields or fields[0].startswith('#'):
+                continue
+            name, _on, _memmap, fs, shared, private = fields
+            if fs != '-':
+                fixtures[name] = (fs, shared, private)
+    return fixtures
+
+
+LOCAL_FIXTURES = local_fixtures()
 
 # gup_longterm's backings that do not depend on the working directory:
 # (filesystem type, MAP_SHARED kind, MAP_PRIVATE kind). They are counted

@@ -5,8 +5,9 @@
 # the pmem/DAX/filesystem modules of one kernel with their dependencies, the
 # kernel's config at /boot/config-KVER (the harness reads it), the fixture
 # tool at /usr/sbin/glt-fixtures (its self-test as glt-fixtures-selftest),
-# ci/testbed/guest-init as /init, and a payload directory (the module under
-# test, the harness) at /payload.
+# ci/testbed/guest-init as /init with the fixture list it reads
+# (ci/testbed/fixtures.list, at /etc/glt-fixtures.list), and a payload
+# directory (the module under test, the harness) at /payload.
 #
 #   ci/testbed/mkinitramfs.sh --kver KVER --modules-dir DIR --kconfig FILE \
 #       --payload DIR [--install-root DIR] --out FILE.cpio.gz
@@ -180,6 +181,7 @@ done
 
 cp "$kconfig" "$root/boot/config-$kver"
 install -m 755 "$here/guest-init" "$root/init"
+install -m 644 "$here/fixtures.list" "$root/etc/glt-fixtures.list"
 # The rest of --install-root (the harness, glt-fixtures, man pages, ...),
 # with the libraries of its executables.
 if [ -n "$install_root" ]; then

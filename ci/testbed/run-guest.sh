@@ -4,19 +4,22 @@
 # ships back.
 #
 #   ci/testbed/run-guest.sh --kernel-image FILE --initrd FILE --out DIR
-#       [--timeout SEC (600)] [--nvdimms N (5)] [--mem SIZE (1G)] [--append ARGS]
+#       [--timeout SEC (600)] [--nvdimms N (one per region fixture: 5)]
+#       [--mem SIZE (1G)] [--append ARGS]
 #       [--pmem nvdimm|memmap (nvdimm)]
 #   ci/testbed/run-guest.sh --collect-only --out DIR
 #       (no boot: decode and judge what an earlier run left in DIR; its
 #       QEMU exit status, limit and time are in DIR/qemu.status)
 #
-# The guest (ci/testbed/guest-init) makes one pmem fixture per NVDIMM:
-# fsdax-ext4, devdax, fsdax-xfs, pmem-nodax, devdax-4k, in that order; with fewer DIMMs
-# the rest are reported "not present". Each DIMM is a fresh sparse
-# 512 MiB + 128 KiB file in OUT, removed at the end.
-# --pmem memmap: no NVDIMMs; instead five ranges of the guest's RAM set
-# aside with memmap=SIZE!OFFSET (e820 type 12, nd_e820): label-less
-# regions as a host without NVDIMMs has them, in the same fixture order.
+# The guest (ci/testbed/guest-init) makes one pmem fixture per NVDIMM, the
+# region fixtures of ci/testbed/fixtures.list in its order (fsdax-ext4,
+# devdax, fsdax-xfs, pmem-nodax, devdax-4k); with fewer DIMMs the rest are
+# reported "not present". Each DIMM is a fresh sparse 512 MiB + 128 KiB
+# file in OUT, removed at the end.
+# --pmem memmap: no NVDIMMs; instead one range of the guest's RAM per
+# region fixture, of its MEMMAP size in fixtures.list, set aside with
+# memmap=SIZE!OFFSET (e820 type 12, nd_e820): label-less regions as a host
+# without NVDIMMs has them, in the same fixture order.
 # The console streams to the terminal and to OUT/console.log; results arrive
 # on the second serial port (OUT/ttyS1.log) and are unpacked into
 # OUT/results/ (status, stages, fixtures.log, dmesg.txt, harness.rc,
@@ -33,7 +36,10 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-kernel='' initrd='' out='' timeout=600 nvdimms=5 mem=1G append='' collect_only=0 pmem=nvdimm
+# region_fixtures: "NAME MEMMAP-MIB" of each region fixture, in region order.
+region_fixtures() { awk '$1 !~ /^#/ && NF && $2 == "region" { print $1, $3 }' "$here/fixtures.list"; }
+kernel='' initrd='' out='' timeout=600 mem=1G append='' collect_only=0 pmem=nvdimm
+nvdimms=$(region_fixtures | wc -l)
 usage() { awk 'NR > 2 && !/^#/ { exit } NR > 2 { sub(/^# ?/, ""); print }' "$0"; }
 die() { echo "run-guest: $*" >&2; exit 1; }
 while [ $# -gt 0 ]; do
@@ -88,16 +94,12 @@ trap cleanup EXIT
 trap 'echo "run-guest: interrupted" >&2; exit 130' INT
 trap 'echo "run-guest: terminated" >&2; exit 143' TERM
 
-# Boot the guest; sets qemu_rc and elapsed.
-boot() {
-	mkdir -p "$out"
-	rm -rf "$out/results" "$out/console.log" "$out/ttyS1.log" "$out/results.tar" "$out/qemu.stderr" "$out/qemu.status"
-	# NVDIMM backing files: 512 MiB + 128 KiB each. A region is the backend
-	# minus its label area and regions sit back to back: with plain 512 MiB
-	# the second region is not 16 MiB aligned and devdax creation fails
-	# ("misaligned").
-	local i img dimm_size nv_args numa_args slots maxmem_mib start
-	dimm_size=$((512 * 1024 * 1024 + 128 * 1024))
+# NVDIMM backing files: 512 MiB + 128 KiB each. A region is the backend
+# minus its label area and regions sit back to back: with plain 512 MiB
+# the second region is not 16 MiB aligned and devdax creation fails
+# ("misaligned"). Sets dimms (the files) and nv_args.
+make_dimms() {
+	local i img dimm_size=$((512 * 1024 * 1024 + 128 * 1024))
 	nv_args=()
 	for ((i = 0; i < nvdimms; i++)); do
 		img=$out/nvdimm$i.img
@@ -107,14 +109,36 @@ boot() {
 		nv_args+=(-object "memory-backend-file,id=mem$i,share=on,mem-path=$img,size=$dimm_size"
 			-device "nvdimm,id=nv$i,memdev=mem$i,label-size=128K")
 	done
-	# Two NUMA nodes. Node 0 has the CPUs and the RAM the matrix runs in.
-	# Node 1 has 64 MiB of RAM and a 256 MiB ACPI pc-dimm that the guest
-	# kernel onlines into ZONE_MOVABLE (memhp_default_state=online_movable,
-	# mm/memory_hotplug.c): the movable pages of the migration cases, which
-	# bind their memory to node 1. Nothing else allocates there: node 0 is
-	# every CPU's local node, and huge pages are reserved on node 0.
-	# mem_args: what the guest's command line says about this memory.
-	local node1_mib=64 movable_mib=256 spm_mib=0 mem_args=''
+}
+
+# memmap_pmem FROM-MIB: --pmem memmap's ranges of node 0's RAM, above
+# everything else there (FROM-MIB): one per region fixture of
+# fixtures.list, of its MEMMAP MiB, in region order (memmap=SIZE!OFFSET),
+# 16 MiB-aligned, 16 MiB apart (adjacent ranges of one type would merge
+# into one region). Sets pmem_mib (what they span) and pmem_args.
+memmap_pmem() {
+	local at sz
+	at=$((($1 + 15) / 16 * 16))
+	pmem_args=''
+	for sz in $(region_fixtures | awk '{ print $2 }'); do
+		pmem_args="$pmem_args memmap=${sz}M!${at}M"
+		at=$((at + sz + 16))
+	done
+	pmem_mib=$((at - $1))
+}
+
+# memory_layout: the guest's RAM, NUMA nodes and reserved ranges. Sets
+# ram_mib (-m), numa_args, slots, maxmem_mib and mem_args (what the guest's
+# command line says about this memory).
+# Two NUMA nodes. Node 0 has the CPUs and the RAM the matrix runs in.
+# Node 1 has 64 MiB of RAM and a 256 MiB ACPI pc-dimm that the guest
+# kernel onlines into ZONE_MOVABLE (memhp_default_state=online_movable,
+# mm/memory_hotplug.c): the movable pages of the migration cases, which
+# bind their memory to node 1. Nothing else allocates there: node 0 is
+# every CPU's local node, and huge pages are reserved on node 0.
+memory_layout() {
+	local node1_mib=64 movable_mib=256 spm_mib=0
+	mem_args='' pmem_mib=0 pmem_args=''
 	# Device-coherent memory for lib/test_hmm.c (the device-coherent
 	# kind): two 256 MiB ranges of RAM that the kernel must not take as
 	# System RAM (mm/memremap.c pagemap_range() refuses them otherwise),
@@ -125,26 +149,15 @@ boot() {
 		spm_mib=512
 		mem_args='memmap=512M$0x20000000 glt.spm=0x20000000,0x30000000'
 	fi
-	# --pmem memmap: five ranges of node 0's RAM, above everything else
-	# there, become pmem (memmap=SIZE!OFFSET): 16 MiB-aligned, 16 MiB apart
-	# (adjacent ranges of one type would merge into one region), 240 MiB
-	# each but 400 MiB for fsdax-xfs (mkfs.xfs wants 300 MB), in the
-	# order of the NVDIMM fixtures (guest-init's region_fixtures).
-	local pmem_mib=0 pmem_args='' at sz
 	if [ "$pmem" = memmap ]; then
-		at=$((mem_mib - node1_mib + spm_mib))
-		at=$(((at + 15) / 16 * 16))
-		for sz in 240 240 400 240 240; do
-			pmem_args="$pmem_args memmap=${sz}M!${at}M"
-			at=$((at + sz + 16))
-		done
-		pmem_mib=$((at - (mem_mib - node1_mib + spm_mib)))
+		memmap_pmem $((mem_mib - node1_mib + spm_mib))
 		# nokaslr: the boot code's KASLR avoids at most four memmap=
 		# ranges (arch/x86/boot/compressed/kaslr.c MAX_MEMMAP_REGIONS);
 		# with six it placed the kernel inside one ("e820: remove").
 		mem_args="$mem_args nokaslr glt.pmem=memmap$pmem_args"
 	fi
-	numa_args=(-object "memory-backend-ram,id=ram0,size=$((mem_mib - node1_mib + spm_mib + pmem_mib))M"
+	ram_mib=$((mem_mib + spm_mib + pmem_mib))
+	numa_args=(-object "memory-backend-ram,id=ram0,size=$((ram_mib - node1_mib))M"
 		-numa "node,nodeid=0,cpus=0-1,memdev=ram0"
 		-object "memory-backend-ram,id=ram1,size=${node1_mib}M"
 		-numa "node,nodeid=1,memdev=ram1"
@@ -152,9 +165,14 @@ boot() {
 		-device "pc-dimm,id=movable0,memdev=movable0,node=1")
 	# Hot-pluggable memory: a slot per DIMM, room for them above the RAM.
 	slots=$((nvdimms + 1 > 4 ? nvdimms + 1 : 4))
-	maxmem_mib=$((mem_mib + spm_mib + pmem_mib + movable_mib + slots * 1024))
+	maxmem_mib=$((ram_mib + movable_mib + slots * 1024))
 	[ "$maxmem_mib" -ge 4096 ] || maxmem_mib=4096
+}
 
+# run_qemu: QEMU under the hard time limit, the console streaming to the
+# terminal; sets qemu_rc and elapsed, and writes OUT/qemu.status.
+run_qemu() {
+	local start
 	: >"$out/console.log"
 	tail -n +1 -f "$out/console.log" &
 	tail_pid=$!
@@ -163,7 +181,7 @@ boot() {
 	# ports are the guest's console (ttyS0) and its results channel (ttyS1).
 	timeout -k 10 "$timeout" qemu-system-x86_64 -accel "$accel" -nodefaults \
 		-machine pc,nvdimm=on -cpu qemu64,+rdrand -smp 2 \
-		-m "$((mem_mib + spm_mib + pmem_mib))M,slots=$slots,maxmem=${maxmem_mib}M" "${numa_args[@]}" \
+		-m "${ram_mib}M,slots=$slots,maxmem=${maxmem_mib}M" "${numa_args[@]}" \
 		"${nv_args[@]}" \
 		-display none -monitor none -no-reboot \
 		-serial "file:$out/console.log" -serial "file:$out/ttyS1.log" \
@@ -180,6 +198,15 @@ boot() {
 	kill "$tail_pid" 2>/dev/null || true
 	wait "$tail_pid" 2>/dev/null || true
 	tail_pid=''
+}
+
+# Boot the guest; sets qemu_rc and elapsed.
+boot() {
+	mkdir -p "$out"
+	rm -rf "$out/results" "$out/console.log" "$out/ttyS1.log" "$out/results.tar" "$out/qemu.stderr" "$out/qemu.status"
+	make_dimms
+	memory_layout
+	run_qemu
 	rm -f "${dimms[@]}"
 	dimms=()
 }
