@@ -67,23 +67,41 @@ fi
 "$host/glt-bench-plot" "$host/bench.csv" >"$host/bench-ns.svg"
 "$host/glt-bench-plot" --ratio "$host/bench.csv" >"$host/bench-ratio.svg"
 
+# csv_awk PROGRAM FILE: awk over one of glt-bench's CSV files, its header
+# line skipped; in PROGRAM, $col("NAME") is the column the header names
+# NAME (a name it lacks stops awk with status 2).
+csv_awk() {
+	awk -F, 'function col(name) {
+			if (!(name in c)) { print FILENAME ": no column " name >"/dev/stderr"; bad = 1; exit 2 }
+			return c[name]
+		}
+		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		END { if (bad) exit 2 }
+		'"$1" "$2"
+}
+
 # Summary: the worst cells, and per GUP path the worst ratio.
 {
 	echo "kernel $KVER ($name); ratio = driver / gup_test throughput, wall clock, same syscalls per batch"
-	awk -F, 'NR > 1 { n++; if ($10 < 0.95) low++ } END { printf "%d cells, %d below 0.95\n", n, low }' "$host/bench.csv"
+	csv_awk '{ n++; if ($col("ratio") < 0.95) low++ } END { printf "%d cells, %d below 0.95\n", n, low }' "$host/bench.csv"
 	echo "worst cells (kind api batch ratio; kernel-view ratio):"
-	awk -F, 'NR > 1 { printf "  %-9s %-11s %4d  %.3f  %.3f\n", $1, $2, $5, $10, $15 }' "$host/bench.csv" |
-		sort -k4,4n | awk 'NR <= 8'
+	csv_awk '{ printf "  %-9s %-11s %4d  %.3f  %.3f\n", $col("kind"), $col("api"), $col("batch"), $col("ratio"), $col("kernel_ratio") }' \
+		"$host/bench.csv" | sort -k4,4n | awk 'NR <= 8'
 	echo "worst ratio per GUP path:"
-	awk -F, 'NR > 1 && (!($2 in w) || $10 < w[$2]) { w[$2] = $10; c[$2] = $1 " b=" $5 }
-		END { for (a in w) printf "  %-11s %.3f (%s)\n", a, w[a], c[a] }' "$host/bench.csv" | sort
+	csv_awk '{ a = $col("api"); r = $col("ratio") }
+		!(a in w) || r < w[a] { w[a] = r; at[a] = $col("kind") " b=" $col("batch") }
+		END { for (a in w) printf "  %-11s %.3f (%s)\n", a, w[a], at[a] }' "$host/bench.csv" | sort
 	if [ -s "$host/migration.csv" ]; then
 		echo "long-term pin of ZONE_MOVABLE pages (migration cost per page = first pin - second pin):"
-		awk -F, 'NR > 1 { printf "  %-4s %-11s b=%-3d first %9.1f ns/page, again %8.1f, migration %9.1f ns/page, ratio %.3f\n", $1, $2, $4, $7, $8, $9, $12 }' "$host/migration.csv"
+		csv_awk '{ printf "  %-4s %-11s b=%-3d first %9.1f ns/page, again %8.1f, migration %9.1f ns/page, ratio %.3f\n",
+			$col("kind"), $col("api"), $col("batch"), $col("driver_migrate_ns_per_page"),
+			$col("driver_resident_ns_per_page"), $col("migration_cost_ns_per_page"), $col("ratio_migrate") }' "$host/migration.csv"
 	fi
 	if [ -s "$host/hugetlb-spread.csv" ]; then
 		echo "the same 512-page GET and PIN on each free 2 MiB hugetlb page (gup_test's kernel view, ns/page):"
-		awk -F, 'NR > 1 { printf "  page %s pfn %-9s GET %6.1f  PIN %6.1f  (wall GET: driver %6.1f, gup_test %6.1f)\n", $1, $2, $3, $4, $5, $6 }' "$host/hugetlb-spread.csv"
+		csv_awk '{ printf "  page %s pfn %-9s GET %6.1f  PIN %6.1f  (wall GET: driver %6.1f, gup_test %6.1f)\n",
+			$col("page"), $col("pfn"), $col("gup_test_get_kernel_ns_per_page"), $col("gup_test_pin_kernel_ns_per_page"),
+			$col("driver_get_ns_per_page"), $col("gup_test_get_ns_per_page") }' "$host/hugetlb-spread.csv"
 	fi
 } | tee "$host/summary.txt"
 say "results: $host/{bench.csv,bench.json,migration.csv,hugetlb-spread.csv,bench-ns.svg,bench-ratio.svg,summary.txt}"
