@@ -211,6 +211,11 @@ done
 # against the stock kernels', which need no build.
 # shellcheck disable=SC2086 # one argument per kernel
 step driver-lint ci/lint-driver.sh ${kernels:-$(ci/kernels.sh names check stock)}
+# A host without apt-get and dpkg (Fedora, Arch), faked with a PATH of
+# everything else: install-deps.sh names the packages instead, and make
+# run KERNEL_IMAGE= KDIR= on dax-5.10's build (cached by the runs above)
+# gets to the boot (a skip when that kernel is not built here).
+step_or_skip non-apt-host ci/test-non-apt-host.sh
 
 # The grid of what every kernel did (build/report/), and the page as a
 # browser shows it.
