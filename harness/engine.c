@@ -131,14 +131,11 @@ static void assert_memory(const struct glt_engine_ctx *ctx,
 	for (unsigned long i = 0; i < n; i++) {
 		const struct glt_mem_facts *s = &m->seg[seg_of(m, i)];
 		enum glt_outcome_pages out = outcome[seg_of(m, i)];
-		const struct glt_rule *order_rule, *zone_rule;
+		const struct glt_rule *order_rule, *zone_rule, *anon_rule;
 		int order =
 			glt_oracle_folio_order(ctx->kf, s, out, &order_rule);
 		int zone_device = glt_oracle_zone_device(s, out, &zone_rule);
-		bool anon = out == GLT_OUT_NEW_ANON ||
-			    s->pages == GLT_PAGES_ANON ||
-			    s->pages == GLT_PAGES_DEVICE_COHERENT;
-		bool zero = out == GLT_OUT_SAME && s->pages == GLT_PAGES_ZERO;
+		bool zero, anon = glt_oracle_anon(s, out, &zero, &anon_rule);
 
 		if (order >= 0)
 			ck_assert_msg(info[i].folio_order ==
@@ -154,11 +151,13 @@ static void assert_memory(const struct glt_engine_ctx *ctx,
 			      zone_device,
 			      glt_rule_cite(zone_rule, ctx->kf->version));
 		ck_assert_msg(!!(info[i].flags & GLT_PAGE_ANON) == anon,
-			      "%s page %lu: anon is %d, expected %d", what, i,
-			      !!(info[i].flags & GLT_PAGE_ANON), anon);
+			      "%s page %lu: anon is %d, expected %d (%s)", what,
+			      i, !!(info[i].flags & GLT_PAGE_ANON), anon,
+			      glt_rule_cite(anon_rule, ctx->kf->version));
 		ck_assert_msg(!!(info[i].flags & GLT_PAGE_ZERO) == zero,
-			      "%s page %lu: zero page is %d, expected %d", what,
-			      i, !!(info[i].flags & GLT_PAGE_ZERO), zero);
+			      "%s page %lu: zero page is %d, expected %d (%s)",
+			      what, i, !!(info[i].flags & GLT_PAGE_ZERO), zero,
+			      glt_rule_cite(anon_rule, ctx->kf->version));
 	}
 }
 

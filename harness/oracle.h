@@ -33,6 +33,9 @@ struct glt_rule_code {
 
 #define GLT_RULE_MAX_OLDER 3
 
+/* What a rule's condition is asked about (oracle_rules.h). */
+struct glt_query;
+
 struct glt_rule {
 	const char *id;	     /* stable, e.g. "fsdax-longterm" */
 	const char *when;    /* the condition, for people */
@@ -57,16 +60,42 @@ struct glt_rule {
 	/* Older code, ascending 'until'; unused entries have until == 0. */
 	struct glt_rule_code older[GLT_RULE_MAX_OLDER];
 	/*
-	 * Pin verdicts (glt_pin_rules[]) are executable: the oracle takes the
-	 * first rule, in table order, whose range holds the kernel and whose
-	 * match() holds for one VMA of the range; its verdict is error (0:
-	 * pinned). A rule without match() is decided over the whole range
-	 * (partial-pin) by glt_oracle_pin().
+	 * The condition. Every table is evaluated alike (glt_rule_first(),
+	 * oracle.c): the first rule, in table order, that answers the
+	 * question asked (asks: GLT_ASK_* bits of a table that answers several,
+	 * 0 for its table's one), whose range holds the kernel (unless
+	 * any_kernel) and whose match() holds. A rule without match() never
+	 * holds by itself (partial-pin, decided over the whole range by
+	 * glt_oracle_pin(); a rule whose range another rule reads); a general
+	 * rule holds where no rule below it holds (and its match(), if any):
+	 * the table's rule that the ones below it make exceptions to, listed
+	 * first. So a table's order is the evaluated one and the documented
+	 * one.
 	 */
-	bool (*match)(const struct glt_kernel_facts *kf,
-		      const struct glt_case *c, const struct glt_mem_facts *m);
-	int error;
+	bool (*match)(const struct glt_query *q);
+	unsigned int asks;
+	bool general;
+	/*
+	 * The range says when the kernel gained what the rule is about
+	 * (FOLL_PIN in v5.7, MEMORY_DEVICE_COHERENT in v6.0), and no other
+	 * rule answers before it: the rule is taken on any kernel.
+	 */
+	bool any_kernel;
+	/* The verdict, as the oracle returns it: each table reads its own. */
+	int error;	  /* an errno (0: none); GLT_ERRNO_OF_GUP: GUP's */
+	const char *step; /* availability: the step that fails */
+	int value; /* outcome, folio order, refcount (change), migrates */
+	bool zone_device, anon, zero;
+	bool before_gup; /* consumers: decided before any GUP call */
+	bool kernel_bug; /* movable: the kernel WARNs; the case must not run */
+	struct {
+		long ref, pincount, vmstat;
+		bool dma_pinned;
+	} counts; /* accounting: per pinned page */
 };
+
+/* A consumer's verdict that is the errno of its GUP call. */
+#define GLT_ERRNO_OF_GUP (-1)
 
 /* The rule's short citation for the code of kernel version v (GLT_KV). */
 const char *glt_rule_cite(const struct glt_rule *rule, unsigned int v);
@@ -199,6 +228,14 @@ int glt_oracle_folio_order(const struct glt_kernel_facts *kf,
 int glt_oracle_zone_device(const struct glt_mem_facts *seg,
 			   enum glt_outcome_pages outcome,
 			   const struct glt_rule **rule);
+
+/*
+ * Whether the pinned pages must be anonymous (PageAnon), and (*zero)
+ * whether they must be the shared zero page.
+ */
+bool glt_oracle_anon(const struct glt_mem_facts *seg,
+		     enum glt_outcome_pages outcome, bool *zero,
+		     const struct glt_rule **rule);
 
 /*
  * Whether the running kernel's series is one the rules were measured on

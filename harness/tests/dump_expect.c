@@ -43,12 +43,10 @@ static void dump_segment(const struct glt_kernel_facts *kf,
 			 const struct glt_mem_facts *s, unsigned int i)
 {
 	enum glt_outcome_pages out = e->outcome[i];
-	const struct glt_rule *r1, *r2;
+	const struct glt_rule *r1, *r2, *r3;
 	int order = glt_oracle_folio_order(kf, s, out, &r1);
 	int zone = glt_oracle_zone_device(s, out, &r2);
-	bool anon = out == GLT_OUT_NEW_ANON || s->pages == GLT_PAGES_ANON ||
-		    s->pages == GLT_PAGES_DEVICE_COHERENT;
-	bool zero = out == GLT_OUT_SAME && s->pages == GLT_PAGES_ZERO;
+	bool zero, anon = glt_oracle_anon(s, out, &zero, &r3);
 
 	printf("  seg %u: outcome %d (%s: %s)\n", i, out,
 	       id(e->outcome_rule[i]), cite(e->outcome_rule[i]));

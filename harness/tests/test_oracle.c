@@ -356,6 +356,77 @@ START_TEST(memory_rules)
 }
 END_TEST
 
+/* The anonymous and zero-page flags the engine checks on a pinned page. */
+static const char *anon_rule(enum glt_kind kind, enum glt_outcome_pages out,
+			     bool want_anon, bool want_zero)
+{
+	const struct glt_rule *r;
+	bool zero, anon = glt_oracle_anon(row(kind), out, &zero, &r);
+
+	ck_assert_int_eq(anon, want_anon);
+	ck_assert_int_eq(zero, want_zero);
+	return r->id;
+}
+
+START_TEST(anon_and_zero_pages)
+{
+	ck_assert_str_eq(anon_rule(GLT_KIND_ANON, GLT_OUT_SAME, true, false),
+			 "anon-pages");
+	ck_assert_str_eq(anon_rule(GLT_KIND_ANON_ZERO, GLT_OUT_SAME, false,
+				   true),
+			 "zero-page");
+	ck_assert_str_eq(anon_rule(GLT_KIND_ANON_ZERO, GLT_OUT_NEW_ANON, true,
+				   false),
+			 "new-pages-anon");
+	ck_assert_str_eq(anon_rule(GLT_KIND_FSDAX_EXT4_HOLE, GLT_OUT_NEW_FILE,
+				   false, false),
+			 "file-pages-not-anon");
+	ck_assert_str_eq(anon_rule(GLT_KIND_PAGECACHE_EXT4, GLT_OUT_SAME, false,
+				   false),
+			 "file-pages-not-anon");
+	ck_assert_str_eq(anon_rule(GLT_KIND_PAGECACHE_EXT4_COW, GLT_OUT_SAME,
+				   true, false),
+			 "anon-pages");
+	ck_assert_str_eq(anon_rule(GLT_KIND_DEVICE_COHERENT, GLT_OUT_SAME, true,
+				   false),
+			 "device-coherent-zone-device");
+}
+END_TEST
+
+/*
+ * A table's general rule, listed first, holds only where no rule below it
+ * does: the order --rules prints is the order the oracle evaluates.
+ */
+START_TEST(general_rules_yield_to_the_rules_below)
+{
+	struct glt_case c;
+	struct glt_expect e;
+	const struct glt_rule *r;
+	bool mig, bug;
+
+	glt_case_init(&c, GLT_KIND_DEVICE_PRIVATE, GLT_API_PIN_TRANSIENT,
+		      GLT_ACCESS_READ, GLT_SPAN_MANY);
+	e = glt_oracle_pin(&k73, &c, row(GLT_KIND_DEVICE_PRIVATE), 1);
+	ck_assert_str_eq(glt_rule_tables[1].rules[0].id, "pins-mapped-pages");
+	ck_assert_str_eq(e.outcome_rule[0]->id, "device-private-faults-back");
+	glt_case_init(&c, GLT_KIND_ANON, GLT_API_PIN_TRANSIENT, GLT_ACCESS_READ,
+		      GLT_SPAN_MANY);
+	e = glt_oracle_pin(&k73, &c, row(GLT_KIND_ANON), 1);
+	ck_assert_str_eq(e.outcome_rule[0]->id, "pins-mapped-pages");
+	r = glt_oracle_movable(&k61, true, true, &mig, &bug);
+	ck_assert_str_eq(r->id, "hugetlb-movable-longterm-warns");
+	ck_assert(mig && bug);
+	r = glt_oracle_movable(&k61, true, false, &mig, &bug);
+	ck_assert_str_eq(r->id, "longterm-migrates-movable");
+	ck_assert(mig && !bug);
+	ck_assert_int_eq(glt_oracle_folio_order(&k73,
+						row(GLT_KIND_DEVICE_COHERENT),
+						GLT_OUT_SAME, &r),
+			 0);
+	ck_assert_str_eq(r->id, "device-coherent-zone-device");
+}
+END_TEST
+
 START_TEST(no_struct_page_memory)
 {
 	const char *rule;
@@ -643,13 +714,15 @@ static void assert_pinned_segment(const struct glt_kernel_facts *kf,
 {
 	unsigned int v = kf->version;
 	const struct glt_rule *r;
-	bool zero = e->outcome[i] == GLT_OUT_SAME && s->pages == GLT_PAGES_ZERO;
+	bool zero;
 
 	assert_rule(e->outcome_rule[i], v, "outcome", c->name);
 	glt_oracle_folio_order(kf, s, e->outcome[i], &r);
 	assert_rule(r, v, "folio order", c->name);
 	glt_oracle_zone_device(s, e->outcome[i], &r);
 	assert_rule(r, v, "ZONE_DEVICE", c->name);
+	glt_oracle_anon(s, e->outcome[i], &zero, &r);
+	assert_rule(r, v, "anonymous or zero page", c->name);
 	for (int large = 0; large < 2; large++)
 		assert_rule(glt_oracle_accounting(kf, glt_api_is_get(c->api),
 						  large, zero)
@@ -1182,6 +1255,8 @@ int main(void)
 	tcase_add_test(tc, nodax_kernel_cannot_make_dax_memory);
 	tcase_add_test(tc, accounting_rules);
 	tcase_add_test(tc, memory_rules);
+	tcase_add_test(tc, anon_and_zero_pages);
+	tcase_add_test(tc, general_rules_yield_to_the_rules_below);
 	tcase_add_test(tc, no_struct_page_memory);
 	tcase_add_test(tc, fsdax_private_cow_still_refused);
 	tcase_add_test(tc, shmem_exempt_from_write_rule);
