@@ -11,13 +11,14 @@
  * Locking: each open file has one mutex, glt_file.lock, protecting its pin
  * table and counters. It is never held across a GUP call, so the only order
  * in which it meets mmap_lock is "glt_file.lock, then mmap_lock" (a page
- * fault in QUERY's copy_to_user()). See glt_ioctl_query(). mmap() of the
- * device does not touch the pin table and takes no lock of ours.
+ * fault in QUERY's or DMA's user copies). See glt_ioctl_query(). mmap() of
+ * the device does not touch the pin table and takes no lock of ours.
  */
 
 #include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/gfp.h>
+#include <linux/highmem.h>
 #include <linux/kref.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
@@ -26,6 +27,7 @@
 #include <linux/mutex.h>
 #include <linux/overflow.h>
 #include <linux/pgtable.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/xarray.h>
@@ -42,6 +44,7 @@
 struct glt_pinned {
 	unsigned long nr_pages;
 	bool get;		/* FOLL_GET: released with put_page() */
+	bool write;		/* FOLL_WRITE: DMA_WRITE may write the pages */
 	/*
 	 * Set once PIN has reported the handle to userspace. Until then UNPIN
 	 * and QUERY treat the handle as unknown, so that a failed report can
@@ -75,10 +78,12 @@ static void glt_release_pinned(struct glt_pinned *p)
 	} else {
 		/*
 		 * Plain unpin_user_pages(), not unpin_user_pages_dirty_lock():
-		 * this driver never writes to the pages through its pins (no
-		 * DMA, no kmap), so there is nothing to mark dirty, and dirtying
-		 * them would change what the test observes (writeback of fsdax
-		 * and page-cache pages).
+		 * the driver writes to the pages only in DMA_WRITE, which marks
+		 * what it wrote dirty right then (glt_ioctl_dma()); dirtying
+		 * every page again here would change what the test observes
+		 * (writeback of fsdax and page-cache pages) for pins no
+		 * DMA_WRITE went through, and a page a DMA_WRITE dirtied and
+		 * writeback cleaned since holds no newer byte.
 		 */
 		unpin_user_pages(p->pages, p->nr_pages);
 	}
@@ -287,6 +292,7 @@ static long glt_ioctl_pin(struct glt_file *f, struct glt_pin __user *uarg,
 		return -ENOMEM;
 	p->nr_pages = 0;
 	p->get = arg.flags & GLT_PIN_GET;
+	p->write = arg.flags & GLT_PIN_WRITE;
 	p->live = false;
 
 	/* No lock of ours is held across GUP, which takes mmap_lock. */
@@ -512,6 +518,142 @@ out:
 	return copy_to_user(uarg, &arg, sizeof(arg)) ? -EFAULT : 0;
 }
 
+/*
+ * A page whose bytes the CPU cannot reach through a kernel mapping:
+ * device-private memory has struct pages but no linear mapping
+ * (mm/memremap.c pagemap_range() calls add_pages(), not arch_add_memory(),
+ * for MEMORY_DEVICE_PRIVATE), and PCI P2PDMA memory is a device's BAR. GUP
+ * as this driver calls it returns neither: it faults device-private pages
+ * back to system RAM (mm/memory.c do_swap_page() -> migrate_to_ram()) and
+ * refuses P2PDMA pages without FOLL_PCI_P2PDMA (mm/gup.c try_grab_folio()),
+ * which the driver never passes. Checked all the same, before any byte is
+ * copied, so that a kernel that changes this fails a call, not a test.
+ */
+static bool glt_page_unreachable(struct page *page)
+{
+	return is_device_private_page(page) || is_pci_p2pdma_page(page);
+}
+
+/*
+ * DMA_READ and DMA_WRITE. The driver plays a device that reads or writes the
+ * pinned pages, page by page, through a kernel mapping of each page:
+ * memcpy_from_page() and memcpy_to_page() (include/linux/highmem.h), which
+ * map it with kmap_local_page() in v6.1 and later and with kmap_atomic() in
+ * v5.10, before kmap_local_page() existed, so no shim is needed. bounce is
+ * the device's own memory, one page. No user copy runs while a pinned page
+ * is mapped (a kmap_atomic() mapping may not fault): a user buffer that
+ * faults, or is the pinned range itself, never meets the mapping, and a
+ * partly unreadable buf cannot make copy_from_user() zero-fill the pinned
+ * page (it pads the part of its destination it could not fill).
+ */
+static long glt_dma_copy(struct glt_pinned *p, u64 offset, u64 length,
+			 u8 __user *buf, bool write, char *bounce)
+{
+	unsigned long copied, i;
+	size_t off, n;
+	long ret = 0;
+
+	while (length) {
+		i = offset >> PAGE_SHIFT;
+		off = offset & ~PAGE_MASK;
+		n = min_t(u64, length, PAGE_SIZE - off);
+		if (write) {
+			copied = n - copy_from_user(bounce, buf, n);
+			if (copied) {
+				memcpy_to_page(p->pages[i], off, bounce,
+					       copied);
+				/*
+				 * The bytes reached the page behind the page
+				 * tables' back: mark it dirty so that writeback
+				 * sees them, with the folio locked against
+				 * truncation (mm/page-writeback.c, above
+				 * folio_mark_dirty_lock()). Now, once the
+				 * "device" is done, not at UNPIN as
+				 * unpin_user_pages_dirty_lock() would: a long-term
+				 * pin outlives writebacks, and each must see the
+				 * writes made before it.
+				 */
+				set_page_dirty_lock(p->pages[i]);
+			}
+		} else {
+			memcpy_from_page(bounce, p->pages[i], off, n);
+			copied = n - copy_to_user(buf, bounce, n);
+		}
+		if (copied < n) {
+			ret = -EFAULT;
+			break;
+		}
+		offset += n;
+		length -= n;
+		buf += n;
+		cond_resched();
+	}
+	return ret;
+}
+
+static long glt_ioctl_dma(struct glt_file *f, struct glt_dma __user *uarg,
+			  bool write)
+{
+	unsigned long first, last, i;
+	struct glt_pinned *p;
+	struct glt_dma arg;
+	char *bounce;
+	long ret;
+	u64 end;
+
+	if (copy_from_user(&arg, uarg, sizeof(arg)))
+		return -EFAULT;
+	if (arg.flags ||
+	    !glt_reserved_zero(arg.reserved, ARRAY_SIZE(arg.reserved)))
+		return -EINVAL;
+	/* As QUERY's count == 0: a caller's unset length is not a success. */
+	if (!arg.length)
+		return -EINVAL;
+	bounce = kmalloc(PAGE_SIZE, GFP_KERNEL_ACCOUNT);
+	if (!bounce)
+		return -ENOMEM;
+
+	/*
+	 * f->lock keeps the pin alive across the copy, as in QUERY, and is
+	 * held across the user copies: the same f->lock -> mmap_lock order,
+	 * and an UNPIN racing with a DMA returns only once the DMA is done,
+	 * so that no byte moves after UNPIN.
+	 */
+	if (mutex_lock_killable(&f->lock)) {
+		kfree(bounce);
+		return -EINTR;
+	}
+	p = glt_lookup_locked(f, arg.handle);
+	if (!p) {
+		ret = -EINVAL;
+		goto out;
+	}
+	if (write && !p->write) {
+		ret = -EPERM;
+		goto out;
+	}
+	/* p->nr_pages <= GLT_MAX_PAGES_PER_PIN: the product cannot wrap. */
+	if (check_add_overflow(arg.offset, arg.length, &end) ||
+	    end > (u64)p->nr_pages << PAGE_SHIFT) {
+		ret = -EINVAL;
+		goto out;
+	}
+	first = arg.offset >> PAGE_SHIFT;
+	last = (end - 1) >> PAGE_SHIFT;
+	for (i = first; i <= last; i++) {
+		if (glt_page_unreachable(p->pages[i])) {
+			ret = -EOPNOTSUPP;
+			goto out;
+		}
+	}
+	ret = glt_dma_copy(p, arg.offset, arg.length, u64_to_user_ptr(arg.buf),
+			   write, bounce);
+out:
+	mutex_unlock(&f->lock);
+	kfree(bounce);
+	return ret;
+}
+
 static long glt_ioctl_status(struct glt_file *f, struct glt_status __user *uarg)
 {
 	struct glt_status st;
@@ -610,6 +752,10 @@ static long glt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return glt_ioctl_status(f, uarg);
 	case GLT_IOC_MAPPING_LEVEL:
 		return glt_ioctl_mapping_level(uarg);
+	case GLT_IOC_DMA_READ:
+		return glt_ioctl_dma(f, uarg, false);
+	case GLT_IOC_DMA_WRITE:
+		return glt_ioctl_dma(f, uarg, true);
 	default:
 		return -ENOTTY;
 	}

@@ -22,7 +22,8 @@
 
 #define GLT_DEVICE_NAME		"gup_longterm_test"
 #define GLT_DEVICE_PATH		"/dev/" GLT_DEVICE_NAME
-#define GLT_ABI_VERSION		3	/* 2: GLT_IOC_MAPPING_LEVEL, 3: GLT_PIN_PROBE */
+/* 2: GLT_IOC_MAPPING_LEVEL, 3: GLT_PIN_PROBE, 4: GLT_IOC_DMA_READ/WRITE */
+#define GLT_ABI_VERSION		4
 
 /* Limits enforced by the driver (see GLT_IOC_STATUS for the live values). */
 #define GLT_MAX_PAGES_PER_PIN	4096	/* larger nr_pages: -E2BIG */
@@ -179,6 +180,52 @@ struct glt_mapping_level {
 };
 
 /*
+ * GLT_IOC_DMA_READ and GLT_IOC_DMA_WRITE: what a device would see through a
+ * held pin. The driver plays the device: DMA_READ copies length bytes of the
+ * pinned pages, from offset, to the user buffer buf; DMA_WRITE copies length
+ * bytes from buf into the pinned pages at offset. offset counts bytes from
+ * the first byte of the pin's first page (its addr, page aligned), across
+ * the pages the pin holds: offset + length <= nr_pinned * page size. Only
+ * the pinned pages are touched, each through a kernel mapping of that page
+ * (kmap_local_page(), kmap_atomic() before v5.11), never through the
+ * process's page tables: after munmap(), fork() or a migration the process
+ * may see other pages than the device does, which is what a long-term pin
+ * is about.
+ *
+ * Checked in this order:
+ *   flags (no GLT_DMA_* flag is defined yet) or a reserved field non-zero,
+ *   or length == 0:                                        -EINVAL;
+ *   a handle this open file does not hold (another file's, one released
+ *   by UNPIN or close, GLT_HANDLE_NONE), as UNPIN and QUERY: -EINVAL;
+ *   DMA_WRITE through a pin taken without GLT_PIN_WRITE (FOLL_WRITE): a
+ *   read pin may hold a page the process shares (the zero page, a COW
+ *   page shared with a fork, a private file page):        -EPERM;
+ *   offset + length beyond the pin, or wrapping:           -EINVAL;
+ *   a page in the range that the CPU cannot address (ZONE_DEVICE
+ *   device-private or PCI P2PDMA memory; GUP as this driver calls it
+ *   never returns such pages):                             -EOPNOTSUPP;
+ *   buf not readable (DMA_WRITE) or writable (DMA_READ):   -EFAULT.
+ * Every refusal but -EFAULT copies nothing. The copy runs in order, one
+ * pinned page's part at a time: on -EFAULT the parts before the one whose
+ * buf faulted have been copied, that one may be in part, and no byte after
+ * it is written (nor zeroed).
+ *
+ * Pins of every kind carry both: PIN_LONGTERM and PIN_TRANSIENT, PIN and
+ * GET (a driver that holds pages with get_user_pages() does DMA to them
+ * too). The pages a DMA_WRITE changed are marked dirty with
+ * set_page_dirty_lock() before it returns, as a driver marks the pages a
+ * device wrote once the DMA has completed; UNPIN does not dirty them again.
+ */
+struct glt_dma {
+	__u32 handle;		/* in: from GLT_IOC_PIN_* of this open file */
+	__u32 flags;		/* in: must be zero */
+	__u64 offset;		/* in: byte offset into the pinned pages */
+	__u64 length;		/* in: bytes to copy, >= 1 */
+	__u64 buf;		/* in: user pointer to length bytes */
+	__u64 reserved[2];	/* in: must be zero */
+};
+
+/*
  * The companion module gup_longterm_test_fv.ko (built where the kernel has
  * videobuf2, CONFIG_VIDEOBUF2_CORE) has its own device, GLT_FV_DEVICE_PATH,
  * the same access rules, and one ioctl pair: GLT_FV_IOC_GET calls
@@ -209,6 +256,8 @@ struct glt_frame_vector {
 #define GLT_IOC_QUERY		_IOWR(GLT_IOC_MAGIC, 4, struct glt_query)
 #define GLT_IOC_STATUS		_IOR(GLT_IOC_MAGIC, 5, struct glt_status)
 #define GLT_IOC_MAPPING_LEVEL	_IOWR(GLT_IOC_MAGIC, 6, struct glt_mapping_level)
+#define GLT_IOC_DMA_READ	_IOW(GLT_IOC_MAGIC, 7, struct glt_dma)
+#define GLT_IOC_DMA_WRITE	_IOW(GLT_IOC_MAGIC, 8, struct glt_dma)
 #define GLT_FV_IOC_GET		_IOWR(GLT_IOC_MAGIC, 16, struct glt_frame_vector)
 #define GLT_FV_IOC_PUT		_IO(GLT_IOC_MAGIC, 17)
 
