@@ -9,6 +9,7 @@
 #include <check.h>
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <linux/capability.h>
@@ -454,6 +455,376 @@ static void abi_no_uninitialised_bytes(void)
 	env_close(&e, pins0);
 }
 
+/*
+ * GLT_IOC_DMA_READ / GLT_IOC_DMA_WRITE: the driver, playing a device, reads
+ * and writes the pinned pages; the process sees the same bytes through its
+ * own mapping of them (anonymous memory, still mapped: the pinned pages are
+ * the mapped ones).
+ */
+#define DMA_LEN (4 * PAGE_SZ) /* good_pin()'s 4 pages */
+#define POISON 0xa5
+
+/* A pattern that differs per byte, per page and per seed. */
+static void fill(unsigned char *p, size_t len, unsigned int seed)
+{
+	for (size_t i = 0; i < len; i++)
+		p[i] = (unsigned char)(i * 131 + (i >> 12) * 17 + seed * 7 + 1);
+}
+
+static unsigned char *anon_map(size_t len)
+{
+	unsigned char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	ck_assert(p != MAP_FAILED);
+	return p;
+}
+
+static const char *dma_name(int write)
+{
+	return write ? "DMA_WRITE" : "DMA_READ";
+}
+
+static void abi_dma_round_trip(void)
+{
+	static const struct {
+		int longterm;
+		unsigned int flags;
+	} pins[] = {
+		{ 1, 0 },
+		{ 1, GLT_PIN_WRITE },
+		{ 1, GLT_PIN_WRITE | GLT_PIN_FAST },
+		{ 0, GLT_PIN_FAST },
+		{ 0, GLT_PIN_WRITE },
+		{ 0, GLT_PIN_GET },
+		{ 0, GLT_PIN_GET | GLT_PIN_FAST | GLT_PIN_WRITE },
+	};
+	long long pins0 = glt_vmstat_pins_held();
+	unsigned char *out = anon_map(DMA_LEN), *src = anon_map(DMA_LEN);
+	unsigned char *before = anon_map(DMA_LEN);
+	struct abi_env e;
+	struct glt_pin p;
+
+	env_open(&e);
+	for (unsigned int i = 0; i < sizeof(pins) / sizeof(pins[0]); i++) {
+		unsigned int fl = pins[i].flags;
+
+		/* The process writes; the device reads what it wrote. */
+		fill((unsigned char *)e.buf, DMA_LEN, i);
+		ck_assert_msg(!glt_dev_pin(e.fd, pins[i].longterm, e.buf, 4, fl,
+					   &p) &&
+				      p.nr_pinned == 4,
+			      "pin %d/%#x: %s", pins[i].longterm, fl,
+			      strerror(errno));
+		memset(out, POISON, DMA_LEN);
+		ck_assert_msg(!glt_dev_dma(e.fd, 0, p.handle, 0, DMA_LEN, out),
+			      "DMA_READ of the pin %d/%#x: %s",
+			      pins[i].longterm, fl, strerrorname_np(errno));
+		ck_assert_msg(!memcmp(out, e.buf, DMA_LEN),
+			      "DMA_READ through pin %d/%#x: not the bytes the process wrote",
+			      pins[i].longterm, fl);
+		/* Unaligned, across a page boundary, nothing beyond length. */
+		memset(out, POISON, DMA_LEN);
+		ck_assert(!glt_dev_dma(e.fd, 0, p.handle, PAGE_SZ - 100, 300,
+				       out));
+		ck_assert_msg(!memcmp(out, e.buf + PAGE_SZ - 100, 300) &&
+				      out[300] == POISON,
+			      "DMA_READ of 300 bytes across a page boundary");
+		/* The last byte of the pin. */
+		memset(out, POISON, 2);
+		ck_assert(!glt_dev_dma(e.fd, 0, p.handle, DMA_LEN - 1, 1, out));
+		ck_assert(out[0] == (unsigned char)e.buf[DMA_LEN - 1] &&
+			  out[1] == POISON);
+
+		if (fl & GLT_PIN_WRITE) {
+			/* The device writes; the process reads it. */
+			fill(src, DMA_LEN, 100 + i);
+			memcpy(before, e.buf, DMA_LEN);
+			ck_assert_msg(!glt_dev_dma(e.fd, 1, p.handle, 100,
+						   2 * PAGE_SZ, src),
+				      "DMA_WRITE through pin %d/%#x: %s",
+				      pins[i].longterm, fl,
+				      strerrorname_np(errno));
+			ck_assert_msg(!memcmp(e.buf + 100, src, 2 * PAGE_SZ),
+				      "the process does not see the bytes DMA_WRITE wrote (pin %d/%#x)",
+				      pins[i].longterm, fl);
+			ck_assert_msg(!memcmp(e.buf, before, 100) &&
+					      !memcmp(e.buf + 100 + 2 * PAGE_SZ,
+						      before + 100 +
+							      2 * PAGE_SZ,
+						      DMA_LEN - 100 -
+							      2 * PAGE_SZ),
+				      "DMA_WRITE changed bytes outside its range");
+			memset(out, POISON, DMA_LEN);
+			ck_assert(!glt_dev_dma(e.fd, 0, p.handle, 0, DMA_LEN,
+					       out));
+			ck_assert_msg(!memcmp(out, e.buf, DMA_LEN),
+				      "DMA_READ after DMA_WRITE");
+		}
+		ck_assert(!glt_dev_unpin(e.fd, p.handle));
+	}
+	munmap(out, DMA_LEN);
+	munmap(src, DMA_LEN);
+	munmap(before, DMA_LEN);
+	env_close(&e, pins0);
+	glt_case_note(false,
+		      "DMA_READ and DMA_WRITE through %zu kinds of pin of anonymous memory",
+		      sizeof(pins) / sizeof(pins[0]));
+}
+
+/* The state a refused DMA call must leave as it was. */
+struct dma_state {
+	struct abi_env *e;
+	unsigned char *snapshot; /* the pinned pages' bytes */
+	unsigned char *out;	 /* a read's destination, POISON */
+	unsigned int nr_pins;
+};
+
+static void dma_unchanged(const struct dma_state *st, const char *what)
+{
+	struct glt_status status;
+
+	ck_assert_msg(!memcmp(st->e->buf, st->snapshot, DMA_LEN),
+		      "%s changed the pinned pages", what);
+	for (size_t i = 0; i < DMA_LEN; i++)
+		ck_assert_msg(st->out[i] == POISON,
+			      "%s wrote byte %zu of the buffer", what, i);
+	ck_assert(!glt_dev_status(st->e->fd, &status));
+	ck_assert_msg(status.nr_pins == st->nr_pins, "%s: %u pins held, not %u",
+		      what, status.nr_pins, st->nr_pins);
+}
+
+static void expect_dma_errno(const struct dma_state *st, int fd, int write,
+			     struct glt_dma *d, int want, const char *what)
+{
+	int ret = ioctl(fd, write ? GLT_IOC_DMA_WRITE : GLT_IOC_DMA_READ, d);
+	char msg[160];
+
+	snprintf(msg, sizeof(msg), "%s %s", dma_name(write), what);
+	ck_assert_msg(ret == -1 && errno == want, "%s: expected -%s, got %s%s",
+		      msg, strerrorname_np(want), ret ? "-" : "success",
+		      ret ? strerrorname_np(errno) : "");
+	dma_unchanged(st, msg);
+}
+
+/*
+ * Every refusal the header documents, in both directions where it applies,
+ * each leaving the pinned pages, the buffer and the pin table as they were.
+ */
+static void abi_dma_arguments(void)
+{
+	long long pins0 = glt_vmstat_pins_held();
+	unsigned char *snapshot = anon_map(DMA_LEN);
+	unsigned char *out = anon_map(DMA_LEN);
+	unsigned char *ro;
+	struct glt_pin rd, wr, gone;
+	struct dma_state st;
+	struct abi_env e;
+	struct glt_dma d;
+
+	env_open(&e);
+	fill((unsigned char *)e.buf, DMA_LEN, 3);
+	memset(out, POISON, DMA_LEN);
+	ck_assert(!glt_dev_pin(e.fd, 1, e.buf, 4, 0, &rd));
+	ck_assert(!glt_dev_pin(e.fd, 0, e.buf, 4, GLT_PIN_WRITE, &wr));
+	memcpy(snapshot, e.buf, DMA_LEN);
+	st = (struct dma_state){
+		.e = &e, .snapshot = snapshot, .out = out, .nr_pins = 2
+	};
+
+	/* A write through a pin taken without FOLL_WRITE. */
+	d = (struct glt_dma){ .handle = rd.handle,
+			      .length = DMA_LEN,
+			      .buf = (uintptr_t)out };
+	expect_dma_errno(&st, e.fd, 1, &d, EPERM, "through a read pin");
+	d.offset = DMA_LEN; /* -EPERM is checked before the bounds */
+	expect_dma_errno(&st, e.fd, 1, &d, EPERM,
+			 "through a read pin, out of bounds");
+	for (unsigned int i = 0; i < 4; i++) {
+		static const unsigned int read_paths[] = {
+			0, GLT_PIN_FAST, GLT_PIN_GET, GLT_PIN_GET | GLT_PIN_FAST
+		};
+		struct glt_pin r2;
+
+		ck_assert(!glt_dev_pin(e.fd, 0, e.buf, 4, read_paths[i], &r2));
+		st.nr_pins++;
+		d = (struct glt_dma){ .handle = r2.handle,
+				      .length = 1,
+				      .buf = (uintptr_t)out };
+		expect_dma_errno(&st, e.fd, 1, &d, EPERM,
+				 "through a transient read pin");
+		ck_assert(!glt_dev_unpin(e.fd, r2.handle));
+		st.nr_pins--;
+	}
+
+	for (int w = 0; w < 2; w++) {
+		const struct glt_dma good = { .handle = wr.handle,
+					      .length = DMA_LEN,
+					      .buf = (uintptr_t)out };
+
+		d = good;
+		d.flags = 1;
+		expect_dma_errno(&st, e.fd, w, &d, EINVAL, "with flags 1");
+		d.flags = 0x80000000U;
+		expect_dma_errno(&st, e.fd, w, &d, EINVAL, "with flag bit 31");
+		for (int r = 0; r < 2; r++) {
+			d = good;
+			d.reserved[r] = 1;
+			expect_dma_errno(&st, e.fd, w, &d, EINVAL,
+					 "with a reserved field set");
+		}
+		d = good;
+		d.length = 0;
+		expect_dma_errno(&st, e.fd, w, &d, EINVAL, "of 0 bytes");
+		d.offset = DMA_LEN; /* not even at the end */
+		expect_dma_errno(&st, e.fd, w, &d, EINVAL,
+				 "of 0 bytes at the end");
+
+		d = good;
+		d.length = DMA_LEN + 1;
+		expect_dma_errno(&st, e.fd, w, &d, EINVAL,
+				 "one byte longer than the pin");
+		d = good;
+		d.offset = DMA_LEN;
+		d.length = 1;
+		expect_dma_errno(&st, e.fd, w, &d, EINVAL,
+				 "of the byte after the pin");
+		d.offset = DMA_LEN - 1;
+		d.length = 2;
+		expect_dma_errno(&st, e.fd, w, &d, EINVAL,
+				 "across the end of the pin");
+		d.offset = UINT64_MAX;
+		d.length = 2;
+		expect_dma_errno(&st, e.fd, w, &d, EINVAL,
+				 "whose offset + length wraps");
+		d.offset = 1;
+		d.length = UINT64_MAX;
+		expect_dma_errno(&st, e.fd, w, &d, EINVAL,
+				 "of UINT64_MAX bytes");
+		d.offset = UINT64_MAX - DMA_LEN + 1;
+		d.length = DMA_LEN;
+		expect_dma_errno(&st, e.fd, w, &d, EINVAL,
+				 "whose offset + length is 0 mod 2^64");
+
+		d = good;
+		d.handle = GLT_HANDLE_NONE;
+		expect_dma_errno(&st, e.fd, w, &d, EINVAL, "of handle 0");
+		d.handle = wr.handle + 1000;
+		expect_dma_errno(&st, e.fd, w, &d, EINVAL,
+				 "of an unknown handle");
+
+		/* No access after UNPIN. */
+		ck_assert(
+			!glt_dev_pin(e.fd, 0, e.buf, 4, GLT_PIN_WRITE, &gone));
+		ck_assert(!glt_dev_unpin(e.fd, gone.handle));
+		d = good;
+		d.handle = gone.handle;
+		expect_dma_errno(&st, e.fd, w, &d, EINVAL, "after UNPIN");
+
+		/* Handles belong to their open file. */
+		int fd2 = glt_dev_open();
+
+		ck_assert(fd2 >= 0);
+		d = good;
+		expect_dma_errno(&st, fd2, w, &d, EINVAL,
+				 "of another file's handle");
+		close(fd2);
+
+		/* The user buffer: unmapped, kernel, NULL argument. */
+		d = good;
+		d.buf = 0x10;
+		expect_dma_errno(&st, e.fd, w, &d, EFAULT,
+				 "with an unmapped buffer");
+		d.buf = 0xffffffff81000000ULL;
+		expect_dma_errno(&st, e.fd, w, &d, EFAULT,
+				 "with a kernel address as buffer");
+		ck_assert_msg(ioctl(e.fd,
+				    w ? GLT_IOC_DMA_WRITE : GLT_IOC_DMA_READ,
+				    NULL) == -1 &&
+				      errno == EFAULT,
+			      "%s with a NULL argument: %s", dma_name(w),
+			      strerrorname_np(errno));
+		dma_unchanged(&st, "a NULL argument");
+	}
+
+	/* A read into read-only memory. */
+	ro = mmap(NULL, DMA_LEN, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ck_assert(ro != MAP_FAILED);
+	d = (struct glt_dma){ .handle = wr.handle,
+			      .length = DMA_LEN,
+			      .buf = (uintptr_t)ro };
+	expect_dma_errno(&st, e.fd, 0, &d, EFAULT, "into read-only memory");
+	for (size_t i = 0; i < DMA_LEN; i++)
+		ck_assert_msg(!ro[i], "DMA_READ wrote read-only memory");
+	munmap(ro, DMA_LEN);
+
+	/* The pins still work, and close() releases both. */
+	ck_assert(!glt_dev_dma(e.fd, 0, rd.handle, 0, DMA_LEN, out));
+	ck_assert(!memcmp(out, e.buf, DMA_LEN));
+	close(e.fd);
+	e.fd = glt_dev_open();
+	ck_assert(e.fd >= 0);
+	munmap(snapshot, DMA_LEN);
+	munmap(out, DMA_LEN);
+	env_close(&e, pins0);
+}
+
+/*
+ * A buffer whose first page can be copied and whose second cannot: the
+ * pinned pages are copied in order, one page's part at a time, so the first
+ * page's bytes move and -EFAULT stops the copy before the second. That page
+ * keeps its bytes: not zero-filled (copy_from_user() pads what it could not
+ * fill), and not written at all.
+ */
+static void abi_dma_partial_fault(void)
+{
+	long long pins0 = glt_vmstat_pins_held();
+	unsigned char *two = anon_map(2 * PAGE_SZ);
+	unsigned char *snapshot = anon_map(DMA_LEN);
+	struct abi_env e;
+	struct glt_pin p;
+
+	env_open(&e);
+	fill((unsigned char *)e.buf, DMA_LEN, 5);
+	memcpy(snapshot, e.buf, DMA_LEN);
+	ck_assert(!glt_dev_pin(e.fd, 1, e.buf, 4, GLT_PIN_WRITE, &p));
+
+	/* DMA_WRITE from [readable page, PROT_NONE page]. */
+	fill(two, PAGE_SZ, 9);
+	ck_assert(!mprotect(two + PAGE_SZ, PAGE_SZ, PROT_NONE));
+	ck_assert_msg(glt_dev_dma(e.fd, 1, p.handle, PAGE_SZ, 2 * PAGE_SZ,
+				  two) == -1 &&
+			      errno == EFAULT,
+		      "DMA_WRITE from a half-readable buffer: %s",
+		      strerrorname_np(errno));
+	ck_assert_msg(!memcmp(e.buf + PAGE_SZ, two, PAGE_SZ),
+		      "the readable page did not reach the pinned page");
+	ck_assert_msg(!memcmp(e.buf, snapshot, PAGE_SZ) &&
+			      !memcmp(e.buf + 2 * PAGE_SZ,
+				      snapshot + 2 * PAGE_SZ, 2 * PAGE_SZ),
+		      "DMA_WRITE changed pinned bytes after the fault (zero-filled?)");
+
+	/* DMA_READ into [writable page, read-only page]. */
+	memcpy(snapshot, e.buf, DMA_LEN);
+	ck_assert(!mprotect(two + PAGE_SZ, PAGE_SZ, PROT_READ));
+	memset(two, POISON, PAGE_SZ);
+	ck_assert_msg(glt_dev_dma(e.fd, 0, p.handle, 2 * PAGE_SZ, 2 * PAGE_SZ,
+				  two) == -1 &&
+			      errno == EFAULT,
+		      "DMA_READ into a half-writable buffer: %s",
+		      strerrorname_np(errno));
+	ck_assert_msg(!memcmp(two, e.buf + 2 * PAGE_SZ, PAGE_SZ),
+		      "the writable page did not get the pinned bytes");
+	for (size_t i = 0; i < PAGE_SZ; i++)
+		ck_assert(!two[PAGE_SZ + i]);
+	ck_assert(!memcmp(e.buf, snapshot, DMA_LEN));
+
+	ck_assert(!glt_dev_unpin(e.fd, p.handle));
+	munmap(two, 2 * PAGE_SZ);
+	munmap(snapshot, DMA_LEN);
+	env_close(&e, pins0);
+}
+
 const struct glt_abi_case glt_abi_cases[] = {
 	{ "abi/capabilities", abi_capabilities },
 	{ "abi/no-uninitialised-bytes", abi_no_uninitialised_bytes },
@@ -463,6 +834,9 @@ const struct glt_abi_case glt_abi_cases[] = {
 	{ "abi/probe", abi_probe },
 	{ "abi/kernel-address", abi_kernel_address },
 	{ "abi/mapping-level", abi_mapping_level },
+	{ "abi/dma-round-trip", abi_dma_round_trip },
+	{ "abi/dma-arguments", abi_dma_arguments },
+	{ "abi/dma-partial-fault", abi_dma_partial_fault },
 };
 const unsigned int glt_abi_cases_count =
 	sizeof(glt_abi_cases) / sizeof(glt_abi_cases[0]);

@@ -49,3 +49,16 @@ int glt_dev_status(int fd, struct glt_status *st)
 	memset(st, 0, sizeof(*st));
 	return ioctl(fd, GLT_IOC_STATUS, st);
 }
+
+int glt_dev_dma(int fd, int write, uint32_t handle, uint64_t offset,
+		uint64_t length, void *buf)
+{
+	struct glt_dma d = {
+		.handle = handle,
+		.offset = offset,
+		.length = length,
+		.buf = (uint64_t)(uintptr_t)buf,
+	};
+
+	return ioctl(fd, write ? GLT_IOC_DMA_WRITE : GLT_IOC_DMA_READ, &d);
+}

@@ -21,5 +21,11 @@ int glt_dev_unpin(int fd, uint32_t handle);
 long glt_dev_query(int fd, uint32_t handle, uint64_t first, uint64_t count,
 		   struct glt_page_info *info);
 int glt_dev_status(int fd, struct glt_status *st);
+/*
+ * DMA_WRITE (write) or DMA_READ through pin handle: length bytes at offset
+ * of the pinned pages from or to buf. 0, or -1 with errno.
+ */
+int glt_dev_dma(int fd, int write, uint32_t handle, uint64_t offset,
+		uint64_t length, void *buf);
 
 #endif

@@ -264,20 +264,24 @@ static void *hammer(void *v)
 {
 	struct thread_arg *a = v;
 	struct glt_page_info info[4];
+	unsigned char dma[PAGE_SZ];
 	uint32_t mine[32];
 	unsigned int held = 0;
 
+	memset(dma, (int)a->seed, sizeof(dma));
 	for (unsigned long i = 0; i < a->ops; i++) {
 		unsigned int r = (unsigned int)rand_r(&a->seed);
 		struct glt_status st;
 		struct glt_pin p;
 
-		switch (r % 4) {
+		switch (r % 6) {
 		case 0:
 			if (held < 32 &&
-			    !glt_dev_pin(a->fd, r & 4,
+			    !glt_dev_pin(a->fd, r & 8,
 					 a->buf + (r % 8) * PAGE_SZ, 4,
-					 r & 8 ? GLT_PIN_FAST : 0, &p))
+					 (r & 16 ? GLT_PIN_FAST : 0) |
+						 (r & 32 ? GLT_PIN_WRITE : 0),
+					 &p))
 				mine[held++] = p.handle;
 			break;
 		case 1:
@@ -291,8 +295,20 @@ static void *hammer(void *v)
 			    errno != EINVAL)
 				a->bad++;
 			break;
-		default:
+		case 3:
 			if (glt_dev_status(a->fd, &st))
+				a->bad++;
+			break;
+		default:
+			/*
+			 * DMA through any handle, racing with the other
+			 * threads' UNPINs: gone (EINVAL) or a read pin
+			 * (EPERM, for a write) are fine. Within 4 pages.
+			 */
+			if (glt_dev_dma(a->fd, r % 6 == 5, (r >> 8) % 64 + 1,
+					(r >> 14) % (3 * PAGE_SZ),
+					(r >> 4) % PAGE_SZ + 1, dma) &&
+			    errno != EINVAL && !(errno == EPERM && r % 6 == 5))
 				a->bad++;
 		}
 	}
@@ -302,7 +318,10 @@ static void *hammer(void *v)
 	return NULL;
 }
 
-/* Four threads PIN/UNPIN/QUERY/STATUS on one file, then it is closed. */
+/*
+ * Four threads PIN/UNPIN/QUERY/STATUS/DMA_READ/DMA_WRITE on one file, then
+ * it is closed.
+ */
 static void lifecycle_concurrency(void)
 {
 	long long pins0 = glt_vmstat_pins_held();
@@ -363,15 +382,45 @@ union fuzz_arg {
 	struct glt_query query;
 	struct glt_status status;
 	struct glt_mapping_level level;
+	struct glt_dma dma;
 	unsigned char raw[128];
 };
 
+/* Where a fuzzed DMA copies to or from: as large as the fuzzer's pins. */
+#define FUZZ_PAGES 32
+
+/* A DMA_READ or DMA_WRITE: mostly in bounds of a small handle, or not. */
+static unsigned long fuzz_dma(unsigned int r, unsigned int r2, char *buf,
+			      unsigned char *scratch, struct glt_dma *d)
+{
+	static const uint64_t odd[] = {
+		0,	    1,
+		PAGE_SZ,    FUZZ_PAGES * PAGE_SZ,
+		UINT64_MAX, UINT64_MAX - PAGE_SZ + 1,
+		1ULL << 63,
+	};
+	const unsigned int nodd = sizeof(odd) / sizeof(odd[0]);
+
+	/* Handles from 1 up are the ones most likely held. */
+	d->handle = r2 & 0x400 ? r2 % 1100 : (r2 >> 3) % 8 + 1;
+	d->flags = r2 & 0x7f ? 0 : r;
+	d->reserved[(r2 >> 26) & 1] = !((r2 >> 20) & 0x3f);
+	/* Mostly within the first 4 pages, which most pins hold. */
+	d->offset = r2 & 0x800 ? odd[(r >> 8) % nodd] :
+				 (r >> 4) % (2 * PAGE_SZ);
+	d->length = r2 & 0x1000 ? odd[(r >> 12) % nodd] :
+				  (r2 >> 14) % (2 * PAGE_SZ) + 1;
+	d->buf = r2 & 0x2000 ? fuzz_addr(r, buf) : (uint64_t)(uintptr_t)scratch;
+	return r & 0x40 ? GLT_IOC_DMA_WRITE : GLT_IOC_DMA_READ;
+}
+
 /* A command and its argument from the random words r and r2. */
 static unsigned long fuzz_ioctl(unsigned int r, unsigned int r2, char *buf,
-				union fuzz_arg *u, struct glt_page_info *info)
+				union fuzz_arg *u, struct glt_page_info *info,
+				unsigned char *scratch)
 {
 	memset(u, 0, sizeof(*u));
-	switch (r % 6) {
+	switch (r % 7) {
 	case 0:
 	case 1:
 		u->pin.addr = fuzz_addr(r2, buf);
@@ -396,6 +445,8 @@ static unsigned long fuzz_ioctl(unsigned int r, unsigned int r2, char *buf,
 		return GLT_IOC_QUERY;
 	case 4:
 		return GLT_IOC_STATUS;
+	case 5:
+		return fuzz_dma(r, r2, buf, scratch, &u->dma);
 	default:
 		if (r2 & 1) {
 			u->level.addr = fuzz_addr(r, buf);
@@ -411,14 +462,24 @@ static unsigned long fuzz_ioctl(unsigned int r, unsigned int r2, char *buf,
 
 /*
  * Count an answer: counts[0] success, [1] a refusal the uapi documents,
- * [2] ENOTTY. Anything else fails the case.
+ * [2] ENOTTY, and [3] the DMA calls among the successes. Anything else
+ * fails the case.
  */
 static void fuzz_count(int err, unsigned long i, unsigned long cmd,
 		       unsigned long *counts)
 {
+	bool dma = cmd == GLT_IOC_DMA_READ || cmd == GLT_IOC_DMA_WRITE;
+
 	switch (err) {
 	case 0:
 		counts[0]++;
+		counts[3] += dma;
+		break;
+	case EPERM: /* DMA_WRITE through a pin without GLT_PIN_WRITE */
+		if (cmd != GLT_IOC_DMA_WRITE)
+			ck_abort_msg("seed %lu, ioctl %lu: cmd %#lx answered -EPERM",
+				     glt_fuzz_seed, i, cmd);
+		counts[1]++;
 		break;
 	case EINVAL:
 	case EFAULT:
@@ -439,8 +500,9 @@ static void lifecycle_fuzz(void)
 {
 	long long pins0 = glt_vmstat_pins_held();
 	unsigned int seed = (unsigned int)glt_fuzz_seed;
-	char *buf = anon_pages(32);
-	unsigned long counts[3] = { 0 };
+	char *buf = anon_pages(FUZZ_PAGES);
+	unsigned char *scratch = (unsigned char *)anon_pages(FUZZ_PAGES);
+	unsigned long counts[4] = { 0 };
 	int fd = open_dev();
 
 	for (unsigned long i = 0; i < glt_fuzz_iterations; i++) {
@@ -448,7 +510,7 @@ static void lifecycle_fuzz(void)
 		unsigned int r2 = (unsigned int)rand_r(&seed);
 		struct glt_page_info info[16]; /* count is at most 11 */
 		union fuzz_arg u;
-		unsigned long cmd = fuzz_ioctl(r, r2, buf, &u, info);
+		unsigned long cmd = fuzz_ioctl(r, r2, buf, &u, info, scratch);
 		int ret = ioctl(fd, cmd, r2 % 97 ? (void *)&u : NULL);
 		int err = ret ? errno : 0;
 
@@ -463,9 +525,9 @@ static void lifecycle_fuzz(void)
 	close(fd);
 	pins_balance(pins0, "after the fuzzer closed its file");
 	glt_case_note(false,
-		      "fuzz: seed %lu: %lu ioctls, %lu ok, %lu refused, %lu ENOTTY; pins balance after close",
-		      glt_fuzz_seed, glt_fuzz_iterations, counts[0], counts[1],
-		      counts[2]);
+		      "fuzz: seed %lu: %lu ioctls, %lu ok (%lu DMA), %lu refused, %lu ENOTTY; pins balance after close",
+		      glt_fuzz_seed, glt_fuzz_iterations, counts[0], counts[3],
+		      counts[1], counts[2]);
 }
 
 const struct glt_abi_case glt_lifecycle_cases[] = {
