@@ -89,6 +89,7 @@ step harness-cli-asan-ubsan ci/test-harness-cli.sh build/harness-san/gup-longter
 step expectations-doc-matches-oracle ci/test-expectations-doc.sh build/harness/gup-longterm-test
 step klog-check-selftest ci/testbed/test-check-klog.sh
 step run-guest-salvage-selftest ci/testbed/test-run-guest-salvage.sh
+step guest-init-stages-selftest ci/testbed/test-guest-init.sh
 step userspace-lint ci/lint-userspace.sh
 step report-selftest ci/test-report.py
 step upstream-compare-selftest ci/test-upstream-compare.py
