@@ -416,9 +416,8 @@ def cell_html(kernel, api, kind, cs, differs, was, rules, with_id):
             else "#", e("\n".join(tip)), mark, words)
 
 
-def render_html(runs, grid, rules, kch, bch, args):
-    versions = sorted({r.version for r in runs if r.version}, key=vkey)
-    changed = {(k, a, kind): (was, now) for k, a, kind, was, now in bch}
+def html_head(runs, args):
+    """The title, what was run, and the legend."""
     p = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
          '<title>gup-longterm-test report</title><style>%s</style></head>'
          '<body><h1>gup-longterm-test: what each kernel did</h1>' % CSS,
@@ -436,7 +435,12 @@ def render_html(runs, grid, rules, kch, bch, args):
              'border). \u0394 and a bar on the left: the outcome differs '
              'between kernels. A magenta frame: changed since the earlier run. Hover'
              ' a cell for its cases; click it for its rule.</p>')
-    # The kernels.
+    return p
+
+
+def html_kernels(runs):
+    """The kernels: how each run went."""
+    p = []
     p.append('<h2 id="kernels">Kernels</h2><table><tr><th>kernel</th>'
              '<th>run</th><th>passed</th><th>failed</th><th>skipped</th>'
              '<th>test-bed</th><th>kernel that ran</th></tr>')
@@ -452,7 +456,12 @@ def render_html(runs, grid, rules, kch, bch, args):
                      "" if r.status in ("", "ok") else "bad",
                      e(r.status or "-"), e(r.header)))
     p.append('</table>')
-    # What changed: since BASE first, then between kernels.
+    return p
+
+
+def html_changes(grid, rules, kch, bch, args):
+    """What changed: since BASE first, then between kernels."""
+    p = []
     if args.base:
         p.append('<h2 id="changed">Changed since %s: %d cell(s)</h2><ul>' %
                  (e(args.base), len(bch)))
@@ -473,7 +482,14 @@ def render_html(runs, grid, rules, kch, bch, args):
                      '<small>(%s)</small></li>' % (
                          e(kind), e(x), e(y), e(", ".join(apis))))
         p.append('</ul>')
-    # The grids, one per GUP path.
+    return p
+
+
+def html_grids(runs, grid, rules, bch):
+    """The grids, one per GUP path."""
+    changed = {(k, a, kind): (was, now)
+               for k, a, kind, was, now in bch}
+    p = []
     for api in APIS:
         p.append('<h2 id="api-%s">%s</h2><table class="grid"><tr>'
                  '<th>memory kind</th>' % (e(api), e(api)))
@@ -491,7 +507,12 @@ def render_html(runs, grid, rules, kch, bch, args):
                     True))
             p.append('</tr>')
         p.append('</table>')
-    # The other cases, failures only and counts.
+    return p
+
+
+def html_other(runs):
+    """The other cases, failures only and counts."""
+    p = []
     p.append('<h2 id="other">Other cases (abi, lifecycle, reason, consumer,'
              ' migration)</h2><table><tr><th>kernel</th><th>passed</th>'
              '<th>failed</th><th>skipped</th><th>failed or skipped</th></tr>')
@@ -511,7 +532,13 @@ def render_html(runs, grid, rules, kch, bch, args):
                                      MARK[c.verdict], e(c.name))
                                  for c in bad)))
     p.append('</table>')
-    # The rules, with their sources in each kernel version of the run.
+    return p
+
+
+def html_rules(runs, rules):
+    """The rules, with their sources in each kernel version of the run."""
+    versions = sorted({r.version for r in runs if r.version}, key=vkey)
+    p = []
     p.append('<h2 id="rules">The oracle\'s rules</h2><table><tr><th>rule</th>'
              '<th>when</th><th>verdict</th><th>source (Elixir, per kernel of'
              ' this run)</th><th>kernels</th></tr>')
@@ -521,6 +548,12 @@ def render_html(runs, grid, rules, kch, bch, args):
                      e(rid), e(rid), e(when), e(ver), e(src),
                      elixir(src, versions), e(kern)))
     p.append('</table>')
+    return p
+
+
+def html_history(runs, rules):
+    """Rule history: each rule on each kernel of this run."""
+    p = []
     p.append('<h2 id="history">Rule history: each rule on each kernel of '
              'this run</h2><p>\u2713 N: N cases named the rule and passed; '
              '\u2717 F/N: F of them failed; skip; \u00b7 no case named it '
@@ -536,6 +569,14 @@ def render_html(runs, grid, rules, kch, bch, args):
                              "bad" if c.startswith("\u2717") else "", e(c))
                          for c in cells), e(src.split(":")[0][:80])))
     p.append('</table>')
+    return p
+
+
+def render_html(runs, grid, rules, kch, bch, args):
+    p = (html_head(runs, args) + html_kernels(runs) +
+         html_changes(grid, rules, kch, bch, args) +
+         html_grids(runs, grid, rules, bch) + html_other(runs) +
+         html_rules(runs, rules) + html_history(runs, rules))
     p.append('</body></html>\n')
     return "\n".join(p)
 
