@@ -152,7 +152,9 @@ def main():
     return 0
 
 
-def run_checks(work):
+def make_results(work):
+    """Writes the synthetic results, the earlier run and the rules; returns
+    their paths (results, base, rules)."""
     res, base = os.path.join(work, "results"), os.path.join(work, "base")
     rules = os.path.join(work, "rules.md")
     with open(rules, "w") as f:
@@ -171,14 +173,12 @@ def run_checks(work):
                           g="-EOPNOTSUPP", ok="ok")
     write_run(base, "alpha", "6.1.0-alpha", fixed)
     write_run(base, "delta", "6.12.0-delta", DELTA)
+    return res, base, rules
 
-    out = os.path.join(work, "out")
-    r = report("-r", res, "-o", out, "-R", rules)
-    check(r.returncode == 0, "report.py failed: %s" % r.stderr)
-    page = open(os.path.join(out, "index.html")).read()
-    mdtext = open(os.path.join(out, "report.md")).read()
 
-    # Outcomes, not "ok": what the kernel did, coloured by its class.
+def check_outcomes(page):
+    """Each cell says what the kernel did, coloured by its class, never just
+    "ok"."""
     expect_cell(page, "c-alpha-pin-longterm-anon", ["passed", "pinned"],
                 ["pinned"], "#rule-pinned")
     expect_cell(page, "c-alpha-pin-longterm-fsdax-ext4", ["fail"],
@@ -200,7 +200,11 @@ def run_checks(work):
     # No cell of the grid just says "ok".
     check(not re.search(r'class="mark">\u2713</span><span[^>]*>ok<', page),
           "a cell says ok instead of an outcome")
-    # Kernels that differ: marked, and listed first.
+
+
+def check_kernel_differences(page):
+    """Cells whose outcome differs between kernels are marked, and the
+    differences are listed before the grids."""
     for k in ("alpha", "delta"):
         expect_cell(page, "c-%s-pin-longterm-pagecache-ext4" % k,
                     ["differs"], ["\u0394"])
@@ -212,13 +216,20 @@ def run_checks(work):
           "-EFAULT" in diffs, "the alpha -> delta differences")
     check(page.index('id="differences"') < page.index('id="api-'),
           "differences are not listed before the grids")
-    # The hover: every case with its lines, escaped.
+
+
+def check_tooltips(page):
+    """The hover lists every case with its lines, escaped."""
     t = cell(page, "c-alpha-pin-longterm-fsdax-ext4")[2]
     check("pin-longterm/fsdax-ext4/write: FAIL" in t and "got 16 pinned" in t,
           "the fail tooltip: %s" % t)
     check("&lt;&quot;quoted&quot;&gt; &amp; more | piped" in page and
           '<"quoted">' not in page, "escaping")
-    # Runs: complete, incomplete, without results, never run.
+
+
+def check_runs(page):
+    """Runs complete, incomplete, without results and never run; failures of
+    the other cases."""
     check(re.search(r'<tr id="k-beta"><th>beta</th><td class="bad">'
                     r'incomplete: 3 of 3 results', page) is not None,
           "beta is incomplete")
@@ -228,8 +239,12 @@ def run_checks(work):
     check("never-run" not in page, "a kernel without results is shown")
     check('id="f-alpha-lifecycle_fuzz-ioctls"' in page,
           "a failure of another case")
-    # Every rule link has its target; the rule cites its sources per
-    # kernel version; the history counts the cases that named each rule.
+
+
+def check_rules_and_history(page):
+    """Every rule link has its target; a rule cites its sources per kernel
+    version; the history counts the cases that named each rule; no cell is
+    marked changed without a base run."""
     for rid in set(re.findall(r'href="#rule-([a-z0-9-]+)"', page)):
         check('<tr id="rule-%s">' % rid in page, "link #rule-%s has no "
               "target" % rid)
@@ -249,7 +264,10 @@ def run_checks(work):
                                       page).__str__(),
           "a cell marked changed without a base run")
 
-    # The diff of two runs: the changed cell is marked and listed first.
+
+def check_base_diff(work, res, base, rules):
+    """The diff of two runs (-b): the changed cell is marked and listed
+    first, in HTML and Markdown."""
     outb = os.path.join(work, "outb")
     r = report("-r", res, "-b", base, "-o", outb, "-R", rules)
     check(r.returncode == 0 and "1 cell(s) changed" in r.stdout,
@@ -270,7 +288,10 @@ def run_checks(work):
     check("## Changed since" in mdb and "**alpha** pin-longterm/fsdax-ext4:"
           in mdb and "\U0001f7e3 changed" in mdb, "markdown diff")
 
-    # The Markdown carries the same.
+
+def check_markdown(mdtext):
+    """The Markdown carries the same cells, differences, runs, history and
+    escaping."""
     row = next((ln for ln in mdtext.splitlines()
                 if ln.startswith("| fsdax-ext4 |")), "")
     check("\u274c FAIL R: -EOPNOTSUPP; W: pinned" in row and
@@ -286,7 +307,9 @@ def run_checks(work):
     check("refcount <\"quoted\"> & more \\| piped" in mdtext,
           "markdown escaping")
 
-    # The checks must see a wrong grid.
+
+def check_wrong_cell_fails(page):
+    """The checks must see a wrong grid."""
     global quiet
     saved, quiet = list(failures), True
     wrong = expect_cell(page, "c-alpha-pin-longterm-fsdax-ext4", ["passed"],
@@ -294,7 +317,9 @@ def run_checks(work):
     failures[:], quiet = saved, False
     check(not wrong, "the checks accept a wrong cell")
 
-    # No results: a clear message and a failure, from the script and make.
+
+def check_no_results(work, res, base):
+    """No results: a clear message and a failure, from the script and make."""
     empty = os.path.join(work, "empty")
     os.makedirs(os.path.join(empty, "results"))
     r = report("-r", os.path.join(empty, "results"), "-o", empty)
@@ -312,6 +337,24 @@ def run_checks(work):
         check(r.returncode == 0 and os.path.getsize(
             os.path.join(work, "report", "report.md")) > 0,
             "make report RESULTS= BASE=: %s" % r.stderr)
+
+
+def run_checks(work):
+    res, base, rules = make_results(work)
+    out = os.path.join(work, "out")
+    r = report("-r", res, "-o", out, "-R", rules)
+    check(r.returncode == 0, "report.py failed: %s" % r.stderr)
+    page = open(os.path.join(out, "index.html")).read()
+    mdtext = open(os.path.join(out, "report.md")).read()
+    check_outcomes(page)
+    check_kernel_differences(page)
+    check_tooltips(page)
+    check_runs(page)
+    check_rules_and_history(page)
+    check_base_diff(work, res, base, rules)
+    check_markdown(mdtext)
+    check_wrong_cell_fails(page)
+    check_no_results(work, res, base)
 
 
 if __name__ == "__main__":
