@@ -124,12 +124,14 @@ if [ "$user" = 1 ]; then
 	# to clone a repository another user owns).
 	git clone -q "$top" "$root/home/glt-user/gup-longterm-test"
 	chroot "$root" chown -R glt-user: /home/glt-user/gup-longterm-test
-	if timed "make run as a user who is not root (cold kernel cache)" \
-		in_root --as glt-user "cd gup-longterm-test && make run"; then
-		ok "make run as a user who is not root"
-	else
-		bad "make run as a user who is not root"
-	fi
+	for cache in cold warm; do
+		if timed "make run as a user who is not root ($cache kernel cache)" \
+			in_root --as glt-user "cd gup-longterm-test && make run"; then
+			ok "make run as a user who is not root, $cache"
+		else
+			bad "make run as a user who is not root, $cache"
+		fi
+	done
 fi
 
 if [ "$own" = 1 ]; then
@@ -138,13 +140,15 @@ if [ "$own" = 1 ]; then
 		in_root "apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -t $suite-backports linux-image-amd64 linux-headers-amd64 >/dev/null"; then
 		kver=$(chroot "$root" dpkg-query -W -f='${Depends}' linux-image-amd64 | tr ',|' '\n\n' |
 			sed -n 's/^ *linux-image-\([^ ]*\).*/\1/p' | head -n 1)
-		if timed "make run KERNEL_IMAGE=/boot/vmlinuz-$kver (own kernel)" in_root "cd /root/gup-longterm-test &&
-			make run KERNEL_IMAGE=/boot/vmlinuz-$kver KDIR=/lib/modules/$kver/build MODULES_DIR=/lib/modules/$kver" &&
-			[ -f "$root/root/gup-longterm-test/build/results/$kver/results/results.tap" ]; then
-			ok "make run on $suite-backports' $kver, stored under its own name (build/results/$kver)"
-		else
-			bad "make run on $suite-backports' $kver"
-		fi
+		for pass in first again; do
+			if timed "make run KERNEL_IMAGE=/boot/vmlinuz-$kver (own kernel, $pass)" in_root "cd /root/gup-longterm-test &&
+				make run KERNEL_IMAGE=/boot/vmlinuz-$kver KDIR=/lib/modules/$kver/build MODULES_DIR=/lib/modules/$kver" &&
+				[ -f "$root/root/gup-longterm-test/build/results/$kver/results/results.tap" ]; then
+				ok "make run on $suite-backports' $kver ($pass), stored under its own name (build/results/$kver)"
+			else
+				bad "make run on $suite-backports' $kver ($pass)"
+			fi
+		done
 	else
 		bad "installing $suite-backports' kernel in the root"
 	fi
