@@ -114,7 +114,7 @@ struct opts {
 	double budget_s; /* per cell, once min_reps are done */
 	unsigned int mig_reps;
 	const char *only_kind, *only_api;
-	bool no_migration;
+	bool no_migration, check_args, list_cells;
 };
 
 static unsigned int foll_longterm; /* 0: unknown for this kernel */
@@ -513,6 +513,89 @@ static int run_hugetlb_spread(const struct opts *o)
 	return 0;
 }
 
+/* One repetition of a migration cell's figures, in ns per pass. */
+struct mig_rep {
+	double dm, dr, gm, gr; /* driver, gup_test: migrating, resident */
+	long left; /* pages still in ZONE_MOVABLE after the driver's pins */
+};
+
+/*
+ * One repetition: the driver long-term pins fresh pages twice (the first
+ * pin migrates them, the second does not), then gup_test does the same on
+ * other fresh pages. -1 when the memory cannot be made or a pass fails.
+ */
+static int migration_rep(int node, bool thp, const struct api *a,
+			 unsigned int b, struct mig_rep *r)
+{
+	void *base;
+	char *at;
+
+	/* Driver: first pin migrates, second does not. */
+	at = movable_pages(node, thp, &base);
+	if (!at)
+		return -1;
+	r->dm = drv_pass(at, GLT_BENCH_PAGES, b, a, true);
+	r->dr = drv_pass(at, GLT_BENCH_PAGES, b, a, true);
+	r->left = count_movable(at, GLT_BENCH_PAGES);
+	munmap(base, GLT_BENCH_PAGES * PAGE_SZ + HUGE_SZ);
+	/* gup_test on other fresh pages. */
+	at = movable_pages(node, thp, &base);
+	if (!at)
+		return -1;
+	r->gm = gt_pass(at, GLT_BENCH_PAGES, b, a, true);
+	r->gr = gt_pass(at, GLT_BENCH_PAGES, b, a, true);
+	munmap(base, GLT_BENCH_PAGES * PAGE_SZ + HUGE_SZ);
+	if (r->dm < 0 || r->dr < 0 || r->gm < 0 || r->gr < 0 || r->left < 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * One migration cell (kind, GUP path a, batch b): o->mig_reps repetitions,
+ * their medians written to f and printed. -1 when a repetition fails.
+ */
+static int migration_cell(const struct opts *o, FILE *f, int node, bool thp,
+			  const struct api *a, unsigned int b)
+{
+	unsigned int reps = o->mig_reps;
+	double dm[MAX_REPS], dr[MAX_REPS], gm[MAX_REPS], gr[MAX_REPS],
+		rr[MAX_REPS];
+	long left = 0;
+
+	if (reps > MAX_REPS)
+		reps = MAX_REPS;
+	for (unsigned int i = 0; i < reps; i++) {
+		struct mig_rep r;
+
+		if (migration_rep(node, thp, a, b, &r))
+			return -1;
+		left += r.left;
+		rr[i] = r.gm / r.dm;
+		dm[i] = r.dm / GLT_BENCH_PAGES;
+		dr[i] = r.dr / GLT_BENCH_PAGES;
+		gm[i] = r.gm / GLT_BENCH_PAGES;
+		gr[i] = r.gr / GLT_BENCH_PAGES;
+	}
+	fprintf(f, "%s,%s,%s,%u,%lu,%u,%.1f,%.1f,%.1f,%.1f,%.1f,%.4f,%ld\n",
+		thp ? "thp" : "anon", a->name, a->gt_name, b, GLT_BENCH_PAGES,
+		reps, median(dm, reps), median(dr, reps),
+		median(dm, reps) - median(dr, reps), median(gm, reps),
+		median(gr, reps), median(rr, reps), left);
+	fflush(f);
+	printf("[glt-bench] migration %-4s %-11s b=%-3u first pin (migrates) %9.1f ns/page, again %8.1f ns/page: migration %9.1f ns/page; gup_test %9.1f ns/page, ratio %.3f%s\n",
+	       thp ? "thp" : "anon", a->name, b, median(dm, reps),
+	       median(dr, reps), median(dm, reps) - median(dr, reps),
+	       median(gm, reps), median(rr, reps),
+	       left ? "  (some pages stayed movable!)" : "");
+	fflush(stdout);
+	return 0;
+}
+
+/*
+ * The cost of migrating pages out of ZONE_MOVABLE on a long-term pin, to
+ * DIR/migration.csv: 4 KiB and THP pages, pin-lt and pin-lt-fast, batches
+ * of 1, 16 and 512 pages. Not measured (0) without movable memory.
+ */
 static int run_migration(const struct opts *o)
 {
 	static const unsigned int mb[] = { 1, 16, 512 };
@@ -540,69 +623,11 @@ static int run_migration(const struct opts *o)
 		for (size_t ai = 0; ai < sizeof(ma) / sizeof(ma[0]); ai++)
 			for (size_t bi = 0; bi < sizeof(mb) / sizeof(mb[0]);
 			     bi++) {
-				const struct api *a = ma[ai];
-				unsigned int b = mb[bi], reps = o->mig_reps;
-				double dm[MAX_REPS], dr[MAX_REPS], gm[MAX_REPS],
-					gr[MAX_REPS], rr[MAX_REPS];
-				long left = 0;
-
-				if (a->gt_longterm_flag && !foll_longterm)
+				if (ma[ai]->gt_longterm_flag && !foll_longterm)
 					continue;
-				if (reps > MAX_REPS)
-					reps = MAX_REPS;
-				for (unsigned int i = 0; i < reps; i++) {
-					void *base;
-					char *at;
-					long l;
-
-					/* Driver: first pin migrates, second does not. */
-					at = movable_pages(node, thp, &base);
-					if (!at)
-						goto fail;
-					dm[i] = drv_pass(at, GLT_BENCH_PAGES, b,
-							 a, true);
-					dr[i] = drv_pass(at, GLT_BENCH_PAGES, b,
-							 a, true);
-					l = count_movable(at, GLT_BENCH_PAGES);
-					munmap(base, GLT_BENCH_PAGES * PAGE_SZ +
-							     HUGE_SZ);
-					/* gup_test on other fresh pages. */
-					at = movable_pages(node, thp, &base);
-					if (!at)
-						goto fail;
-					gm[i] = gt_pass(at, GLT_BENCH_PAGES, b,
-							a, true);
-					gr[i] = gt_pass(at, GLT_BENCH_PAGES, b,
-							a, true);
-					munmap(base, GLT_BENCH_PAGES * PAGE_SZ +
-							     HUGE_SZ);
-					if (dm[i] < 0 || dr[i] < 0 ||
-					    gm[i] < 0 || gr[i] < 0 || l < 0)
-						goto fail;
-					left += l;
-					rr[i] = gm[i] / dm[i];
-					dm[i] /= GLT_BENCH_PAGES;
-					dr[i] /= GLT_BENCH_PAGES;
-					gm[i] /= GLT_BENCH_PAGES;
-					gr[i] /= GLT_BENCH_PAGES;
-				}
-				fprintf(f,
-					"%s,%s,%s,%u,%lu,%u,%.1f,%.1f,%.1f,%.1f,%.1f,%.4f,%ld\n",
-					thp ? "thp" : "anon", a->name,
-					a->gt_name, b, GLT_BENCH_PAGES, reps,
-					median(dm, reps), median(dr, reps),
-					median(dm, reps) - median(dr, reps),
-					median(gm, reps), median(gr, reps),
-					median(rr, reps), left);
-				fflush(f);
-				printf("[glt-bench] migration %-4s %-11s b=%-3u first pin (migrates) %9.1f ns/page, again %8.1f ns/page: migration %9.1f ns/page; gup_test %9.1f ns/page, ratio %.3f%s\n",
-				       thp ? "thp" : "anon", a->name, b,
-				       median(dm, reps), median(dr, reps),
-				       median(dm, reps) - median(dr, reps),
-				       median(gm, reps), median(rr, reps),
-				       left ? "  (some pages stayed movable!)" :
-					      "");
-				fflush(stdout);
+				if (migration_cell(o, f, node, thp, ma[ai],
+						   mb[bi]))
+					goto fail;
 			}
 	fclose(f);
 	return 0;
@@ -697,84 +722,74 @@ static void usage(FILE *to)
 		GLT_DEVICE_PATH, GUP_TEST_PATH);
 }
 
-int main(int argc, char **argv)
-{
-	static const struct option lo[] = {
-		{ "out", required_argument, NULL, 'o' },
-		{ "fixtures", required_argument, NULL, 'f' },
-		{ "min-reps", required_argument, NULL, 'm' },
-		{ "max-reps", required_argument, NULL, 'M' },
-		{ "budget-ms", required_argument, NULL, 'b' },
-		{ "migration-reps", required_argument, NULL, 'r' },
-		{ "no-migration", no_argument, NULL, 'n' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "api", required_argument, NULL, 'a' },
-		{ "check-args", no_argument, NULL, 'c' },
-		{ "list-cells", no_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct opts o = {
-		.out = ".",
-		.fixtures = GLT_FIXTURES_CONF,
-		.min_reps = 11,
-		.max_reps = 63,
-		.budget_s = 1.0,
-		.mig_reps = 9,
-	};
-	struct glt_fixtures fx;
-	struct utsname u;
-	char err[512], path[4096];
-	double t_all = now_ns(), worst = 1e9;
-	const char *worst_where = "none";
-	static char worst_buf[128];
-	unsigned int budget_ms;
-	bool check_args = false, cells_only = false;
-	int c, failures = 0;
+static const struct option long_options[] = {
+	{ "out", required_argument, NULL, 'o' },
+	{ "fixtures", required_argument, NULL, 'f' },
+	{ "min-reps", required_argument, NULL, 'm' },
+	{ "max-reps", required_argument, NULL, 'M' },
+	{ "budget-ms", required_argument, NULL, 'b' },
+	{ "migration-reps", required_argument, NULL, 'r' },
+	{ "no-migration", no_argument, NULL, 'n' },
+	{ "kind", required_argument, NULL, 'k' },
+	{ "api", required_argument, NULL, 'a' },
+	{ "check-args", no_argument, NULL, 'c' },
+	{ "list-cells", no_argument, NULL, 'L' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
 
-	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+/*
+ * The options into o. -1: go on; otherwise the exit status (0 after
+ * --help, 2 for a bad option, with the message and the usage).
+ */
+static int parse_options(int argc, char **argv, struct opts *o)
+{
+	unsigned int budget_ms;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'o':
-			o.out = optarg;
+			o->out = optarg;
 			break;
 		case 'f':
-			o.fixtures = optarg;
+			o->fixtures = optarg;
 			break;
 		case 'm':
 			if (parse_uint("--min-reps", optarg, 1, MAX_REPS,
-				       &o.min_reps))
+				       &o->min_reps))
 				return 2;
 			break;
 		case 'M':
 			if (parse_uint("--max-reps", optarg, 1, MAX_REPS,
-				       &o.max_reps))
+				       &o->max_reps))
 				return 2;
 			break;
 		case 'b':
 			if (parse_uint("--budget-ms", optarg, 0, 3600000,
 				       &budget_ms))
 				return 2;
-			o.budget_s = budget_ms / 1000.0;
+			o->budget_s = budget_ms / 1000.0;
 			break;
 		case 'r':
 			if (parse_uint("--migration-reps", optarg, 1, MAX_REPS,
-				       &o.mig_reps))
+				       &o->mig_reps))
 				return 2;
 			break;
 		case 'n':
-			o.no_migration = true;
+			o->no_migration = true;
 			break;
 		case 'k':
-			o.only_kind = optarg;
+			o->only_kind = optarg;
 			break;
 		case 'a':
-			o.only_api = optarg;
+			o->only_api = optarg;
 			break;
 		case 'c':
-			check_args = true;
+			o->check_args = true;
 			break;
 		case 'L':
-			cells_only = true;
+			o->list_cells = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -790,35 +805,40 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (o.min_reps > o.max_reps) {
+	return -1;
+}
+
+/* Options that are valid one by one but not together, or unknown names. */
+static int check_options(const struct opts *o)
+{
+	if (o->min_reps > o->max_reps) {
 		fprintf(stderr,
 			"glt-bench: --min-reps %u is above --max-reps %u\n",
-			o.min_reps, o.max_reps);
+			o->min_reps, o->max_reps);
 		return 2;
 	}
-	if (o.only_kind && !known_kind(o.only_kind)) {
+	if (o->only_kind && !known_kind(o->only_kind)) {
 		fprintf(stderr,
 			"glt-bench: unknown --kind '%s' (anon, thp, hugetlb, devdax, pagecache)\n",
-			o.only_kind);
+			o->only_kind);
 		return 2;
 	}
-	if (o.only_api && !known_api(o.only_api)) {
+	if (o->only_api && !known_api(o->only_api)) {
 		fprintf(stderr,
 			"glt-bench: unknown --api '%s' (pin-lt, pin-lt-fast, pin-tr, pin-tr-fast, get-tr, get-tr-fast)\n",
-			o.only_api);
+			o->only_api);
 		return 2;
 	}
-	/* ci/bench.sh checks the options on the host before a guest boots. */
-	if (check_args)
-		return 0;
-	uname(&u);
-	foll_longterm = glt_bench_foll_longterm(u.release);
-	if (cells_only) {
-		list_cells(&o);
-		return 0;
-	}
-	memset(&fx, 0, sizeof(fx));
-	if (glt_fixtures_load(&fx, o.fixtures, err, sizeof(err))) {
+	return 0;
+}
+
+/* The fixtures, the driver's device and gup_test's file; 0 or 1. */
+static int open_devices(const struct opts *o, struct glt_fixtures *fx)
+{
+	char err[512];
+
+	memset(fx, 0, sizeof(*fx));
+	if (glt_fixtures_load(fx, o->fixtures, err, sizeof(err))) {
 		fprintf(stderr, "glt-bench: %s\n", err);
 		return 1;
 	}
@@ -836,13 +856,21 @@ int main(int argc, char **argv)
 			GUP_TEST_PATH, strerror(errno));
 		return 1;
 	}
-	mkdir(o.out, 0755);
-	snprintf(path, sizeof(path), "%s/bench.csv", o.out);
+	return 0;
+}
+
+/* DIR/bench.csv and DIR/bench.json with their headers, and the run's. */
+static int open_outputs(const struct opts *o, const char *release)
+{
+	char path[4096];
+
+	mkdir(o->out, 0755);
+	snprintf(path, sizeof(path), "%s/bench.csv", o->out);
 	csv = fopen(path, "w");
-	snprintf(path, sizeof(path), "%s/bench.json", o.out);
+	snprintf(path, sizeof(path), "%s/bench.json", o->out);
 	json = fopen(path, "w");
 	if (!csv || !json) {
-		fprintf(stderr, "glt-bench: cannot write to %s: %s\n", o.out,
+		fprintf(stderr, "glt-bench: cannot write to %s: %s\n", o->out,
 			strerror(errno));
 		return 1;
 	}
@@ -850,68 +878,116 @@ int main(int argc, char **argv)
 		"kind,api,access,gup_test,batch,pages,reps,driver_ns_per_page,gup_test_ns_per_page,ratio,driver_pages_per_s,gup_test_pages_per_s,driver_kernel_ns_per_page,gup_test_kernel_ns_per_page,kernel_ratio,null_ioctl_driver_ns,null_ioctl_gup_test_ns\n");
 	fprintf(json,
 		"{\n  \"kernel\": \"%s\",\n  \"pages_per_pass\": %lu,\n  \"foll_longterm\": %u,\n  \"cells\": [",
-		u.release, GLT_BENCH_PAGES, foll_longterm);
+		release, GLT_BENCH_PAGES, foll_longterm);
 	printf("[glt-bench] kernel %s; %lu pages per pass; %zu kinds x %zu GUP paths x %zu batch sizes; %u..%u repetitions per cell (budget %.0f ms)\n",
-	       u.release, GLT_BENCH_PAGES, NR_KINDS, NR_APIS, NR_BATCHES,
-	       o.min_reps, o.max_reps, o.budget_s * 1000);
+	       release, GLT_BENCH_PAGES, NR_KINDS, NR_APIS, NR_BATCHES,
+	       o->min_reps, o->max_reps, o->budget_s * 1000);
 	if (!foll_longterm)
 		printf("[glt-bench] FOLL_LONGTERM of %s is not known here: pin-lt-fast has no gup_test reference\n",
-		       u.release);
+		       release);
+	return 0;
+}
 
-	for (size_t ki = 0; ki < NR_KINDS; ki++) {
-		struct glt_mapping m;
-		int ret;
+/* The lowest ratio driver/gup_test of the run, and its cell. */
+struct worst {
+	double ratio;
+	const char *where;
+	char buf[128];
+};
 
-		if (o.only_kind && strcmp(o.only_kind, kinds[ki].name))
+/*
+ * Every wanted cell of kind ki, on memory made once for them all: each
+ * GUP path, each batch size (a path stops at its first failed cell).
+ * Returns the number of failures.
+ */
+static int run_kind(const struct opts *o, struct glt_fixtures *fx, size_t ki,
+		    struct worst *w)
+{
+	struct glt_mapping m;
+	char err[512];
+	int failures = 0;
+
+	if (glt_provider_setup(kinds[ki].kind, fx, GLT_BENCH_PAGES, &m, err,
+			       sizeof(err))) {
+		printf("[glt-bench] %s: cannot make the memory: %s\n",
+		       kinds[ki].name, err);
+		return 1;
+	}
+	printf("[glt-bench] %s (%s), %s pins at %p\n", kinds[ki].name,
+	       glt_kind_name(kinds[ki].kind),
+	       kinds[ki].write ? "write" : "read", m.addr);
+	for (size_t ai = 0; ai < NR_APIS; ai++) {
+		const struct api *a = &apis[ai];
+
+		if (!cell_wanted(o, ki, a))
 			continue;
-		ret = glt_provider_setup(kinds[ki].kind, &fx, GLT_BENCH_PAGES,
-					 &m, err, sizeof(err));
-		if (ret) {
-			printf("[glt-bench] %s: cannot make the memory: %s\n",
-			       kinds[ki].name, err);
-			failures++;
-			continue;
-		}
-		printf("[glt-bench] %s (%s), %s pins at %p\n", kinds[ki].name,
-		       glt_kind_name(kinds[ki].kind),
-		       kinds[ki].write ? "write" : "read", m.addr);
-		for (size_t ai = 0; ai < NR_APIS; ai++) {
-			const struct api *a = &apis[ai];
+		for (size_t bi = 0; bi < NR_BATCHES; bi++) {
+			struct cell cl = {
+				.kind = kinds[ki].name,
+				.api = a->name,
+				.ref = a->gt_name,
+				.write = kinds[ki].write,
+			};
 
-			if (!cell_wanted(&o, ki, a))
-				continue;
-			for (size_t bi = 0; bi < NR_BATCHES; bi++) {
-				struct cell cl = {
-					.kind = kinds[ki].name,
-					.api = a->name,
-					.ref = a->gt_name,
-					.write = kinds[ki].write,
-				};
-
-				if (measure_cell(m.addr, a, kinds[ki].write,
-						 batches[bi], &o, &cl)) {
-					printf("[glt-bench] %s %s b=%u: FAILED\n",
-					       cl.kind, cl.api, batches[bi]);
-					failures++;
-					break;
-				}
-				emit_cell(&cl);
-				if (cl.ratio < worst) {
-					worst = cl.ratio;
-					snprintf(worst_buf, sizeof(worst_buf),
-						 "%s %s b=%u", cl.kind, cl.api,
-						 cl.batch);
-					worst_where = worst_buf;
-				}
+			if (measure_cell(m.addr, a, kinds[ki].write,
+					 batches[bi], o, &cl)) {
+				printf("[glt-bench] %s %s b=%u: FAILED\n",
+				       cl.kind, cl.api, batches[bi]);
+				failures++;
+				break;
+			}
+			emit_cell(&cl);
+			if (cl.ratio < w->ratio) {
+				w->ratio = cl.ratio;
+				snprintf(w->buf, sizeof(w->buf), "%s %s b=%u",
+					 cl.kind, cl.api, cl.batch);
+				w->where = w->buf;
 			}
 		}
-		glt_provider_teardown(&m);
 	}
+	glt_provider_teardown(&m);
+	return failures;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = {
+		.out = ".",
+		.fixtures = GLT_FIXTURES_CONF,
+		.min_reps = 11,
+		.max_reps = 63,
+		.budget_s = 1.0,
+		.mig_reps = 9,
+	};
+	struct worst w = { .ratio = 1e9, .where = "none" };
+	struct glt_fixtures fx;
+	struct utsname u;
+	double t_all = now_ns();
+	int ret, failures = 0;
+
+	ret = parse_options(argc, argv, &o);
+	if (ret >= 0)
+		return ret;
+	ret = check_options(&o);
+	/* ci/bench.sh checks the options on the host before a guest boots. */
+	if (ret || o.check_args)
+		return ret;
+	uname(&u);
+	foll_longterm = glt_bench_foll_longterm(u.release);
+	if (o.list_cells) {
+		list_cells(&o);
+		return 0;
+	}
+	if (open_devices(&o, &fx) || open_outputs(&o, u.release))
+		return 1;
+	for (size_t ki = 0; ki < NR_KINDS; ki++)
+		if (!o.only_kind || !strcmp(o.only_kind, kinds[ki].name))
+			failures += run_kind(&o, &fx, ki, &w);
 	fprintf(json, "\n  ]\n}\n");
 	fclose(json);
 	fclose(csv);
 	printf("[glt-bench] worst ratio driver/gup_test: %.3f (%s); %.0f s so far\n",
-	       worst, worst_where, (now_ns() - t_all) / 1e9);
+	       w.ratio, w.where, (now_ns() - t_all) / 1e9);
 	if (!o.only_kind && run_hugetlb_spread(&o))
 		failures++;
 	if (!o.no_migration && run_migration(&o))
