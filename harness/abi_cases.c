@@ -4,7 +4,7 @@
  * uapi/gup_longterm_test.h documents gets its errno and changes nothing.
  * These expectations come from the header, not from the kernel.
  */
-#include "abi_cases.h"
+#include "extra_cases.h"
 
 #include <check.h>
 #include <errno.h>

@@ -6,7 +6,7 @@
  * its own way; this file gives it the memory, asks the oracle what the
  * consumer must answer, and checks that every pin it took is given back.
  */
-#include "abi_cases.h"
+#include "extra_cases.h"
 
 #include <check.h>
 #include <errno.h>

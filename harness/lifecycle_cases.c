@@ -6,7 +6,7 @@
  * random ioctls at the driver. Every case ends with the system's pins in
  * balance (nr_foll_pin_acquired == released).
  */
-#include "abi_cases.h"
+#include "extra_cases.h"
 
 #include <check.h>
 #include <errno.h>

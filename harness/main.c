@@ -20,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "abi_cases.h"
+#include "extra_cases.h"
 #include "case.h"
 #include "device.h"
 #include "engine.h"

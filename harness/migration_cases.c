@@ -9,7 +9,7 @@
  * test-bed, the pc-dimm of node 1 that the guest onlines movable - and read
  * pfn and zone through QUERY (pfns need CAP_SYS_ADMIN).
  */
-#include "abi_cases.h"
+#include "extra_cases.h"
 
 #include <check.h>
 #include <errno.h>

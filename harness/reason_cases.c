@@ -8,7 +8,7 @@
  * cache has no such wait: truncate drops the pages from the file and the pin
  * keeps its own copy alive.
  */
-#include "abi_cases.h"
+#include "extra_cases.h"
 
 #include <check.h>
 #include <errno.h>

@@ -1,7 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The driver's ABI contract (uapi/gup_longterm_test.h), as Check cases. */
-#ifndef GLT_ABI_CASES_H
-#define GLT_ABI_CASES_H
+/*
+ * The extra cases, beyond the matrix of GUP paths x memory kinds: what a
+ * case may call (glt_case_note, glt_case_known_bug), struct glt_abi_case,
+ * and each file's list of them (abi_cases.c, lifecycle_cases.c,
+ * reason_cases.c, migration_cases.c; consumer_cases.c's are made per
+ * memory kind), which main.c runs.
+ */
+#ifndef GLT_EXTRA_CASES_H
+#define GLT_EXTRA_CASES_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -57,6 +63,7 @@ void glt_consumer_run(const struct glt_engine_ctx *ctx,
 extern const struct glt_abi_case glt_migration_cases[];
 extern const unsigned int glt_migration_cases_count;
 
+/* abi_cases.c: the driver's ABI contract (uapi/gup_longterm_test.h). */
 extern const struct glt_abi_case glt_abi_cases[];
 extern const unsigned int glt_abi_cases_count;
 /* lifecycle_cases.c: fork, SIGKILL, unmap, rmmod, threads, fuzzing. */
