@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make bench (issue 8): boot the bench-6.12 kernel (base.config +
+# make bench: what the driver costs next to the kernel's own gup_test.
+# Boot the bench-6.12 kernel (base.config +
 # bench.config: FS_DAX, CONFIG_GUP_TEST, no debugging) in a QEMU guest, make
 # the fixtures, load the driver and run bench/glt-bench, which measures the
 # driver's pin+unpin throughput against the kernel's gup_test on the same
