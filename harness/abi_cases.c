@@ -607,6 +607,156 @@ static void expect_dma_errno(const struct dma_state *st, int fd, int write,
 	dma_unchanged(st, msg);
 }
 
+/* A write through pins taken without FOLL_WRITE: -EPERM, before the bounds. */
+static void dma_through_read_pins(struct dma_state *st,
+				  const struct glt_pin *rd)
+{
+	struct abi_env *e = st->e;
+	struct glt_dma d = { .handle = rd->handle,
+			     .length = DMA_LEN,
+			     .buf = (uintptr_t)st->out };
+
+	expect_dma_errno(st, e->fd, 1, &d, EPERM, "through a read pin");
+	d.offset = DMA_LEN; /* -EPERM is checked before the bounds */
+	expect_dma_errno(st, e->fd, 1, &d, EPERM,
+			 "through a read pin, out of bounds");
+	for (unsigned int i = 0; i < 4; i++) {
+		static const unsigned int read_paths[] = {
+			0, GLT_PIN_FAST, GLT_PIN_GET, GLT_PIN_GET | GLT_PIN_FAST
+		};
+		struct glt_pin r2;
+
+		ck_assert(
+			!glt_dev_pin(e->fd, 0, e->buf, 4, read_paths[i], &r2));
+		st->nr_pins++;
+		d = (struct glt_dma){ .handle = r2.handle,
+				      .length = 1,
+				      .buf = (uintptr_t)st->out };
+		expect_dma_errno(st, e->fd, 1, &d, EPERM,
+				 "through a transient read pin");
+		ck_assert(!glt_dev_unpin(e->fd, r2.handle));
+		st->nr_pins--;
+	}
+}
+
+/* Reserved bits and fields, and lengths of 0. */
+static void dma_bad_fields(const struct dma_state *st, int w,
+			   const struct glt_dma *good)
+{
+	int fd = st->e->fd;
+	struct glt_dma d = *good;
+
+	d.flags = 1;
+	expect_dma_errno(st, fd, w, &d, EINVAL, "with flags 1");
+	d.flags = 0x80000000U;
+	expect_dma_errno(st, fd, w, &d, EINVAL, "with flag bit 31");
+	for (int r = 0; r < 2; r++) {
+		d = *good;
+		d.reserved[r] = 1;
+		expect_dma_errno(st, fd, w, &d, EINVAL,
+				 "with a reserved field set");
+	}
+	d = *good;
+	d.length = 0;
+	expect_dma_errno(st, fd, w, &d, EINVAL, "of 0 bytes");
+	d.offset = DMA_LEN; /* not even at the end */
+	expect_dma_errno(st, fd, w, &d, EINVAL, "of 0 bytes at the end");
+}
+
+/* Ranges past the pin, and offset + length that wraps. */
+static void dma_bad_ranges(const struct dma_state *st, int w,
+			   const struct glt_dma *good)
+{
+	int fd = st->e->fd;
+	struct glt_dma d = *good;
+
+	d.length = DMA_LEN + 1;
+	expect_dma_errno(st, fd, w, &d, EINVAL, "one byte longer than the pin");
+	d = *good;
+	d.offset = DMA_LEN;
+	d.length = 1;
+	expect_dma_errno(st, fd, w, &d, EINVAL, "of the byte after the pin");
+	d.offset = DMA_LEN - 1;
+	d.length = 2;
+	expect_dma_errno(st, fd, w, &d, EINVAL, "across the end of the pin");
+	d.offset = UINT64_MAX;
+	d.length = 2;
+	expect_dma_errno(st, fd, w, &d, EINVAL, "whose offset + length wraps");
+	d.offset = 1;
+	d.length = UINT64_MAX;
+	expect_dma_errno(st, fd, w, &d, EINVAL, "of UINT64_MAX bytes");
+	d.offset = UINT64_MAX - DMA_LEN + 1;
+	d.length = DMA_LEN;
+	expect_dma_errno(st, fd, w, &d, EINVAL,
+			 "whose offset + length is 0 mod 2^64");
+}
+
+/* Handles: 0, unknown, released by UNPIN, another open file's. */
+static void dma_bad_handles(const struct dma_state *st, int w,
+			    const struct glt_dma *good)
+{
+	int fd = st->e->fd;
+	struct glt_dma d = *good;
+	struct glt_pin gone;
+	int fd2;
+
+	d.handle = GLT_HANDLE_NONE;
+	expect_dma_errno(st, fd, w, &d, EINVAL, "of handle 0");
+	d.handle = good->handle + 1000;
+	expect_dma_errno(st, fd, w, &d, EINVAL, "of an unknown handle");
+
+	/* No access after UNPIN. */
+	ck_assert(!glt_dev_pin(fd, 0, st->e->buf, 4, GLT_PIN_WRITE, &gone));
+	ck_assert(!glt_dev_unpin(fd, gone.handle));
+	d = *good;
+	d.handle = gone.handle;
+	expect_dma_errno(st, fd, w, &d, EINVAL, "after UNPIN");
+
+	/* Handles belong to their open file. */
+	fd2 = glt_dev_open();
+	ck_assert(fd2 >= 0);
+	d = *good;
+	expect_dma_errno(st, fd2, w, &d, EINVAL, "of another file's handle");
+	close(fd2);
+}
+
+/* The user buffer: unmapped, kernel, NULL argument. */
+static void dma_bad_buffers(const struct dma_state *st, int w,
+			    const struct glt_dma *good)
+{
+	int fd = st->e->fd;
+	struct glt_dma d = *good;
+
+	d.buf = 0x10;
+	expect_dma_errno(st, fd, w, &d, EFAULT, "with an unmapped buffer");
+	d.buf = 0xffffffff81000000ULL;
+	expect_dma_errno(st, fd, w, &d, EFAULT,
+			 "with a kernel address as buffer");
+	ck_assert_msg(ioctl(fd, w ? GLT_IOC_DMA_WRITE : GLT_IOC_DMA_READ,
+			    NULL) == -1 &&
+			      errno == EFAULT,
+		      "%s with a NULL argument: %s", dma_name(w),
+		      strerrorname_np(errno));
+	dma_unchanged(st, "a NULL argument");
+}
+
+/* A read into read-only memory: -EFAULT, and nothing written there. */
+static void dma_into_read_only(const struct dma_state *st,
+			       const struct glt_pin *wr)
+{
+	unsigned char *ro = mmap(NULL, DMA_LEN, PROT_READ,
+				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct glt_dma d = { .handle = wr->handle,
+			     .length = DMA_LEN,
+			     .buf = (uintptr_t)ro };
+
+	ck_assert(ro != MAP_FAILED);
+	expect_dma_errno(st, st->e->fd, 0, &d, EFAULT, "into read-only memory");
+	for (size_t i = 0; i < DMA_LEN; i++)
+		ck_assert_msg(!ro[i], "DMA_READ wrote read-only memory");
+	munmap(ro, DMA_LEN);
+}
+
 /*
  * Every refusal the header documents, in both directions where it applies,
  * each leaving the pinned pages, the buffer and the pin table as they were.
@@ -616,11 +766,9 @@ static void abi_dma_arguments(void)
 	long long pins0 = glt_vmstat_pins_held();
 	unsigned char *snapshot = anon_map(DMA_LEN);
 	unsigned char *out = anon_map(DMA_LEN);
-	unsigned char *ro;
-	struct glt_pin rd, wr, gone;
+	struct glt_pin rd, wr;
 	struct dma_state st;
 	struct abi_env e;
-	struct glt_dma d;
 
 	env_open(&e);
 	fill((unsigned char *)e.buf, DMA_LEN, 3);
@@ -632,131 +780,18 @@ static void abi_dma_arguments(void)
 		.e = &e, .snapshot = snapshot, .out = out, .nr_pins = 2
 	};
 
-	/* A write through a pin taken without FOLL_WRITE. */
-	d = (struct glt_dma){ .handle = rd.handle,
-			      .length = DMA_LEN,
-			      .buf = (uintptr_t)out };
-	expect_dma_errno(&st, e.fd, 1, &d, EPERM, "through a read pin");
-	d.offset = DMA_LEN; /* -EPERM is checked before the bounds */
-	expect_dma_errno(&st, e.fd, 1, &d, EPERM,
-			 "through a read pin, out of bounds");
-	for (unsigned int i = 0; i < 4; i++) {
-		static const unsigned int read_paths[] = {
-			0, GLT_PIN_FAST, GLT_PIN_GET, GLT_PIN_GET | GLT_PIN_FAST
-		};
-		struct glt_pin r2;
-
-		ck_assert(!glt_dev_pin(e.fd, 0, e.buf, 4, read_paths[i], &r2));
-		st.nr_pins++;
-		d = (struct glt_dma){ .handle = r2.handle,
-				      .length = 1,
-				      .buf = (uintptr_t)out };
-		expect_dma_errno(&st, e.fd, 1, &d, EPERM,
-				 "through a transient read pin");
-		ck_assert(!glt_dev_unpin(e.fd, r2.handle));
-		st.nr_pins--;
-	}
-
+	dma_through_read_pins(&st, &rd);
 	for (int w = 0; w < 2; w++) {
 		const struct glt_dma good = { .handle = wr.handle,
 					      .length = DMA_LEN,
 					      .buf = (uintptr_t)out };
 
-		d = good;
-		d.flags = 1;
-		expect_dma_errno(&st, e.fd, w, &d, EINVAL, "with flags 1");
-		d.flags = 0x80000000U;
-		expect_dma_errno(&st, e.fd, w, &d, EINVAL, "with flag bit 31");
-		for (int r = 0; r < 2; r++) {
-			d = good;
-			d.reserved[r] = 1;
-			expect_dma_errno(&st, e.fd, w, &d, EINVAL,
-					 "with a reserved field set");
-		}
-		d = good;
-		d.length = 0;
-		expect_dma_errno(&st, e.fd, w, &d, EINVAL, "of 0 bytes");
-		d.offset = DMA_LEN; /* not even at the end */
-		expect_dma_errno(&st, e.fd, w, &d, EINVAL,
-				 "of 0 bytes at the end");
-
-		d = good;
-		d.length = DMA_LEN + 1;
-		expect_dma_errno(&st, e.fd, w, &d, EINVAL,
-				 "one byte longer than the pin");
-		d = good;
-		d.offset = DMA_LEN;
-		d.length = 1;
-		expect_dma_errno(&st, e.fd, w, &d, EINVAL,
-				 "of the byte after the pin");
-		d.offset = DMA_LEN - 1;
-		d.length = 2;
-		expect_dma_errno(&st, e.fd, w, &d, EINVAL,
-				 "across the end of the pin");
-		d.offset = UINT64_MAX;
-		d.length = 2;
-		expect_dma_errno(&st, e.fd, w, &d, EINVAL,
-				 "whose offset + length wraps");
-		d.offset = 1;
-		d.length = UINT64_MAX;
-		expect_dma_errno(&st, e.fd, w, &d, EINVAL,
-				 "of UINT64_MAX bytes");
-		d.offset = UINT64_MAX - DMA_LEN + 1;
-		d.length = DMA_LEN;
-		expect_dma_errno(&st, e.fd, w, &d, EINVAL,
-				 "whose offset + length is 0 mod 2^64");
-
-		d = good;
-		d.handle = GLT_HANDLE_NONE;
-		expect_dma_errno(&st, e.fd, w, &d, EINVAL, "of handle 0");
-		d.handle = wr.handle + 1000;
-		expect_dma_errno(&st, e.fd, w, &d, EINVAL,
-				 "of an unknown handle");
-
-		/* No access after UNPIN. */
-		ck_assert(
-			!glt_dev_pin(e.fd, 0, e.buf, 4, GLT_PIN_WRITE, &gone));
-		ck_assert(!glt_dev_unpin(e.fd, gone.handle));
-		d = good;
-		d.handle = gone.handle;
-		expect_dma_errno(&st, e.fd, w, &d, EINVAL, "after UNPIN");
-
-		/* Handles belong to their open file. */
-		int fd2 = glt_dev_open();
-
-		ck_assert(fd2 >= 0);
-		d = good;
-		expect_dma_errno(&st, fd2, w, &d, EINVAL,
-				 "of another file's handle");
-		close(fd2);
-
-		/* The user buffer: unmapped, kernel, NULL argument. */
-		d = good;
-		d.buf = 0x10;
-		expect_dma_errno(&st, e.fd, w, &d, EFAULT,
-				 "with an unmapped buffer");
-		d.buf = 0xffffffff81000000ULL;
-		expect_dma_errno(&st, e.fd, w, &d, EFAULT,
-				 "with a kernel address as buffer");
-		ck_assert_msg(ioctl(e.fd,
-				    w ? GLT_IOC_DMA_WRITE : GLT_IOC_DMA_READ,
-				    NULL) == -1 &&
-				      errno == EFAULT,
-			      "%s with a NULL argument: %s", dma_name(w),
-			      strerrorname_np(errno));
-		dma_unchanged(&st, "a NULL argument");
+		dma_bad_fields(&st, w, &good);
+		dma_bad_ranges(&st, w, &good);
+		dma_bad_handles(&st, w, &good);
+		dma_bad_buffers(&st, w, &good);
 	}
-
-	/* A read into read-only memory. */
-	ro = mmap(NULL, DMA_LEN, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	ck_assert(ro != MAP_FAILED);
-	d = (struct glt_dma){ .handle = wr.handle,
-			      .length = DMA_LEN,
-			      .buf = (uintptr_t)ro };
-	expect_dma_errno(&st, e.fd, 0, &d, EFAULT, "into read-only memory");
-	for (size_t i = 0; i < DMA_LEN; i++)
-		ck_assert_msg(!ro[i], "DMA_READ wrote read-only memory");
-	munmap(ro, DMA_LEN);
+	dma_into_read_only(&st, &wr);
 
 	/* The pins still work, and close() releases both. */
 	ck_assert(!glt_dev_dma(e.fd, 0, rd.handle, 0, DMA_LEN, out));
