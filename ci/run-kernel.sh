@@ -52,9 +52,7 @@ fi
 # TCG, and is where the fuzzer earns its keep: 100000 ioctls there.
 # Its kmemleak and KASAN also judge 100 module unload/load cycles; the
 # other kernels do 10 (43 s of TCG time saved per kernel): GLT_RELOAD=N.
-debug=
-grep -qE '^CONFIG_(KASAN|DEBUG_KMEMLEAK|PROVE_LOCKING)=y' "$KCONFIG" && debug=1
-if [ -n "$debug" ]; then
+if glt_debug_kernel "$KCONFIG"; then
 	append="glt.fuzz=${GLT_FUZZ:-100000} glt.reload=${GLT_RELOAD:-100}"
 else
 	append="glt.reload=${GLT_RELOAD:-10}${GLT_FUZZ:+ glt.fuzz=$GLT_FUZZ}"

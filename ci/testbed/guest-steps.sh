@@ -3,6 +3,12 @@
 # and ci/bench.sh (make bench). Sourced after eval "$(ci/testbed/kernel.sh
 # NAME)"; uses top, name, out (the results directory) and say().
 
+# glt_debug_kernel KCONFIG: whether the kernel is a debug one (KASAN,
+# kmemleak or lockdep), which runs several times slower under TCG.
+glt_debug_kernel() {
+	grep -qE '^CONFIG_(KASAN|DEBUG_KMEMLEAK|PROVE_LOCKING)=y' "$1" 2>/dev/null
+}
+
 # glt_build_module: the module against $KDIR, in build/driver/NAME (test-bed
 # kernel names are unique; releases are not: nodax-6.12 and debug-6.12).
 glt_build_module() {

@@ -26,8 +26,9 @@ if [ -n "${GUEST_TIMEOUT:-}" ]; then
 	exit 0
 fi
 
+. "$here/guest-steps.sh"
 debug=0
-grep -qE '^CONFIG_(KASAN|DEBUG_KMEMLEAK|PROVE_LOCKING)=y' "$kconfig" 2>/dev/null && debug=1
+glt_debug_kernel "$kconfig" && debug=1
 if secs=$("$here/../kernels.sh" get "$name" secs 2>/dev/null); then
 	why="$name's measured $secs s"
 else
