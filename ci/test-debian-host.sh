@@ -94,11 +94,9 @@ cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
 # The clone a new user makes, of what is committed here.
 git clone -q "$top" "$root/root/gup-longterm-test"
 
-# What must stay as it was: the root's boot state and its kernel packages.
-boot_state() {
-	chroot "$root" sh -c 'ls -A /boot /lib/modules /usr/lib/modules 2>/dev/null;
-		dpkg-query -W -f="\${db:Status-Abbrev} \${Package}\n" "linux-image*" "linux-headers*" "linux-kbuild*" "linux-source*" 2>/dev/null | grep "^ii" || true'
-}
+# What must stay as it was: the root's boot state and its kernel packages,
+# as make check's host-boot-unchanged reads them (ci/host-boot-state.sh).
+boot_state() { chroot "$root" /root/gup-longterm-test/ci/host-boot-state.sh; }
 before=$(boot_state)
 
 if timed "make run (root, cold: host tools, kernel fetch, guest)" in_root "cd /root/gup-longterm-test && make run"; then
@@ -107,7 +105,7 @@ else
 	bad "make run in a fresh $suite root"
 fi
 after=$(boot_state)
-if [ "$before" = "$after" ] && ! grep -q '^ii' <<<"$after"; then
+if [ "$before" = "$after" ] && ! grep -q '^ii ' <<<"$after"; then
 	ok "the root's /boot, /lib/modules and linux-* packages are as they were (none installed)"
 else
 	bad "make run changed the root's boot state: $(diff <(echo "$before") <(echo "$after") | tail -n +2 | tr '\n' ' ')"
