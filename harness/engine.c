@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "coherence.h"
 #include "device.h"
 #include "oracle.h"
 #include "provider.h"
@@ -586,4 +587,8 @@ void glt_engine_run_case(const struct glt_engine_ctx *ctx,
 			      "UNPIN observer: %s", strerror(errno));
 	close(r.fd);
 	glt_provider_teardown(&r.m);
+	/* What a device sees through the pin, on memory made afresh. */
+	if (!r.exp.error)
+		glt_coherence_check(ctx, c, &r.exp, slot->detail,
+				    sizeof(slot->detail));
 }

@@ -6,7 +6,8 @@
  * (glt_rule_first()), the texts of a rule's range and citation, and the
  * list of the tables in the order of docs/expectations.md
  * (glt_rule_tables[]). The rules themselves are in oracle_pin.c,
- * oracle_pages.c, oracle_consumers.c and oracle_availability.c, by what
+ * oracle_pages.c, oracle_consumers.c, oracle_availability.c and
+ * oracle_coherence.c, by what
  * they decide. Read mm/gup.c of the version you test when you change one,
  * and update docs/expectations.md (make check fails when the two
  * disagree).
@@ -166,6 +167,8 @@ const struct glt_rule_table glt_rule_tables[] = {
 	{ "Pin verdicts (first match wins)", glt_pin_rules, N(glt_pin_rules) },
 	{ "Which pages a successful pin holds", glt_outcome_rules,
 	  N(glt_outcome_rules) },
+	{ "What a device sees through the pin", glt_coherence_rules,
+	  N(glt_coherence_rules) },
 	{ "Memory a kernel cannot make", glt_availability_rules,
 	  N(glt_availability_rules) },
 	{ "Consumer: io_uring fixed buffers", glt_io_uring_rules,

@@ -238,6 +238,29 @@ bool glt_oracle_anon(const struct glt_mem_facts *seg,
 		     const struct glt_rule **rule);
 
 /*
+ * What a device sees through a held pin (GLT_IOC_DMA_READ/WRITE) against
+ * what the process sees through its mapping, per VMA of the range, for
+ * the pages whose outcome the pin verdict gave: right after the pin
+ * (GLT_VIEW_AT_PIN), after the process writes its mapping
+ * (GLT_VIEW_PROCESS_WRITE), after the device writes through a FOLL_WRITE
+ * pin (GLT_VIEW_DEVICE_WRITE). *same: the two views agree; else the device
+ * keeps the page the process no longer maps. Returns the deciding rule.
+ */
+enum glt_coherence_view {
+	GLT_VIEW_AT_PIN,
+	GLT_VIEW_PROCESS_WRITE,
+	GLT_VIEW_DEVICE_WRITE,
+};
+extern const struct glt_rule glt_coherence_rules[];
+extern const unsigned int glt_coherence_rules_count;
+const struct glt_rule *glt_oracle_coherence(const struct glt_kernel_facts *kf,
+					    const struct glt_case *c,
+					    const struct glt_mem_facts *m,
+					    enum glt_outcome_pages outcome,
+					    enum glt_coherence_view view,
+					    bool *same);
+
+/*
  * Whether the running kernel's series is one the rules were measured on
  * (the series of ci/kernels.list, built in as GLT_MEASURED_KERNELS). If
  * not, *nearest is the measured series closest to it, and *list (if not

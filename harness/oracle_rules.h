@@ -6,7 +6,8 @@
  * decides: oracle_pin.c (pin verdicts, which pages a pin holds, movable
  * memory), oracle_pages.c (accounting, folio order, zone, anonymous and
  * zero pages), oracle_consumers.c (io_uring, V4L2, get_vaddr_frames(),
- * RDMA), oracle_availability.c (memory a kernel cannot make); oracle.c
+ * RDMA), oracle_availability.c (memory a kernel cannot make),
+ * oracle_coherence.c (what a device sees through the pin); oracle.c
  * holds the evaluator and the tables' list.
  */
 #ifndef GLT_ORACLE_RULES_H
@@ -24,6 +25,9 @@ enum glt_ask {
 	GLT_ASK_ORDER = 8,	/* the folio order */
 	GLT_ASK_ZONE = 16,	/* ZONE_DEVICE or not */
 	GLT_ASK_ANON = 32,	/* anonymous, the zero page */
+	GLT_ASK_AT_PIN = 64,	/* coherence: the bytes right after the pin */
+	GLT_ASK_PROCESS_WRITE = 128, /* coherence: a later process write */
+	GLT_ASK_DEVICE_WRITE = 256,  /* coherence: a device write */
 };
 
 /*
@@ -124,6 +128,17 @@ extern const struct glt_rule glt_frame_vector_rules[FV_COUNT];
 
 enum { RDMA_REGISTERED, RDMA_GUP_ERROR, RDMA_REFUSED_LATER, RDMA_COUNT };
 extern const struct glt_rule glt_rdma_rules[RDMA_COUNT];
+
+/* What a device sees through a held pin (oracle_coherence.c). */
+enum {
+	COH_AT_PIN,
+	COH_PROCESS_WRITE_SEEN,
+	COH_PROCESS_WRITE_COWS,
+	COH_PROCESS_WRITE_FILLS_HOLE,
+	COH_DEVICE_WRITE_SEEN,
+	COH_COUNT
+};
+extern const struct glt_rule glt_coherence_rules[COH_COUNT];
 
 enum {
 	ACCT_GET,

@@ -501,6 +501,85 @@ START_TEST(ro_longterm_unshare_since_6_2)
 }
 END_TEST
 
+/* Whether a device reading kind's case c->kind sees the process's write. */
+static bool process_write_seen(const struct glt_kernel_facts *kf,
+			       enum glt_kind kind, enum glt_api api,
+			       enum glt_access access, const char **id)
+{
+	struct glt_case c;
+	struct glt_expect e;
+	bool same;
+
+	glt_case_init(&c, kind, api, access, GLT_SPAN_ONE);
+	e = glt_oracle_pin(kf, &c, row(kind), 1);
+	ck_assert_int_eq(e.error, 0);
+	*id = glt_oracle_coherence(kf, &c, row(kind), e.outcome[0],
+				   GLT_VIEW_PROCESS_WRITE, &same)
+		      ->id;
+	return same;
+}
+
+/*
+ * A pin of the zero page or of a file page in a private mapping loses the
+ * process's later writes (its COW fault maps a new page), unless the pin
+ * itself replaced the page: FOLL_WRITE always, a R/O long-term pin since
+ * v6.2 (longterm-ro-unshare). A shared fsdax hole's zero page is left
+ * behind by the write that fills the hole. Everything else is coherent.
+ */
+START_TEST(coherence_follows_the_pinned_page)
+{
+	static const enum glt_kind cow_kinds[] = {
+		GLT_KIND_ANON_ZERO, GLT_KIND_PAGECACHE_EXT4_PRIVATE,
+		GLT_KIND_PAGECACHE_TMPFS_PRIVATE, GLT_KIND_FSDAX_EXT4_PRIVATE
+	};
+	const char *id;
+
+	for (size_t i = 0; i < sizeof(cow_kinds) / sizeof(cow_kinds[0]); i++) {
+		enum glt_kind k = cow_kinds[i];
+
+		ck_assert(!process_write_seen(&k61, k, GLT_API_PIN_TRANSIENT,
+					      GLT_ACCESS_READ, &id));
+		ck_assert_str_eq(id, "process-write-cows-away");
+		ck_assert(!process_write_seen(&k612, k, GLT_API_GET_TRANSIENT,
+					      GLT_ACCESS_READ, &id));
+		ck_assert(process_write_seen(&k612, k, GLT_API_PIN_TRANSIENT,
+					     GLT_ACCESS_WRITE, &id));
+		ck_assert_str_eq(id, "process-writes-seen-through-pin");
+	}
+	/* The R/O long-term pin: only since the unshare at pin time. */
+	ck_assert(!process_write_seen(&k61, GLT_KIND_ANON_ZERO,
+				      GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
+				      &id));
+	ck_assert(process_write_seen(&k612, GLT_KIND_ANON_ZERO,
+				     GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
+				     &id));
+	ck_assert(!process_write_seen(&k510, GLT_KIND_PAGECACHE_XFS_PRIVATE,
+				      GLT_API_PIN_LONGTERM_FAST,
+				      GLT_ACCESS_READ, &id));
+	ck_assert(process_write_seen(&k73, GLT_KIND_PAGECACHE_XFS_PRIVATE,
+				     GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_READ,
+				     &id));
+	/* A shared fsdax hole: the transient R/O pin keeps the zero page. */
+	ck_assert(!process_write_seen(&k612, GLT_KIND_FSDAX_EXT4_HOLE,
+				      GLT_API_PIN_TRANSIENT, GLT_ACCESS_READ,
+				      &id));
+	ck_assert_str_eq(id, "process-write-fills-hole-away");
+	ck_assert(process_write_seen(&k612, GLT_KIND_FSDAX_EXT4_HOLE,
+				     GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
+				     &id));
+	/* Exclusive anonymous pages and shared mappings: always. */
+	ck_assert(process_write_seen(&k510, GLT_KIND_ANON,
+				     GLT_API_GET_TRANSIENT, GLT_ACCESS_READ,
+				     &id));
+	ck_assert(process_write_seen(&k510, GLT_KIND_SHMEM,
+				     GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
+				     &id));
+	ck_assert(process_write_seen(&k612, GLT_KIND_DEVDAX,
+				     GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE,
+				     &id));
+}
+END_TEST
+
 START_TEST(cross_vma_partial)
 {
 	struct glt_mem_facts segs[2] = { *row(GLT_KIND_ANON),
@@ -728,6 +807,15 @@ static void assert_pinned_segment(const struct glt_kernel_facts *kf,
 						  large, zero)
 				    .rule,
 			    v, "accounting", c->name);
+	for (int view = GLT_VIEW_AT_PIN; view <= GLT_VIEW_DEVICE_WRITE;
+	     view++) {
+		bool same;
+
+		assert_rule(glt_oracle_coherence(kf, c, s, e->outcome[i],
+						 (enum glt_coherence_view)view,
+						 &same),
+			    v, "coherence", c->name);
+	}
 	if (e->outcome[i] == GLT_OUT_SAME)
 		return;
 	glt_oracle_cowed_away_delta(kf, s, &r);
@@ -1261,6 +1349,7 @@ int main(void)
 	tcase_add_test(tc, fsdax_private_cow_still_refused);
 	tcase_add_test(tc, shmem_exempt_from_write_rule);
 	tcase_add_test(tc, ro_longterm_unshare_since_6_2);
+	tcase_add_test(tc, coherence_follows_the_pinned_page);
 	tcase_add_test(tc, cross_vma_partial);
 	tcase_add_test(tc, secretmem_refused_or_absent);
 	tcase_add_test(tc, fsdax_private_read_only);
