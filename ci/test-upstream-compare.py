@@ -28,6 +28,8 @@ def harness_line(case, expect, ok=True):
 
 
 PINNED = '1 of 1 pages pinned (pinned: mm/gup.c __get_user_pages())'
+SEEN = '; got 1 pinned; coherence, mapped bytes seen (pin-holds-mapped-bytes), process write seen (process-writes-seen-through-pin)'
+LOST = '; got 1 pinned; coherence, mapped bytes seen (pin-holds-mapped-bytes), process write lost (process-write-cows-away)'
 EFAULT = '-EFAULT (file-write-longterm: mm/gup.c check_vma_flags())'
 EOPNOTSUPP = '-EOPNOTSUPP (fsdax-longterm: mm/gup.c check_vma_flags() vma_is_fsdax())'
 
@@ -144,13 +146,30 @@ ok 3 No leak from parent into child
 """
 bad, out, rows = run({'cow.tap': cow, 'gup_test.runs': '1 0 -u -n 1\n2 1 -a\n', 'gup_test.1.tap': 'ok 1\n',
                       'gup_test.2.tap': 'not ok 1\n'},
-                     harness_line('pin-longterm/anon/read/1page', PINNED) +
+                     harness_line('pin-longterm/anon/read/1page', PINNED + SEEN) +
                      harness_line('get-transient-fast/anon/write', '16 of 16 pages pinned (x)') +
                      harness_line('pin-transient-fast/anon/write', '16 of 16 pages pinned (x)'))
 check([r['class'] for r in rows if r['test'] == 'cow'] == ['agree', 'no-counterpart'],
       "cow: the R/O long-term pin cases only, the fork()-shared one without counterpart")
 check([r['class'] for r in rows if r['test'] == 'gup_test'] == ['agree', 'disagree-unexplained'],
       'gup_test: a passing run agrees, a failing one is unexplained')
+
+# cow's "later write seen through the pin" is compared with the harness's
+# coherence phase: a pin the oracle expects to lose the write disagrees
+# with a passing cow case (unexplained), and explains a failing one.
+cow_zero = """# [RUN] R/O longterm GUP pin ... with shared zeropage
+ok 1 Longterm R/O pin is reliable
+"""
+bad, out, rows = run({'cow.tap': cow_zero}, harness_line('pin-longterm/anon-zero/read/1page', PINNED + LOST))
+check(rows[0]['class'] == 'disagree-unexplained' and 'process write lost' in rows[0]['verdict'],
+      'cow: a passing case whose pin the oracle says loses the write is unexplained')
+bad, out, rows = run({'cow.tap': cow_zero.replace('ok 1', 'not ok 1')},
+                     harness_line('pin-longterm/anon-zero/read/1page', PINNED + LOST))
+check(rows[0]['class'] == 'disagree-explained' and rows[0]['why'] == 'cow-write-lost-by-rule',
+      'cow: a failing case whose pin the oracle says loses the write is explained by the rule')
+bad, out, rows = run({'cow.tap': cow_zero}, harness_line('pin-longterm/anon-zero/read/1page', PINNED))
+check(rows[0]['class'] == 'disagree-unexplained',
+      'cow: a harness case without a coherence verdict does not agree')
 
 print('1..%d' % n)
 sys.exit(1 if failed else 0)

@@ -122,9 +122,13 @@ static void dma(struct views *v, int write, uint8_t *buf, const char *what)
 		      v->len, strerror(errno));
 }
 
-/* The rules of a view over the pinned VMAs, for the case's detail. */
-static void append_rules(char *detail, size_t len, const struct views *v,
-			 enum glt_coherence_view view, const char *sep)
+/*
+ * A view's verdict over the pinned VMAs, for the case's detail:
+ * "process write seen (RULE)", "lost" where the device keeps a page the
+ * process no longer maps; one entry per distinct rule.
+ */
+static void append_view(char *detail, size_t len, const struct views *v,
+			enum glt_coherence_view view, const char *what)
 {
 	const struct glt_rule *prev = NULL;
 	unsigned long pinned = 0;
@@ -139,8 +143,9 @@ static void append_rules(char *detail, size_t len, const struct views *v,
 
 		pinned += v->m.seg[s].nr_pages;
 		if (r != prev)
-			snprintf(detail + used, len - used, "%s%s",
-				 prev ? "+" : sep, r->id);
+			snprintf(detail + used, len - used, "%s%s %s (%s)",
+				 prev ? " + " : ", ", prev ? "" : what,
+				 same ? "seen" : "lost", r->id);
 		prev = r;
 	}
 }
@@ -180,6 +185,7 @@ void glt_coherence_check(const struct glt_engine_ctx *ctx,
 	static struct views v; /* one case per forked child */
 	unsigned int seed = (unsigned int)getpid() * 2654435761u ^
 			    (unsigned int)time(NULL);
+	size_t used;
 	memset(&v, 0, sizeof(v));
 	v.ctx = ctx;
 	v.c = c;
@@ -199,8 +205,10 @@ void glt_coherence_check(const struct glt_engine_ctx *ctx,
 	compare(&v, GLT_VIEW_PROCESS_WRITE, v.dev, "device", v.want,
 		"what the process wrote", v.old,
 		"the old bytes, the process's write going to a new page");
-	append_rules(detail, len, &v, GLT_VIEW_AT_PIN, "; coherence ");
-	append_rules(detail, len, &v, GLT_VIEW_PROCESS_WRITE, ", ");
+	used = strlen(detail);
+	snprintf(detail + used, len - used, "; coherence");
+	append_view(detail, len, &v, GLT_VIEW_AT_PIN, "mapped bytes");
+	append_view(detail, len, &v, GLT_VIEW_PROCESS_WRITE, "process write");
 
 	/* The device writes through a write pin; the process reads. */
 	if (glt_case_pin_flags(c) & GLT_PIN_WRITE) {
@@ -210,7 +218,8 @@ void glt_coherence_check(const struct glt_engine_ctx *ctx,
 		compare(&v, GLT_VIEW_DEVICE_WRITE, v.mine, "process", v.dev,
 			"what the device wrote", v.want,
 			"its own bytes, the device writing another page");
-		append_rules(detail, len, &v, GLT_VIEW_DEVICE_WRITE, ", ");
+		append_view(detail, len, &v, GLT_VIEW_DEVICE_WRITE,
+			    "device write");
 	}
 
 	ck_assert_msg(!glt_dev_unpin(v.fd, v.pin.handle), "UNPIN: %s",
