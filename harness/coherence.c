@@ -42,18 +42,6 @@ struct views {
 	uint8_t *old, *dev, *want, *mine; /* len bytes each */
 };
 
-static unsigned int segment_of(const struct glt_mapping *m, size_t pg)
-{
-	unsigned long end = 0;
-
-	for (unsigned int s = 0; s < m->nseg; s++) {
-		end += m->seg[s].nr_pages;
-		if (pg < end)
-			return s;
-	}
-	return m->nseg - 1;
-}
-
 /* A pattern that differs from avoid in every page (seeded per case). */
 static void make_pattern(uint8_t *buf, const uint8_t *avoid, size_t len,
 			 size_t page, unsigned int seed)
@@ -92,7 +80,7 @@ static void compare(struct views *v, enum glt_coherence_view view,
 		    const char *other_is)
 {
 	for (size_t pg = 0; pg * v->page < v->len; pg++) {
-		unsigned int s = segment_of(&v->m, pg);
+		unsigned int s = glt_mapping_segment(&v->m, pg);
 		size_t at = pg * v->page, off, n;
 		bool same;
 		const struct glt_rule *rule =

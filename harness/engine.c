@@ -69,18 +69,6 @@ static long long pins_held(void)
 	return v;
 }
 
-static unsigned int seg_of(const struct glt_mapping *m, unsigned long i)
-{
-	unsigned long end = 0;
-
-	for (unsigned int s = 0; s < m->nseg; s++) {
-		end += m->seg[s].nr_pages;
-		if (i < end)
-			return s;
-	}
-	return m->nseg - 1;
-}
-
 /* Page i's folio counters must equal want[i]'s. */
 static void assert_counters(const struct glt_page_info *now,
 			    const struct glt_page_info *want, unsigned long n,
@@ -130,8 +118,9 @@ static void assert_memory(const struct glt_engine_ctx *ctx,
 			  const char *what)
 {
 	for (unsigned long i = 0; i < n; i++) {
-		const struct glt_mem_facts *s = &m->seg[seg_of(m, i)];
-		enum glt_outcome_pages out = outcome[seg_of(m, i)];
+		const struct glt_mem_facts *s =
+			&m->seg[glt_mapping_segment(m, i)];
+		enum glt_outcome_pages out = outcome[glt_mapping_segment(m, i)];
 		const struct glt_rule *order_rule, *zone_rule, *anon_rule;
 		int order =
 			glt_oracle_folio_order(ctx->kf, s, out, &order_rule);
@@ -177,7 +166,7 @@ static void expected_states(const struct glt_engine_ctx *ctx,
 	bool get = glt_api_is_get(c->api);
 
 	for (unsigned long i = 0; i < n; i++) {
-		unsigned int s = seg_of(m, i);
+		unsigned int s = glt_mapping_segment(m, i);
 		const struct glt_rule *rule;
 
 		pinned[i] = after[i] = base[i];
@@ -223,7 +212,7 @@ static void assert_held(const struct glt_engine_ctx *ctx,
 
 	assert_memory(ctx, m, held, np, exp->outcome, "pinned");
 	for (unsigned long i = 0; i < np; i++) {
-		unsigned int s = seg_of(m, i);
+		unsigned int s = glt_mapping_segment(m, i);
 		const struct glt_rule *fresh_rule;
 		struct glt_accounting a;
 		long long want;

@@ -35,6 +35,20 @@ struct glt_mapping {
 	struct glt_region region[3];
 };
 
+/* The VMA (index into m->seg) that page i of the range lies in. */
+static inline unsigned int glt_mapping_segment(const struct glt_mapping *m,
+					       unsigned long i)
+{
+	unsigned long end = 0;
+
+	for (unsigned int s = 0; s < m->nseg; s++) {
+		end += m->seg[s].nr_pages;
+		if (i < end)
+			return s;
+	}
+	return m->nseg - 1;
+}
+
 enum { GLT_PROVIDER_OK = 0, GLT_PROVIDER_ERROR = -1, GLT_PROVIDER_SKIP = 1 };
 
 /*
