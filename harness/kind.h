@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "facts.h"
 
@@ -146,5 +147,11 @@ enum glt_need glt_kind_need(enum glt_kind kind);
  */
 unsigned int glt_kind_segments(enum glt_kind kind, unsigned long nr_pages,
 			       struct glt_mem_facts seg[GLT_MAX_SEGMENTS]);
+
+/*
+ * The kinds as the Markdown table of docs/expectations.md (kinds_doc.c):
+ * gup-longterm-test --kinds-markdown.
+ */
+void glt_kinds_print_markdown(FILE *out);
 
 #endif

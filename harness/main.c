@@ -129,6 +129,7 @@ static void usage(FILE *out, const char *prog)
 		"                        wrong with a WARN (they taint the kernel log)\n"
 		"  -l, --list            list the case names and exit\n"
 		"      --kinds           list the memory kinds (name, fixture, what) and exit\n"
+		"      --kinds-markdown  print them as the Markdown table of docs/expectations.md\n"
 		"      --rules           print the oracle's rules as Markdown and exit\n"
 		"  -h, --help            this text\n"
 		"\n"
@@ -489,6 +490,9 @@ static int parse_option(const char *prog, int opt, struct options *o)
 	case 'k':
 		print_kinds();
 		return 0;
+	case 'M':
+		glt_kinds_print_markdown(stdout);
+		return 0;
 	case 'h':
 		usage(stdout, prog);
 		return 0;
@@ -515,6 +519,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "run-known-bugs", no_argument, NULL, 'K' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "kinds", no_argument, NULL, 'k' },
+		{ "kinds-markdown", no_argument, NULL, 'M' },
 		{ "rules", no_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },

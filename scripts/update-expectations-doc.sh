@@ -5,3 +5,4 @@ set -euo pipefail
 bin=${1:?usage: scripts/update-expectations-doc.sh PATH-TO-gup-longterm-test}
 here=$(dirname "$0")
 "$bin" --rules | "$here/doc-section.sh" set oracle-rules "$here/../docs/expectations.md"
+"$bin" --kinds-markdown | "$here/doc-section.sh" set memory-kinds "$here/../docs/expectations.md"

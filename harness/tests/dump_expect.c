@@ -60,6 +60,17 @@ static void dump_segment(const struct glt_kernel_facts *kf,
 		printf("  seg %u: cowed-away %ld (%s: %s) fresh %ld (%s: %s)\n",
 		       i, d, id(r1), cite(r1), f, id(r2), cite(r2));
 	}
+	for (int view = GLT_VIEW_AT_PIN; view <= GLT_VIEW_DEVICE_WRITE;
+	     view++) {
+		bool same;
+		const struct glt_rule *r =
+			glt_oracle_coherence(kf, c, s, out,
+					     (enum glt_coherence_view)view,
+					     &same);
+
+		printf("  seg %u: coherence view %d same %d (%s: %s)\n", i,
+		       view, same, id(r), cite(r));
+	}
 	for (int large = 0; large < 2; large++) {
 		struct glt_accounting a =
 			glt_oracle_accounting(kf, glt_api_is_get(c->api), large,
