@@ -485,6 +485,58 @@ static const char *dma_name(int write)
 	return write ? "DMA_WRITE" : "DMA_READ";
 }
 
+/* The device reads what the process wrote: all, across pages, the end. */
+static void dma_reads_process_bytes(struct abi_env *e, uint32_t handle,
+				    unsigned char *out, const char *pin)
+{
+	memset(out, POISON, DMA_LEN);
+	ck_assert_msg(!glt_dev_dma(e->fd, 0, handle, 0, DMA_LEN, out),
+		      "DMA_READ of the pin %s: %s", pin,
+		      strerrorname_np(errno));
+	ck_assert_msg(!memcmp(out, e->buf, DMA_LEN),
+		      "DMA_READ through pin %s: not the bytes the process wrote",
+		      pin);
+	/* Unaligned, across a page boundary, nothing beyond length. */
+	memset(out, POISON, DMA_LEN);
+	ck_assert(!glt_dev_dma(e->fd, 0, handle, PAGE_SZ - 100, 300, out));
+	ck_assert_msg(!memcmp(out, e->buf + PAGE_SZ - 100, 300) &&
+			      out[300] == POISON,
+		      "DMA_READ of 300 bytes across a page boundary");
+	/* The last byte of the pin. */
+	memset(out, POISON, 2);
+	ck_assert(!glt_dev_dma(e->fd, 0, handle, DMA_LEN - 1, 1, out));
+	ck_assert(out[0] == (unsigned char)e->buf[DMA_LEN - 1] &&
+		  out[1] == POISON);
+}
+
+/*
+ * The device writes two pages at an unaligned offset (src); the process
+ * reads them, and nothing else changed; the device reads them back.
+ */
+static void dma_write_seen_by_process(struct abi_env *e, uint32_t handle,
+				      const unsigned char *src,
+				      unsigned char *before, unsigned char *out,
+				      const char *pin)
+{
+	const size_t at = 100, len = 2 * PAGE_SZ;
+
+	memcpy(before, e->buf, DMA_LEN);
+	ck_assert_msg(!glt_dev_dma(e->fd, 1, handle, at, len, (void *)src),
+		      "DMA_WRITE through pin %s: %s", pin,
+		      strerrorname_np(errno));
+	ck_assert_msg(!memcmp(e->buf + at, src, len),
+		      "the process does not see the bytes DMA_WRITE wrote (pin %s)",
+		      pin);
+	ck_assert_msg(!memcmp(e->buf, before, at) &&
+			      !memcmp(e->buf + at + len, before + at + len,
+				      DMA_LEN - at - len),
+		      "DMA_WRITE changed bytes outside its range");
+	memset(out, POISON, DMA_LEN);
+	ck_assert(!glt_dev_dma(e->fd, 0, handle, 0, DMA_LEN, out));
+	ck_assert_msg(!memcmp(out, e->buf, DMA_LEN),
+		      "DMA_READ after DMA_WRITE");
+}
+
 static void abi_dma_round_trip(void)
 {
 	static const struct {
@@ -508,58 +560,20 @@ static void abi_dma_round_trip(void)
 	env_open(&e);
 	for (unsigned int i = 0; i < sizeof(pins) / sizeof(pins[0]); i++) {
 		unsigned int fl = pins[i].flags;
+		char pin[32];
 
+		snprintf(pin, sizeof(pin), "%d/%#x", pins[i].longterm, fl);
 		/* The process writes; the device reads what it wrote. */
 		fill((unsigned char *)e.buf, DMA_LEN, i);
 		ck_assert_msg(!glt_dev_pin(e.fd, pins[i].longterm, e.buf, 4, fl,
 					   &p) &&
 				      p.nr_pinned == 4,
-			      "pin %d/%#x: %s", pins[i].longterm, fl,
-			      strerror(errno));
-		memset(out, POISON, DMA_LEN);
-		ck_assert_msg(!glt_dev_dma(e.fd, 0, p.handle, 0, DMA_LEN, out),
-			      "DMA_READ of the pin %d/%#x: %s",
-			      pins[i].longterm, fl, strerrorname_np(errno));
-		ck_assert_msg(!memcmp(out, e.buf, DMA_LEN),
-			      "DMA_READ through pin %d/%#x: not the bytes the process wrote",
-			      pins[i].longterm, fl);
-		/* Unaligned, across a page boundary, nothing beyond length. */
-		memset(out, POISON, DMA_LEN);
-		ck_assert(!glt_dev_dma(e.fd, 0, p.handle, PAGE_SZ - 100, 300,
-				       out));
-		ck_assert_msg(!memcmp(out, e.buf + PAGE_SZ - 100, 300) &&
-				      out[300] == POISON,
-			      "DMA_READ of 300 bytes across a page boundary");
-		/* The last byte of the pin. */
-		memset(out, POISON, 2);
-		ck_assert(!glt_dev_dma(e.fd, 0, p.handle, DMA_LEN - 1, 1, out));
-		ck_assert(out[0] == (unsigned char)e.buf[DMA_LEN - 1] &&
-			  out[1] == POISON);
-
+			      "pin %s: %s", pin, strerror(errno));
+		dma_reads_process_bytes(&e, p.handle, out, pin);
 		if (fl & GLT_PIN_WRITE) {
-			/* The device writes; the process reads it. */
 			fill(src, DMA_LEN, 100 + i);
-			memcpy(before, e.buf, DMA_LEN);
-			ck_assert_msg(!glt_dev_dma(e.fd, 1, p.handle, 100,
-						   2 * PAGE_SZ, src),
-				      "DMA_WRITE through pin %d/%#x: %s",
-				      pins[i].longterm, fl,
-				      strerrorname_np(errno));
-			ck_assert_msg(!memcmp(e.buf + 100, src, 2 * PAGE_SZ),
-				      "the process does not see the bytes DMA_WRITE wrote (pin %d/%#x)",
-				      pins[i].longterm, fl);
-			ck_assert_msg(!memcmp(e.buf, before, 100) &&
-					      !memcmp(e.buf + 100 + 2 * PAGE_SZ,
-						      before + 100 +
-							      2 * PAGE_SZ,
-						      DMA_LEN - 100 -
-							      2 * PAGE_SZ),
-				      "DMA_WRITE changed bytes outside its range");
-			memset(out, POISON, DMA_LEN);
-			ck_assert(!glt_dev_dma(e.fd, 0, p.handle, 0, DMA_LEN,
-					       out));
-			ck_assert_msg(!memcmp(out, e.buf, DMA_LEN),
-				      "DMA_READ after DMA_WRITE");
+			dma_write_seen_by_process(&e, p.handle, src, before,
+						  out, pin);
 		}
 		ck_assert(!glt_dev_unpin(e.fd, p.handle));
 	}
