@@ -55,7 +55,18 @@ enum glt_backing {
 
 /* What the pages mapped at the range are when the pin is taken. */
 enum glt_pages {
-	GLT_PAGES_ANON,	    /* exclusive anonymous pages (incl. COW copies) */
+	GLT_PAGES_ANON, /* exclusive anonymous pages (incl. COW copies) */
+	/*
+	 * Anonymous pages fork() shared with a child that still maps them:
+	 * write-protected in both, no longer PageAnonExclusive (v5.19+).
+	 */
+	GLT_PAGES_ANON_SHARED,
+	/*
+	 * Anonymous pages fork() shared once, mapped only here now (the child
+	 * wrote its own copies, or exited): still write-protected, still not
+	 * PageAnonExclusive, until a fault here reuses or copies them.
+	 */
+	GLT_PAGES_ANON_WAS_SHARED,
 	GLT_PAGES_FILE,	    /* the file's (or shmem's, or pmem's) own pages */
 	GLT_PAGES_FILE_COW, /* file pages mapped read-only into a COW mapping */
 	GLT_PAGES_ZERO,	    /* the shared zero page */
@@ -84,6 +95,13 @@ struct glt_mem_facts {
 	bool secretmem;	   /* vma_is_secretmem(): a memfd_secret() mapping */
 	bool unmapped;	   /* no VMA */
 	bool pmd_mapped;   /* proved mapped by a PMD (GLT_IOC_MAPPING_LEVEL) */
+	/*
+	 * When the pin is taken, the pages hold a reference beyond their
+	 * mappings': the engine's observer (a transient GET), for every row
+	 * that is not .unobservable. It decides whether a fault may reuse an
+	 * anonymous page that fork() once shared (mm/memory.c do_wp_page()).
+	 */
+	bool observed;
 	unsigned long devdax_align; /* device-DAX alignment in bytes */
 	unsigned long nr_pages;	    /* pages of the pinned range in this VMA */
 };

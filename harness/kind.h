@@ -85,6 +85,20 @@ enum glt_blocks {
 /* How the recipe faults the pages in before the pin. */
 enum glt_touch { GLT_TOUCH_WRITE, GLT_TOUCH_READ, GLT_TOUCH_NONE };
 
+/*
+ * A fork() after the recipe (the anon-forked rows): the child shares the
+ * written pages with the harness (mm/memory.c copy_present_pte()
+ * write-protects them in both), then does as the value says before the
+ * pin. The child dies with the harness (PR_SET_PDEATHSIG, and a pipe it
+ * waits on); glt_provider_teardown() kills and reaps it.
+ */
+enum glt_fork {
+	GLT_FORK_NONE,
+	GLT_FORK_CHILD_IDLE,  /* the child lives, idle, until teardown */
+	GLT_FORK_CHILD_WROTE, /* it wrote its copy of every page, and lives */
+	GLT_FORK_CHILD_GONE,  /* it exited and was reaped */
+};
+
 /* Beyond uapi's GLT_LEVEL_*: PMD at a 2 MiB device-DAX alignment, else PTE. */
 #define GLT_LEVEL_BY_DEVDAX_ALIGN 100
 
@@ -109,6 +123,7 @@ struct glt_kind_desc {
 	enum glt_recipe setup;
 	enum glt_touch touch;
 	enum glt_blocks blocks;
+	enum glt_fork fork; /* a fork() after the recipe, and the child's part */
 	bool prot_none;	   /* mapped PROT_NONE */
 	bool huge_pages;   /* needs a free 2 MiB hugetlb page */
 	bool unobservable; /* no transient GET can look at the pages */

@@ -133,6 +133,18 @@ static bool match_anon_pages(const struct glt_query *q)
 	return q->m->pages == GLT_PAGES_ANON;
 }
 
+/* Anonymous pages fork() shared with a child, or once shared. */
+static bool match_fork_shared(const struct glt_query *q)
+{
+	return q->m->pages == GLT_PAGES_ANON_SHARED ||
+	       q->m->pages == GLT_PAGES_ANON_WAS_SHARED;
+}
+
+static bool match_fork_shared_in_place(const struct glt_query *q)
+{
+	return match_fork_shared(q) && q->outcome == GLT_OUT_SAME;
+}
+
 static bool match_new_anon_page(const struct glt_query *q)
 {
 	return q->outcome == GLT_OUT_NEW_ANON;
@@ -254,6 +266,17 @@ const struct glt_rule glt_accounting_rules[] = {
 		.match = match_fsdax_backing,
 		.asks = GLT_ASK_COWED_AWAY,
 		.value = 0,
+	},
+	[ACCT_COWED_AWAY_SHARED_ANON] = {
+		.id = "cow-fork-shared-anon-unmapped",
+		.when = "an anonymous page that fork() shared, which a COW or unshare fault here replaced with a copy",
+		.verdict = "refcount -1 (this process's mapping's reference; the child's mapping, or the observer, keeps the page)",
+		.cite = "mm/memory.c wp_page_copy() folio_remove_rmap_pte + folio_put",
+		.source = "mm/memory.c wp_page_copy(): folio_remove_rmap_pte() of the old folio, then folio_put() of the mapping's reference (the reference do_wp_page() took for the copy is put too); page_remove_rmap() and put_page() in v5.10",
+
+		.match = match_fork_shared,
+		.asks = GLT_ASK_COWED_AWAY,
+		.value = -1,
 	},
 	[ACCT_COWED_AWAY_ZERO] = {
 		.id = "cow-zero-page-untouched",
@@ -452,6 +475,17 @@ const struct glt_rule glt_memory_rules[] = {
 		.source = "mm/memory.c do_anonymous_page() (a write fault) and wp_page_copy() (a COW copy): folio_add_new_anon_rmap() (page_add_new_anon_rmap() in v5.10); mm/huge_memory.c for a THP, mm/hugetlb.c for private hugetlb pages",
 
 		.match = match_anon_pages,
+		.asks = GLT_ASK_ANON,
+		.anon = true,
+	},
+	[MEM_SHARED_ANON] = {
+		.id = "fork-shared-anon-pages",
+		.when = "anonymous pages that fork() shared with a child (still, or once), pinned where they are",
+		.verdict = "anonymous",
+		.cite = "mm/rmap.c folio_try_dup_anon_rmap_pte(): the child maps the same anonymous folio",
+		.source = "mm/memory.c copy_present_pte() -> folio_try_dup_anon_rmap_pte() (page_try_dup_anon_rmap() in v6.1, page_dup_rmap() in v5.10): the child's PTE maps the parent's anonymous folio, whose anon mapping stays",
+
+		.match = match_fork_shared_in_place,
 		.asks = GLT_ASK_ANON,
 		.anon = true,
 	},

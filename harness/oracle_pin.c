@@ -244,6 +244,51 @@ static bool match_longterm_ro_unshare(const struct glt_query *q)
 	       q->m->cow_mapping && longterm_pin(q->c);
 }
 
+/*
+ * Anonymous pages that fork() shared, and whether a fault here can reuse
+ * them: not while the child maps them too, nor while another reference
+ * (the engine's observer) holds them; yes once they are mapped only here
+ * and referenced only by that mapping.
+ */
+static bool fork_shared(const struct glt_mem_facts *m)
+{
+	return m->pages == GLT_PAGES_ANON_SHARED ||
+	       m->pages == GLT_PAGES_ANON_WAS_SHARED;
+}
+
+static bool fork_shared_reusable(const struct glt_mem_facts *m)
+{
+	return m->pages == GLT_PAGES_ANON_WAS_SHARED && !m->observed;
+}
+
+/* FOLL_PIN without FOLL_WRITE: the pins gup_must_unshare() looks at. */
+static bool ro_pin(const struct glt_case *c)
+{
+	return !glt_api_is_get(c->api) && c->access == GLT_ACCESS_READ;
+}
+
+static bool match_ro_pin_fork_shared(const struct glt_query *q)
+{
+	return fork_shared(q->m) && ro_pin(q->c);
+}
+
+static bool match_fork_shared_reused(const struct glt_query *q)
+{
+	return fork_shared_reusable(q->m) &&
+	       (q->c->access == GLT_ACCESS_WRITE || ro_pin(q->c));
+}
+
+static bool match_ro_pin_fork_shared_copied(const struct glt_query *q)
+{
+	return fork_shared(q->m) && !fork_shared_reusable(q->m) && ro_pin(q->c);
+}
+
+static bool match_write_fork_shared_copied(const struct glt_query *q)
+{
+	return fork_shared(q->m) && !fork_shared_reusable(q->m) &&
+	       q->c->access == GLT_ACCESS_WRITE;
+}
+
 static bool match_write_fills_hole(const struct glt_query *q)
 {
 	return q->m->pages == GLT_PAGES_ZERO && q->m->shared &&
@@ -299,6 +344,66 @@ const struct glt_rule glt_outcome_rules[] = {
 		.since = GLT_KV(6, 2),
 
 		.match = match_longterm_ro_unshare,
+		.value = GLT_OUT_NEW_ANON,
+	},
+	[OUT_SHARED_ANON_RO_PIN] = {
+		.id = "ro-pin-holds-fork-shared-anon",
+		.when = "R/O FOLL_PIN (long-term or transient, slow or fast) of anonymous pages that fork() shared, with the child or once, on a kernel without unsharing",
+		.verdict = "the shared page itself is pinned; a later write by the process copies it (do_wp_page() sees the pin's references), and the pin no longer sees the process's page (CVE-2020-29374)",
+		.cite = "mm/gup.c follow_page_pte(): no unshare fault for R/O pins",
+		.source = "v5.10 mm/gup.c follow_page_pte(): a present PTE without FOLL_WRITE is taken as it is (try_grab_page()); gup_pte_range() likewise; mm/memory.c do_wp_page(): \"page_count(page) != 1\" -> copy",
+		.note = "until \"mm/gup: trigger FAULT_FLAG_UNSHARE when R/O-pinning a possibly shared anonymous page\"",
+		.until = GLT_KV(5, 19),
+
+		.match = match_ro_pin_fork_shared,
+		.value = GLT_OUT_SAME,
+	},
+	[OUT_SHARED_ANON_REUSED] = {
+		.id = "fork-shared-anon-reused",
+		.when = "FOLL_WRITE, or R/O FOLL_PIN (its unshare fault), of anonymous pages fork() once shared, now mapped only here and referenced by nothing but that mapping (no observer)",
+		.verdict = "the fault reuses the page (marks it exclusive): the mapped page is pinned",
+		.cite = "mm/memory.c do_wp_page() wp_can_reuse_anon_folio()",
+		.source = "mm/memory.c do_wp_page(): !PageAnonExclusive() -> wp_can_reuse_anon_folio(): folio_ref_count() == 1 -> SetPageAnonExclusive(), and for FAULT_FLAG_UNSHARE nothing more; wp_page_reuse() for a write",
+		.older = {
+			{ GLT_KV(5, 19), "mm/memory.c do_wp_page() page_count() == 1 && page_mapcount() == 1",
+			  "v5.10 mm/memory.c do_wp_page(): PageAnon() with page_count(page) == 1 and page_mapcount(page) == 1 under the page lock -> wp_page_reuse()" },
+			{ GLT_KV(6, 7), "mm/memory.c do_wp_page() folio_ref_count() == 1 -> reuse",
+			  "v6.1 mm/memory.c do_wp_page(): !PageAnonExclusive() -> folio_ref_count(folio) > 1 + folio_test_swapcache() goes to copy, else SetPageAnonExclusive() and reuse (moved into wp_can_reuse_anon_folio() in v6.7)" },
+		},
+
+		.match = match_fork_shared_reused,
+		.value = GLT_OUT_SAME,
+	},
+	[OUT_SHARED_ANON_UNSHARE] = {
+		.id = "ro-pin-unshares-fork-shared-anon",
+		.when = "R/O FOLL_PIN (long-term or transient, slow or fast) of anonymous pages that fork() shared: mapped by the child too, or once shared and held by another reference (the engine's observer)",
+		.verdict = "an unshare fault first: do_wp_page() cannot reuse the page and copies it; a new anonymous page is pinned, and the process maps it",
+		.cite = "mm/internal.h gup_must_unshare() !PageAnonExclusive -> mm/memory.c do_wp_page() FAULT_FLAG_UNSHARE -> wp_page_copy()",
+		.source = "mm/gup.c follow_page_pte(): !pte_write() && gup_must_unshare() -> -EMLINK -> faultin_page(unshare) -> FAULT_FLAG_UNSHARE -> mm/memory.c do_wp_page(): !PageAnonExclusive() and wp_can_reuse_anon_folio() false (refcount > 1) -> wp_page_copy(); gup_fast_pte_range() gives up on it and falls back",
+		.note = "\"mm/gup: trigger FAULT_FLAG_UNSHARE when R/O-pinning a possibly shared anonymous page\"",
+		.since = GLT_KV(5, 19),
+		.older = {
+			{ GLT_KV(6, 5), "include/linux/mm.h gup_must_unshare() !PageAnonExclusive -> mm/memory.c do_wp_page() FAULT_FLAG_UNSHARE -> wp_page_copy()",
+			  "v6.1 mm/gup.c follow_page_pte() / gup_pte_range(): !pte_write() && gup_must_unshare() (include/linux/mm.h) -> mm/memory.c do_wp_page(): !PageAnonExclusive(), folio_ref_count() > 1 -> copy -> wp_page_copy()" },
+		},
+
+		.match = match_ro_pin_fork_shared_copied,
+		.value = GLT_OUT_NEW_ANON,
+	},
+	[OUT_SHARED_ANON_WRITE_COW] = {
+		.id = "write-copies-fork-shared-anon",
+		.when = "FOLL_WRITE on anonymous pages that fork() shared: mapped by the child too, or once shared and held by another reference (the engine's observer)",
+		.verdict = "a COW fault first: do_wp_page() cannot reuse the page; a new anonymous page is pinned, and the process maps it",
+		.cite = "mm/memory.c do_wp_page() wp_can_reuse_anon_folio() false -> wp_page_copy()",
+		.source = "mm/gup.c follow_page_pte(): FOLL_WRITE on a write-protected PTE -> faultin_page(FAULT_FLAG_WRITE) -> mm/memory.c do_wp_page(): !PageAnonExclusive() and wp_can_reuse_anon_folio() false (refcount > 1) -> wp_page_copy(); GUP-fast needs pte_write() and falls back",
+		.older = {
+			{ GLT_KV(5, 19), "mm/memory.c do_wp_page() page_count() != 1 -> wp_page_copy()",
+			  "v5.10 mm/memory.c do_wp_page(): PageAnon() with \"PageKsm(page) || page_count(page) != 1\" -> copy -> wp_page_copy()" },
+			{ GLT_KV(6, 7), "mm/memory.c do_wp_page() folio_ref_count() > 1 -> wp_page_copy()",
+			  "v6.1 mm/memory.c do_wp_page(): !PageAnonExclusive(), \"folio_ref_count(folio) > 1 + folio_test_swapcache(folio)\" -> copy -> wp_page_copy()" },
+		},
+
+		.match = match_write_fork_shared_copied,
 		.value = GLT_OUT_NEW_ANON,
 	},
 	[OUT_DEVICE_PRIVATE] = {

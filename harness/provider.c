@@ -11,10 +11,13 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <signal.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../uapi/gup_longterm_test.h"
@@ -317,8 +320,9 @@ static void touch(void *addr, unsigned long pages, bool write)
 	} while (0)
 
 /*
- * Anonymous memory (the anon, anon-zero and protnone rows): written,
- * only read (the zero page) or untouched, MADV_NOHUGEPAGE unless PROT_NONE.
+ * Anonymous memory (the anon, anon-zero, anon-forked* and protnone rows):
+ * written, only read (the zero page) or untouched, MADV_NOHUGEPAGE unless
+ * PROT_NONE.
  */
 int glt_setup_anon(const struct glt_kind_desc *k, const char *dir,
 		   struct glt_mapping *m, char *err, size_t len)
@@ -754,6 +758,108 @@ int glt_setup_cross_vma(const struct glt_kind_desc *k, const char *dir,
 	return GLT_PROVIDER_OK;
 }
 
+/*
+ * Close every file but stdio and keep_a, keep_b (keep_a < keep_b):
+ * close_range(2), v5.9+, so that nothing is allocated in a child that
+ * fork() made; a loop where the kernel has none.
+ */
+static void close_other_files(int keep_a, int keep_b)
+{
+	if (syscall(SYS_close_range, 3, keep_a - 1, 0) ||
+	    syscall(SYS_close_range, keep_a + 1, keep_b - 1, 0) ||
+	    syscall(SYS_close_range, keep_b + 1, ~0U, 0))
+		for (int fd = 3; fd < 1024; fd++)
+			if (fd != keep_a && fd != keep_b)
+				close(fd);
+}
+
+/*
+ * The child of a row's .fork, sharing the pages at m->addr. It dies with
+ * the process that forked it: PR_SET_PDEATHSIG kills it when that one
+ * exits (a failed ck_assert() included), and the read of wait_fd returns
+ * end-of-file once no writer is left. It keeps no other file: the
+ * driver's open files it inherited would keep the pins they hold alive
+ * until it exits (pins belong to the open file).
+ */
+static void fork_child_main(const struct glt_mapping *m, enum glt_fork how,
+			    pid_t parent, int wait_fd, int ready_fd)
+{
+	volatile char *p = m->addr;
+	char c = 1;
+	ssize_t got;
+
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent)
+		_exit(1);
+	if (wait_fd < ready_fd)
+		close_other_files(wait_fd, ready_fd);
+	else
+		close_other_files(ready_fd, wait_fd);
+	/* A COW fault in the child: its own copy of every page. */
+	if (how == GLT_FORK_CHILD_WROTE)
+		for (unsigned long i = 0; i < m->nr_pages; i++)
+			p[i * PAGE_SZ] = (char)0xc5;
+	if (write(ready_fd, &c, 1) != 1)
+		_exit(1);
+	if (how == GLT_FORK_CHILD_GONE)
+		_exit(0);
+	do
+		got = read(wait_fd, &c, 1);
+	while (got > 0 || (got < 0 && errno == EINTR));
+	_exit(0);
+}
+
+/*
+ * fork() a child that shares the recipe's pages, then let it do its part
+ * (enum glt_fork) before the pin: write its copies, or exit and be reaped.
+ * A child left alive is m->child, for glt_provider_teardown().
+ */
+static int fork_child(struct glt_mapping *m, enum glt_fork how, char *err,
+		      size_t len)
+{
+	int wait_pipe[2], ready_pipe[2], status;
+	pid_t parent = getpid(), pid;
+	ssize_t got;
+	char c;
+
+	if (pipe2(wait_pipe, O_CLOEXEC))
+		FAIL("pipe: %s", strerror(errno));
+	if (pipe2(ready_pipe, O_CLOEXEC)) {
+		close(wait_pipe[0]);
+		close(wait_pipe[1]);
+		FAIL("pipe: %s", strerror(errno));
+	}
+	pid = fork();
+	if (!pid)
+		fork_child_main(m, how, parent, wait_pipe[0], ready_pipe[1]);
+	close(wait_pipe[0]);
+	close(ready_pipe[1]);
+	if (pid < 0) {
+		close(wait_pipe[1]);
+		close(ready_pipe[0]);
+		FAIL("fork: %s", strerror(errno));
+	}
+	m->child = pid;
+	m->child_pipe = wait_pipe[1];
+	do
+		got = read(ready_pipe[0], &c, 1);
+	while (got < 0 && errno == EINTR);
+	close(ready_pipe[0]);
+	if (got != 1)
+		FAIL("the fork()ed child %d died before it was ready",
+		     (int)pid);
+	if (how != GLT_FORK_CHILD_GONE)
+		return GLT_PROVIDER_OK;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			FAIL("waitpid %d: %s", (int)pid, strerror(errno));
+	m->child = 0;
+	close(m->child_pipe);
+	m->child_pipe = -1;
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		FAIL("the fork()ed child ended with status %#x", status);
+	return GLT_PROVIDER_OK;
+}
+
 /* The page-table level that maps addr, from the driver (uapi ABI 2). */
 static int mapping_level(void *addr, unsigned int *level, char *err, size_t len)
 {
@@ -866,6 +972,7 @@ int glt_provider_setup(enum glt_kind kind, const struct glt_fixtures *fx,
 	memset(m, 0, sizeof(*m));
 	for (int i = 0; i < 3; i++)
 		m->region[i].fd = -1;
+	m->child_pipe = -1;
 	m->kind = kind;
 	m->nr_pages = nr_pages;
 	m->observable = !k->unobservable;
@@ -878,6 +985,8 @@ int glt_provider_setup(enum glt_kind kind, const struct glt_fixtures *fx,
 		ret = check_statx_dax(m, err, len);
 	if (!ret)
 		ret = check_mapping_level(m, err, len);
+	if (!ret && k->fork)
+		ret = fork_child(m, k->fork, err, len);
 	if (ret)
 		glt_provider_teardown(m);
 	else if (m->observable)
@@ -887,6 +996,14 @@ int glt_provider_setup(enum glt_kind kind, const struct glt_fixtures *fx,
 
 void glt_provider_teardown(struct glt_mapping *m)
 {
+	if (m->child > 0) {
+		kill(m->child, SIGKILL);
+		while (waitpid(m->child, NULL, 0) < 0 && errno == EINTR)
+			;
+		close(m->child_pipe);
+	}
+	m->child = 0;
+	m->child_pipe = -1;
 	for (int i = 2; i >= 0; i--) {
 		struct glt_region *r = &m->region[i];
 

@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "case.h"
 #include "facts.h"
@@ -33,6 +34,12 @@ struct glt_mapping {
 	unsigned int nseg;	/* VMAs the range covers, in order */
 	struct glt_mem_facts seg[GLT_MAX_SEGMENTS];
 	struct glt_region region[3];
+	/*
+	 * The child a row's .fork left alive (0: none), and the write end of
+	 * the pipe it waits on (-1: none): teardown kills and reaps it.
+	 */
+	pid_t child;
+	int child_pipe;
 };
 
 /* The VMA (index into m->seg) that page i of the range lies in. */

@@ -112,15 +112,28 @@ def gup_longterm_expects(fs, path, access, shared):
 # cow.c: only its R/O long-term pin cases. Anonymous ones pin a page that
 # is exclusive, shared with a child, or was shared; the others are its
 # "non-anon" cases. cow expects every one of these pins to work (and a
-# later write to be seen through the pin).
+# later write to be seen through the pin). The fourth column says which of
+# the backing's kinds asks it: '' the backing's own (COW_BACKINGS), or a
+# fork() variant of it (FORKED_KINDS). cow.c do_test_ro_pin(): "shared"
+# forks a child that waits, alive, while the parent pins
+# (RO_PIN_TEST_SHARED); "previously-shared" lets it exit and reaps it first
+# (RO_PIN_TEST_PREVIOUSLY_SHARED).
 COW_CASES = [
-    (r'^R/O GUP pin on R/O-mapped exclusive page', 'pin-longterm', 'read'),
-    (r'^R/O GUP-fast pin on R/O-mapped exclusive page', 'pin-longterm-fast', 'read'),
-    (r'^R/O longterm GUP pin', 'pin-longterm', 'read'),
-    (r'^R/O longterm GUP-fast pin', 'pin-longterm-fast', 'read'),
-    (r'^R/O GUP(-fast)? pin on R/O-mapped (previously-)?shared page', None,
-     'the harness has no memory shared with a fork()ed child'),
+    (r'^R/O GUP pin on R/O-mapped exclusive page', 'pin-longterm', 'read', ''),
+    (r'^R/O GUP-fast pin on R/O-mapped exclusive page', 'pin-longterm-fast', 'read', ''),
+    (r'^R/O longterm GUP pin', 'pin-longterm', 'read', ''),
+    (r'^R/O longterm GUP-fast pin', 'pin-longterm-fast', 'read', ''),
+    (r'^R/O GUP pin on R/O-mapped shared page', 'pin-longterm', 'read', 'forked'),
+    (r'^R/O GUP-fast pin on R/O-mapped shared page', 'pin-longterm-fast', 'read', 'forked'),
+    (r'^R/O GUP pin on R/O-mapped previously-shared page', 'pin-longterm', 'read', 'forked-child-gone'),
+    (r'^R/O GUP-fast pin on R/O-mapped previously-shared page', 'pin-longterm-fast', 'read', 'forked-child-gone'),
 ]
+# The kinds with fork() variants (kinds.def's anon-forked rows): the kind
+# -> its variant of each COW_CASES fourth column. A backing whose kind has
+# none has no counterpart for the fork() cases.
+FORKED_KINDS = {
+    'anon': {'forked': 'anon-forked', 'forked-child-gone': 'anon-forked-child-gone'},
+}
 # cow.c's backings -> harness kind, or None with the reason.
 COW_BACKINGS = [
     (r'^base page$', 'anon'),
@@ -359,16 +372,22 @@ def cow_rows(updir):
             continue  # not an R/O long-term pin case
         row = {'test': 'cow', 'fixture': backing,
                'case': case, 'backing': backing, 'status': status, 'message': message, 'expects': True}
-        if spec[1] is None:
-            row['counterpart'], row['why'] = None, spec[2]
-        else:
-            b = next((x for x in COW_BACKINGS if re.search(x[0], backing)), None)
-            if b is None or b[1] is None:
+        _, gpath, access, variant = spec
+        b = next((x for x in COW_BACKINGS if re.search(x[0], backing)), None)
+        kind = b[1] if b else None
+        if kind is not None and variant:
+            kind = FORKED_KINDS.get(kind, {}).get(variant)
+            if kind is None:
                 row['counterpart'] = None
-                row['why'] = b[2] if b else 'a cow backing this comparison does not know'
-            else:
-                row['counterpart'] = '%s/%s/%s/1page' % (spec[1], b[1], spec[2])
-                row['path'] = spec[1]
+                row['why'] = 'the harness has no fork()ed variant of %s' % b[1]
+                rows.append(row)
+                continue
+        if kind is None:
+            row['counterpart'] = None
+            row['why'] = b[2] if b else 'a cow backing this comparison does not know'
+        else:
+            row['counterpart'] = '%s/%s/%s/1page' % (gpath, kind, access)
+            row['path'] = gpath
         rows.append(row)
     return rows
 

@@ -580,6 +580,157 @@ START_TEST(coherence_follows_the_pinned_page)
 }
 END_TEST
 
+/*
+ * Anonymous pages a fork() shared: FOLL_GET reads pin them where they are;
+ * FOLL_WRITE copies them on every kernel (the child maps them, or the
+ * observer holds them); a R/O FOLL_PIN pins the shared page itself before
+ * v5.19 and unshares it (a copy) since. Without the observer's reference a
+ * page the child no longer maps is reused, not copied.
+ */
+static void assert_fork_outcome(const struct glt_kernel_facts *kf,
+				enum glt_kind kind, enum glt_api api,
+				enum glt_access access,
+				const struct glt_mem_facts *mem,
+				enum glt_outcome_pages want, const char *rule)
+{
+	struct glt_expect e = expect(kf, kind, api, access, mem);
+
+	ck_assert_int_eq(e.error, 0);
+	ck_assert_uint_eq(e.nr_pinned, mem->nr_pages);
+	ck_assert_msg(e.outcome[0] == want &&
+			      !strcmp(e.outcome_rule[0]->id, rule),
+		      "%s %s %s on %s: outcome %d (%s), expected %d (%s)",
+		      glt_kind_name(kind), glt_api_name(api),
+		      glt_access_name(access), kf->release, e.outcome[0],
+		      e.outcome_rule[0]->id, want, rule);
+}
+
+START_TEST(fork_shared_anon_by_kernel)
+{
+	static const enum glt_kind kinds[] = {
+		GLT_KIND_ANON_FORKED,
+		GLT_KIND_ANON_FORKED_CHILD_WROTE,
+		GLT_KIND_ANON_FORKED_CHILD_GONE,
+	};
+	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73 };
+
+	for (int k = 0; k < 4; k++)
+		for (int m = 0; m < 3; m++)
+			for (int a = 0; a < GLT_API_COUNT; a++) {
+				enum glt_api api = (enum glt_api)a;
+				bool old = kernels[k]->version < GLT_KV(5, 19);
+
+				if (glt_api_is_get(api) &&
+				    glt_api_is_longterm(api))
+					continue;
+				assert_fork_outcome(kernels[k], kinds[m], api,
+						    GLT_ACCESS_WRITE,
+						    row(kinds[m]),
+						    GLT_OUT_NEW_ANON,
+						    "write-copies-fork-shared-anon");
+				if (glt_api_is_get(api))
+					assert_fork_outcome(kernels[k],
+							    kinds[m], api,
+							    GLT_ACCESS_READ,
+							    row(kinds[m]),
+							    GLT_OUT_SAME,
+							    "pins-mapped-pages");
+				else
+					assert_fork_outcome(kernels[k],
+							    kinds[m], api,
+							    GLT_ACCESS_READ,
+							    row(kinds[m]),
+							    old ? GLT_OUT_SAME :
+								  GLT_OUT_NEW_ANON,
+							    old ? "ro-pin-holds-fork-shared-anon" :
+								  "ro-pin-unshares-fork-shared-anon");
+			}
+	/* The citation follows the code that decides. */
+	ck_assert_ptr_nonnull(
+		strstr(glt_rule_cite(expect(&k510, GLT_KIND_ANON_FORKED,
+					    GLT_API_PIN_LONGTERM,
+					    GLT_ACCESS_WRITE,
+					    row(GLT_KIND_ANON_FORKED))
+					     .outcome_rule[0],
+				     GLT_KV(5, 10)),
+		       "page_count()"));
+	ck_assert_ptr_nonnull(
+		strstr(glt_rule_cite(expect(&k61, GLT_KIND_ANON_FORKED,
+					    GLT_API_PIN_LONGTERM,
+					    GLT_ACCESS_READ,
+					    row(GLT_KIND_ANON_FORKED))
+					     .outcome_rule[0],
+				     GLT_KV(6, 1)),
+		       "include/linux/mm.h gup_must_unshare()"));
+}
+END_TEST
+
+/* Without the observer's reference: reused once the child let go. */
+START_TEST(fork_shared_anon_unobserved)
+{
+	struct glt_mem_facts was = *row(GLT_KIND_ANON_FORKED_CHILD_GONE);
+	struct glt_mem_facts shared = *row(GLT_KIND_ANON_FORKED);
+	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73 };
+
+	ck_assert(was.observed && shared.observed);
+	was.observed = shared.observed = false;
+	for (int k = 0; k < 4; k++) {
+		bool old = kernels[k]->version < GLT_KV(5, 19);
+
+		assert_fork_outcome(kernels[k], GLT_KIND_ANON_FORKED_CHILD_GONE,
+				    GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_WRITE,
+				    &was, GLT_OUT_SAME,
+				    "fork-shared-anon-reused");
+		assert_fork_outcome(kernels[k], GLT_KIND_ANON_FORKED_CHILD_GONE,
+				    GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, &was,
+				    GLT_OUT_SAME,
+				    old ? "ro-pin-holds-fork-shared-anon" :
+					  "fork-shared-anon-reused");
+		/* The child still maps them: copied either way. */
+		assert_fork_outcome(kernels[k], GLT_KIND_ANON_FORKED,
+				    GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
+				    &shared, GLT_OUT_NEW_ANON,
+				    "write-copies-fork-shared-anon");
+		assert_fork_outcome(kernels[k], GLT_KIND_ANON_FORKED,
+				    GLT_API_PIN_TRANSIENT_FAST, GLT_ACCESS_READ,
+				    &shared,
+				    old ? GLT_OUT_SAME : GLT_OUT_NEW_ANON,
+				    old ? "ro-pin-holds-fork-shared-anon" :
+					  "ro-pin-unshares-fork-shared-anon");
+	}
+}
+END_TEST
+
+/* What the pinned page and the page it replaced must look like. */
+START_TEST(fork_shared_anon_pages)
+{
+	const struct glt_rule *r;
+	bool zero;
+
+	ck_assert(glt_oracle_anon(row(GLT_KIND_ANON_FORKED), GLT_OUT_SAME,
+				  &zero, &r));
+	ck_assert(!zero);
+	ck_assert_str_eq(r->id, "fork-shared-anon-pages");
+	ck_assert(glt_oracle_anon(row(GLT_KIND_ANON_FORKED_CHILD_GONE),
+				  GLT_OUT_NEW_ANON, &zero, &r));
+	ck_assert_str_eq(r->id, "new-pages-anon");
+	ck_assert_int_eq(glt_oracle_folio_order(&k73,
+						row(GLT_KIND_ANON_FORKED_CHILD_WROTE),
+						GLT_OUT_SAME, &r),
+			 0);
+	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k510,
+						     row(GLT_KIND_ANON_FORKED),
+						     &r),
+			 -1);
+	ck_assert_str_eq(r->id, "cow-fork-shared-anon-unmapped");
+	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k73,
+						     row(GLT_KIND_ANON_FORKED_CHILD_WROTE),
+						     &r),
+			 -1);
+	ck_assert_str_eq(r->id, "cow-fork-shared-anon-unmapped");
+}
+END_TEST
+
 START_TEST(cross_vma_partial)
 {
 	struct glt_mem_facts segs[2] = { *row(GLT_KIND_ANON),
@@ -1351,6 +1502,9 @@ int main(void)
 	tcase_add_test(tc, ro_longterm_unshare_since_6_2);
 	tcase_add_test(tc, coherence_follows_the_pinned_page);
 	tcase_add_test(tc, cross_vma_partial);
+	tcase_add_test(tc, fork_shared_anon_by_kernel);
+	tcase_add_test(tc, fork_shared_anon_unobserved);
+	tcase_add_test(tc, fork_shared_anon_pages);
 	tcase_add_test(tc, secretmem_refused_or_absent);
 	tcase_add_test(tc, fsdax_private_read_only);
 	tcase_add_test(tc, fsdax_shared_hole);
