@@ -14,7 +14,10 @@
  * request: the case's counters were checked on the first mapping, and a
  * process write that moves the mapping to a new page would change what
  * the observer there reads. The same kind, GUP path, access and span give
- * the same verdict and the same outcome (glt_oracle_pin()).
+ * the same verdict (glt_oracle_pin()); the pages pinned are the oracle's
+ * for memory that no observer holds, which differs where fork() once
+ * shared them (seg[].observed). A row's .after_pin fork()s between the pin
+ * and the process's write.
  */
 #include "coherence.h"
 
@@ -35,6 +38,7 @@ struct views {
 	const struct glt_engine_ctx *ctx;
 	const struct glt_case *c;
 	const struct glt_expect *exp;
+	struct glt_expect fresh; /* the oracle's, for this phase's memory */
 	struct glt_mapping m;
 	struct glt_pin pin;
 	int fd;
@@ -147,6 +151,15 @@ static void setup_and_pin(struct views *v)
 
 	ck_assert_msg(ret == GLT_PROVIDER_OK, "coherence: %s made afresh: %s",
 		      glt_kind_name(v->c->kind), err);
+	/*
+	 * No observer holds these pages: a page fork() once shared may now
+	 * be reused where the matrix's pin copied it (seg[].observed).
+	 */
+	v->fresh = glt_oracle_pin(v->ctx->kf, v->c, v->m.seg, v->m.nseg);
+	ck_assert_msg(!v->fresh.error &&
+			      v->fresh.nr_pinned == v->exp->nr_pinned,
+		      "coherence: the oracle's verdict on memory made afresh differs from the case's");
+	v->exp = &v->fresh;
 	v->fd = glt_dev_open();
 	ck_assert_msg(v->fd >= 0, "open %s: %s", GLT_DEVICE_PATH,
 		      strerror(errno));
@@ -171,6 +184,7 @@ void glt_coherence_check(const struct glt_engine_ctx *ctx,
 			 char *detail, size_t len)
 {
 	static struct views v; /* one case per forked child */
+	char err[512];
 	unsigned int seed = (unsigned int)getpid() * 2654435761u ^
 			    (unsigned int)time(NULL);
 	size_t used;
@@ -185,6 +199,11 @@ void glt_coherence_check(const struct glt_engine_ctx *ctx,
 	dma(&v, 0, v.dev, "DMA_READ after the pin");
 	compare(&v, GLT_VIEW_AT_PIN, v.dev, "device", v.old,
 		"what the process reads", v.old, "what the process reads");
+
+	/* A fork() after the pin (a row's .after_pin), before the write. */
+	ck_assert_msg(glt_provider_after_pin(&v.m, err, sizeof(err)) ==
+			      GLT_PROVIDER_OK,
+		      "coherence: after the pin: %s", err);
 
 	/* The process writes its mapping; the device reads through the pin. */
 	make_pattern(v.want, v.old, v.len, v.page, seed);

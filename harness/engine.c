@@ -550,6 +550,9 @@ void glt_engine_run_case(const struct glt_engine_ctx *ctx,
 	}
 	ck_assert_msg(!ret, "%s provider: %s", glt_kind_name(c->kind), err);
 	r.n = r.m.nr_pages;
+	/* The observer will hold every page when the pin is taken. */
+	for (unsigned int s = 0; s < r.m.nseg; s++)
+		r.m.seg[s].observed = r.m.observable;
 	r.exp = glt_oracle_pin(ctx->kf, c, r.m.seg, r.m.nseg);
 	describe_expectation(&r);
 

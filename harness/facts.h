@@ -97,11 +97,19 @@ struct glt_mem_facts {
 	bool pmd_mapped;   /* proved mapped by a PMD (GLT_IOC_MAPPING_LEVEL) */
 	/*
 	 * When the pin is taken, the pages hold a reference beyond their
-	 * mappings': the engine's observer (a transient GET), for every row
-	 * that is not .unobservable. It decides whether a fault may reuse an
-	 * anonymous page that fork() once shared (mm/memory.c do_wp_page()).
+	 * mappings': the engine's observer (a transient GET), which the
+	 * engine sets for the matrix's pins of every row that is not
+	 * .unobservable (not the coherence phase's pin, which none observes).
+	 * It decides whether a fault may reuse an anonymous page that fork()
+	 * once shared (mm/memory.c do_wp_page()).
 	 */
 	bool observed;
+	/*
+	 * The process fork()s between the pin and its next write (a row's
+	 * .after_pin, in the coherence phase): the pages were pinned while
+	 * exclusive, then shared, or copied for the child.
+	 */
+	bool fork_after_pin;
 	unsigned long devdax_align; /* device-DAX alignment in bytes */
 	unsigned long nr_pages;	    /* pages of the pinned range in this VMA */
 };

@@ -86,11 +86,12 @@ enum glt_blocks {
 enum glt_touch { GLT_TOUCH_WRITE, GLT_TOUCH_READ, GLT_TOUCH_NONE };
 
 /*
- * A fork() after the recipe (the anon-forked rows): the child shares the
- * written pages with the harness (mm/memory.c copy_present_pte()
- * write-protects them in both), then does as the value says before the
- * pin. The child dies with the harness (PR_SET_PDEATHSIG, and a pipe it
- * waits on); glt_provider_teardown() kills and reaps it.
+ * A fork() after the recipe (the anon-forked rows), or after the pin (the
+ * anon-fork-after-pin rows, .after_pin): the child shares the written
+ * pages with the harness (mm/memory.c copy_present_pte() write-protects
+ * them in both, or copies a pinned one for the child), then does as the
+ * value says. The child dies with the harness (PR_SET_PDEATHSIG, and a
+ * pipe it waits on); glt_provider_teardown() kills and reaps it.
  */
 enum glt_fork {
 	GLT_FORK_NONE,
@@ -124,6 +125,12 @@ struct glt_kind_desc {
 	enum glt_touch touch;
 	enum glt_blocks blocks;
 	enum glt_fork fork; /* a fork() after the recipe, and the child's part */
+	/*
+	 * A fork() that the coherence phase makes between its pin and the
+	 * process's write (glt_provider_after_pin()): the pages are pinned
+	 * before they are shared.
+	 */
+	enum glt_fork after_pin;
 	bool prot_none;	   /* mapped PROT_NONE */
 	bool huge_pages;   /* needs a free 2 MiB hugetlb page */
 	bool unobservable; /* no transient GET can look at the pages */

@@ -69,12 +69,10 @@ unsigned int glt_kind_segments(enum glt_kind kind, unsigned long nr_pages,
 
 	seg[0] = k->facts;
 	seg[0].nr_pages = nr_pages;
-	seg[0].observed = !k->unobservable;
 	if (!k->many_pages_only)
 		return 1;
 	seg[0].nr_pages = half;
 	seg[1] = glt_kind(k->second_vma)->facts;
 	seg[1].nr_pages = nr_pages - half;
-	seg[1].observed = !k->unobservable;
 	return 2;
 }

@@ -36,6 +36,41 @@ static bool match_process_write_fills_hole(const struct glt_query *q)
 }
 
 /*
+ * Anonymous pages that fork() shared (still, or once) and that the pin
+ * holds where they are, without having made them exclusive: a R/O
+ * FOLL_PIN before v5.19 (no unshare fault), or a FOLL_GET read (never
+ * one). The process's next write finds them !PageAnonExclusive and
+ * referenced by the pin: do_wp_page() copies.
+ */
+static bool fork_shared_pinned_in_place(const struct glt_query *q)
+{
+	return q->outcome == GLT_OUT_SAME && q->c->access == GLT_ACCESS_READ &&
+	       (q->m->pages == GLT_PAGES_ANON_SHARED ||
+		q->m->pages == GLT_PAGES_ANON_WAS_SHARED);
+}
+
+static bool match_fork_shared_pin_loses(const struct glt_query *q)
+{
+	return fork_shared_pinned_in_place(q) && !glt_api_is_get(q->c->api);
+}
+
+static bool match_fork_shared_get_loses(const struct glt_query *q)
+{
+	return fork_shared_pinned_in_place(q) && glt_api_is_get(q->c->api);
+}
+
+/* The process fork()s after the pin (a row's .after_pin). */
+static bool match_fork_after_pin(const struct glt_query *q)
+{
+	return q->m->fork_after_pin && !glt_api_is_get(q->c->api);
+}
+
+static bool match_fork_after_get(const struct glt_query *q)
+{
+	return q->m->fork_after_pin && glt_api_is_get(q->c->api);
+}
+
+/*
  * Asked of every successful pin, per VMA of its range (glt_query: kf, c,
  * m, outcome), three questions: the bytes at pin time (GLT_ASK_AT_PIN), a
  * later write by the process (GLT_ASK_PROCESS_WRITE), and a write by the
@@ -86,6 +121,68 @@ const struct glt_rule glt_coherence_rules[] = {
 
 		.asks = GLT_ASK_PROCESS_WRITE,
 		.match = match_process_write_fills_hole,
+		.value = 0,
+	},
+	[COH_FORK_SHARED_PIN_LOSES] = {
+		.id = "process-write-copies-fork-shared-pin",
+		.when = "a R/O FOLL_PIN holds an anonymous page fork() shared (with a live child, or once), on a kernel that pins it without unsharing, and the process then writes it",
+		.verdict = "the write fault copies the page (its count is raised by the pin) and maps the copy; the device keeps reading the old page: the GUP-after-fork class (CVE-2020-29374)",
+		.cite = "mm/memory.c do_wp_page() page_count() != 1 -> wp_page_copy()",
+		.source = "v5.10 mm/memory.c do_wp_page(): PageAnon() with \"PageKsm(page) || page_count(page) != 1\" -> copy -> wp_page_copy(), which maps a new page; the R/O pin took the shared page as it was (mm/gup.c follow_page_pte(), no unshare)",
+		.note = "until \"mm/gup: trigger FAULT_FLAG_UNSHARE when R/O-pinning a possibly shared anonymous page\" unshares at pin time",
+		.until = GLT_KV(5, 19),
+
+		.asks = GLT_ASK_PROCESS_WRITE,
+		.match = match_fork_shared_pin_loses,
+		.value = 0,
+	},
+	[COH_FORK_SHARED_GET_LOSES] = {
+		.id = "process-write-copies-fork-shared-get",
+		.when = "a FOLL_GET read holds an anonymous page fork() shared (with a live child, or once), and the process then writes it",
+		.verdict = "the write fault copies the page (FOLL_GET never unshares, and its reference forbids reuse) and maps the copy; the device keeps reading the old page",
+		.cite = "mm/memory.c do_wp_page() wp_can_reuse_anon_folio() false -> wp_page_copy()",
+		.source = "mm/internal.h gup_must_unshare() is false without FOLL_PIN, so the page stays !PageAnonExclusive; mm/memory.c do_wp_page() -> wp_can_reuse_anon_folio(): folio_ref_count() > 1 (the GET's reference) -> wp_page_copy()",
+		.older = {
+			{ GLT_KV(5, 19), "mm/memory.c do_wp_page() page_count() != 1 -> wp_page_copy()",
+			  "v5.10 mm/memory.c do_wp_page(): PageAnon() with \"PageKsm(page) || page_count(page) != 1\" -> copy -> wp_page_copy()" },
+			{ GLT_KV(6, 7), "mm/memory.c do_wp_page() folio_ref_count() > 1 -> wp_page_copy()",
+			  "v6.1 mm/memory.c do_wp_page(): !PageAnonExclusive(), \"folio_ref_count(folio) > 1 + folio_test_swapcache(folio)\" -> copy -> wp_page_copy(); include/linux/mm.h gup_must_unshare() needs FOLL_PIN" },
+		},
+
+		.asks = GLT_ASK_PROCESS_WRITE,
+		.match = match_fork_shared_get_loses,
+		.value = 0,
+	},
+	[COH_FORK_AFTER_PIN_COPIES_FOR_CHILD] = {
+		.id = "fork-after-pin-copies-for-child",
+		.when = "the process fork()s while a FOLL_PIN holds its exclusive anonymous pages (the child idle, writing, or gone), then writes them, or the device writes through a write pin",
+		.verdict = "fork() gives the child a copy of each pinned page and leaves the process's mapping on the pinned page: both views stay on it",
+		.cite = "mm/memory.c copy_present_pte() folio_needs_cow_for_dma() -> copy_present_page()",
+		.source = "mm/memory.c copy_present_pte(): folio_try_dup_anon_rmap_pte() refuses a PageAnonExclusive folio that folio_maybe_dma_pinned() -> copy_present_page() copies it for the child; the parent's PTE is untouched (MMF_HAS_PINNED, set by FOLL_PIN, gates it: folio_needs_cow_for_dma())",
+		.note = "\"mm: Do early cow for pinned pages during fork() for ptes\"",
+		.since = GLT_KV(5, 9),
+		.older = {
+			{ GLT_KV(6, 8), "mm/memory.c copy_present_pte() page_try_dup_anon_rmap() -> copy_present_page()",
+			  "v5.10 mm/memory.c copy_present_page(): \"if (likely(!atomic_read(&src_mm->has_pinned))) return 1; if (likely(!page_maybe_dma_pinned(page))) return 1;\" else a copy for the child, the parent's PTE untouched; v6.1 copy_present_pte(): page_try_dup_anon_rmap() fails for a maybe-pinned exclusive page -> copy_present_page()" },
+		},
+
+		.asks = GLT_ASK_PROCESS_WRITE | GLT_ASK_DEVICE_WRITE,
+		.match = match_fork_after_pin,
+		.value = 1,
+	},
+	[COH_FORK_AFTER_GET_SHARES] = {
+		.id = "fork-after-get-shares-page",
+		.when = "the process fork()s while a FOLL_GET holds its anonymous pages (the child idle, writing, or gone), then writes them, or the device writes through a write GET",
+		.verdict = "fork() shares the page write-protected (a GET does not make it maybe-DMA-pinned); the process's write copies it and maps the copy, so the device reads and writes the old page",
+		.cite = "mm/memory.c copy_present_pte() shares a page that is not folio_maybe_dma_pinned(); do_wp_page() copies it",
+		.source = "mm/memory.c copy_present_pte(): folio_try_dup_anon_rmap_pte() clears PageAnonExclusive of a folio that !folio_maybe_dma_pinned() (a GET adds 1, not GUP_PIN_COUNTING_BIAS) and both PTEs are write-protected; the process's write: do_wp_page() -> wp_can_reuse_anon_folio() false (the GET's reference, and the child's while it maps it) -> wp_page_copy()",
+		.older = {
+			{ GLT_KV(6, 8), "mm/memory.c copy_present_pte() page_dup_rmap() / page_try_dup_anon_rmap(); do_wp_page() refcount > 1 -> wp_page_copy()",
+			  "v5.10 mm/memory.c copy_present_page(): page_maybe_dma_pinned() false -> copy_present_pte() get_page() + page_dup_rmap(), both PTEs write-protected; do_wp_page(): page_count(page) != 1 -> wp_page_copy(). v6.1: page_try_dup_anon_rmap() shares it; do_wp_page(): folio_ref_count() > 1 -> copy" },
+		},
+
+		.asks = GLT_ASK_PROCESS_WRITE | GLT_ASK_DEVICE_WRITE,
+		.match = match_fork_after_get,
 		.value = 0,
 	},
 	[COH_DEVICE_WRITE_SEEN] = {

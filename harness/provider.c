@@ -994,6 +994,13 @@ int glt_provider_setup(enum glt_kind kind, const struct glt_fixtures *fx,
 	return ret;
 }
 
+int glt_provider_after_pin(struct glt_mapping *m, char *err, size_t len)
+{
+	enum glt_fork how = glt_kind(m->kind)->after_pin;
+
+	return how ? fork_child(m, how, err, len) : GLT_PROVIDER_OK;
+}
+
 void glt_provider_teardown(struct glt_mapping *m)
 {
 	if (m->child > 0) {

@@ -97,6 +97,12 @@ int glt_provider_setup(enum glt_kind kind, const struct glt_fixtures *fx,
 		       unsigned long nr_pages, struct glt_mapping *m, char *err,
 		       size_t len);
 void glt_provider_teardown(struct glt_mapping *m);
+/*
+ * What a row's .after_pin makes happen once the range is pinned: a
+ * fork(), and the child's part (enum glt_fork). GLT_PROVIDER_OK (also for
+ * a row without one) or GLT_PROVIDER_ERROR with a message in err.
+ */
+int glt_provider_after_pin(struct glt_mapping *m, char *err, size_t len);
 
 /*
  * For memory the oracle says this kernel cannot make (a->error != 0): is

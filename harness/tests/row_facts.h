@@ -23,6 +23,9 @@ static inline unsigned int glt_test_row_facts(enum glt_kind kind,
 		seg[0].devdax_align = 2 << 20;
 	if (k->fixture == GLT_FIXTURE_DEVDAX_4K)
 		seg[0].devdax_align = 4096;
+	/* The matrix's pin: the engine's observer holds the pages. */
+	for (unsigned int i = 0; i < nseg; i++)
+		seg[i].observed = !k->unobservable;
 	seg[0].pmd_mapped = k->level == GLT_LEVEL_PMD ||
 			    (k->level == GLT_LEVEL_BY_DEVDAX_ALIGN &&
 			     seg[0].devdax_align >= 2 << 20);

@@ -731,6 +731,125 @@ START_TEST(fork_shared_anon_pages)
 }
 END_TEST
 
+/*
+ * What the coherence phase's pin (no observer) of fork()-shared memory
+ * shows a device: view v of kind's case, its rule's id in *id.
+ */
+static bool fork_view_same(const struct glt_kernel_facts *kf,
+			   enum glt_kind kind, enum glt_api api,
+			   enum glt_access access, enum glt_coherence_view view,
+			   const char **id)
+{
+	struct glt_mem_facts m = *row(kind);
+	struct glt_case c;
+	struct glt_expect e;
+	bool same;
+
+	m.observed = false;
+	glt_case_init(&c, kind, api, access, GLT_SPAN_ONE);
+	e = glt_oracle_pin(kf, &c, &m, 1);
+	ck_assert_int_eq(e.error, 0);
+	*id = glt_oracle_coherence(kf, &c, &m, e.outcome[0], view, &same)->id;
+	return same;
+}
+
+/*
+ * Pinned after fork(): a R/O FOLL_PIN loses the process's next write
+ * before v5.19 and keeps it since (the unshare at pin time); a FOLL_GET
+ * read always loses it; a write pin never does.
+ */
+START_TEST(coherence_of_fork_shared_anon)
+{
+	static const enum glt_kind kinds[] = {
+		GLT_KIND_ANON_FORKED,
+		GLT_KIND_ANON_FORKED_CHILD_WROTE,
+		GLT_KIND_ANON_FORKED_CHILD_GONE,
+	};
+	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73 };
+	const char *id;
+
+	for (int k = 0; k < 4; k++)
+		for (int m = 0; m < 3; m++) {
+			bool old = kernels[k]->version < GLT_KV(5, 19);
+
+			ck_assert(fork_view_same(kernels[k], kinds[m],
+						 GLT_API_PIN_LONGTERM,
+						 GLT_ACCESS_READ,
+						 GLT_VIEW_PROCESS_WRITE,
+						 &id) == !old);
+			ck_assert_str_eq(id,
+					 old ? "process-write-copies-fork-shared-pin" :
+					       "process-writes-seen-through-pin");
+			ck_assert(!fork_view_same(kernels[k], kinds[m],
+						  GLT_API_GET_TRANSIENT_FAST,
+						  GLT_ACCESS_READ,
+						  GLT_VIEW_PROCESS_WRITE, &id));
+			ck_assert_str_eq(id,
+					 "process-write-copies-fork-shared-get");
+			ck_assert(fork_view_same(kernels[k], kinds[m],
+						 GLT_API_PIN_TRANSIENT,
+						 GLT_ACCESS_WRITE,
+						 GLT_VIEW_PROCESS_WRITE, &id));
+			ck_assert(fork_view_same(kernels[k], kinds[m],
+						 GLT_API_GET_TRANSIENT,
+						 GLT_ACCESS_WRITE,
+						 GLT_VIEW_DEVICE_WRITE, &id));
+		}
+}
+END_TEST
+
+/*
+ * Pinned before fork(): fork() copies a FOLL_PIN'ed page for the child
+ * (v5.9+), so both views stay on it; a FOLL_GET'ed page is shared and the
+ * process's write copies it away from the device.
+ */
+START_TEST(coherence_of_fork_after_pin)
+{
+	static const enum glt_kind kinds[] = {
+		GLT_KIND_ANON_FORK_AFTER_PIN,
+		GLT_KIND_ANON_FORK_AFTER_PIN_CHILD_WROTE,
+		GLT_KIND_ANON_FORK_AFTER_PIN_CHILD_GONE,
+	};
+	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73 };
+	const char *id;
+
+	for (int k = 0; k < 4; k++)
+		for (int m = 0; m < 3; m++)
+			for (int x = 0; x < GLT_ACCESS_COUNT; x++) {
+				ck_assert(
+					fork_view_same(kernels[k], kinds[m],
+						       GLT_API_PIN_LONGTERM_FAST,
+						       x,
+						       GLT_VIEW_PROCESS_WRITE,
+						       &id));
+				ck_assert_str_eq(id,
+						 "fork-after-pin-copies-for-child");
+				ck_assert(
+					!fork_view_same(kernels[k], kinds[m],
+							GLT_API_GET_TRANSIENT,
+							x,
+							GLT_VIEW_PROCESS_WRITE,
+							&id));
+				ck_assert_str_eq(id,
+						 "fork-after-get-shares-page");
+			}
+	ck_assert(fork_view_same(&k510, GLT_KIND_ANON_FORK_AFTER_PIN,
+				 GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
+				 GLT_VIEW_DEVICE_WRITE, &id));
+	ck_assert_str_eq(id, "fork-after-pin-copies-for-child");
+	ck_assert(!fork_view_same(&k73, GLT_KIND_ANON_FORK_AFTER_PIN_CHILD_GONE,
+				  GLT_API_GET_TRANSIENT_FAST, GLT_ACCESS_WRITE,
+				  GLT_VIEW_DEVICE_WRITE, &id));
+	ck_assert_str_eq(id, "fork-after-get-shares-page");
+	/* At pin time they are plain exclusive anonymous pages. */
+	ck_assert_int_eq(expect(&k73, GLT_KIND_ANON_FORK_AFTER_PIN,
+				GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
+				row(GLT_KIND_ANON_FORK_AFTER_PIN))
+				 .outcome[0],
+			 GLT_OUT_SAME);
+}
+END_TEST
+
 START_TEST(cross_vma_partial)
 {
 	struct glt_mem_facts segs[2] = { *row(GLT_KIND_ANON),
@@ -1505,6 +1624,8 @@ int main(void)
 	tcase_add_test(tc, fork_shared_anon_by_kernel);
 	tcase_add_test(tc, fork_shared_anon_unobserved);
 	tcase_add_test(tc, fork_shared_anon_pages);
+	tcase_add_test(tc, coherence_of_fork_shared_anon);
+	tcase_add_test(tc, coherence_of_fork_after_pin);
 	tcase_add_test(tc, secretmem_refused_or_absent);
 	tcase_add_test(tc, fsdax_private_read_only);
 	tcase_add_test(tc, fsdax_shared_hole);
