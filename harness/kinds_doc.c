@@ -36,6 +36,27 @@ static const char *const recipe_proof[GLT_RECIPE_COUNT] = {
 		"written anonymous memory that lib/test_hmm.c migrates to its device (HMM_DMIRROR_MIGRATE_TO_DEV): every page must go",
 };
 
+/* A row's fork() after its recipe (.fork), and after the pin (.after_pin). */
+static const char *const fork_text[] = {
+	[GLT_FORK_NONE] = "",
+	[GLT_FORK_CHILD_IDLE] =
+		"; written, then fork(): the child maps the pages too and waits, idle",
+	[GLT_FORK_CHILD_WROTE] =
+		"; written, then fork(): the child writes its copy of every page and waits",
+	[GLT_FORK_CHILD_GONE] =
+		"; written, then fork(): the child exits and is reaped",
+};
+
+static const char *const after_pin_text[] = {
+	[GLT_FORK_NONE] = "",
+	[GLT_FORK_CHILD_IDLE] =
+		"; written; the coherence phase fork()s after its pin, the child idle",
+	[GLT_FORK_CHILD_WROTE] =
+		"; written; the coherence phase fork()s after its pin, the child writing every page",
+	[GLT_FORK_CHILD_GONE] =
+		"; written; the coherence phase fork()s after its pin, the child exiting",
+};
+
 static const char *const need_text[] = {
 	[GLT_NEED_NOTHING] = "-",
 	[GLT_NEED_FSDAX_MOUNT] = "CONFIG_FS_DAX (mount -o dax)",
@@ -104,6 +125,8 @@ void glt_kinds_print_markdown(FILE *out)
 				glt_fixture_name(d->fixture));
 		fputs(" | ", out);
 		put_cell(out, recipe_proof[d->setup]);
+		fputs(fork_text[d->fork], out);
+		fputs(after_pin_text[d->after_pin], out);
 		fprintf(out, "%s%s | %s |\n", level_text(d->level),
 			d->many_pages_only ? "; 16-page cases only" : "",
 			need_text[glt_kind_need((enum glt_kind)k)]);
