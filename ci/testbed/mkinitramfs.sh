@@ -63,12 +63,13 @@ esac
 # module the crypto API would request on demand: it is loaded up front.
 # Optional modules go in when the kernel has them: 7.x computes the ICRC
 # with the crc32 library and has no crc32_generic (the crc32 rework of
-# v6.14-v6.15), and the guest loads the ones present.
+# v6.14-v6.15), and the guest loads the ones present; zram is the guest's
+# swap (a module in Debian's kernels, built into the ones built here).
 # ib_uverbs (/dev/infiniband/uverbsN, what libibverbs opens) is named:
 # rdma_rxe no longer depends on it in 7.x, where ibv_get_device_list()
 # found no device without it.
 modules="nfit nd_pmem dax_pmem device_dax ext4 xfs loop vivid rdma_rxe ib_uverbs dummy"
-optional_modules="crc32_generic test_hmm nd_e820"
+optional_modules="crc32_generic test_hmm nd_e820 zram"
 # The host's own tools, wherever its distribution puts them (Debian,
 # Fedora, Arch: ci/testbed/host-tools.sh), each copied to the guest path
 # that guest-init uses.
