@@ -173,11 +173,16 @@ static void expected_states(const struct glt_engine_ctx *ctx,
 		if (i >= np)
 			continue;
 		if (exp->outcome[s] != GLT_OUT_SAME) {
-			/* The mapping moved to a new page; the pin holds that. */
+			/*
+			 * The mapping moved to a new page; the pin holds that.
+			 * The old folio loses a mapping's reference per page
+			 * of it that was mapped by a PTE, or one for a PMD.
+			 */
 			long d = glt_oracle_cowed_away_delta(ctx->kf,
-							     &m->seg[s],
-							     &rule) *
-				 pages_in_folio(base, np, i);
+							     &m->seg[s], &rule);
+
+			if (!rule->per_folio)
+				d *= pages_in_folio(base, np, i);
 
 			pinned[i].folio_refcount += d;
 			after[i].folio_refcount += d;
@@ -236,9 +241,13 @@ static void assert_held(const struct glt_engine_ctx *ctx,
 						    ctx->kf->version));
 		a = glt_oracle_accounting(ctx->kf, get, held[i].folio_order > 0,
 					  false);
+		/*
+		 * A new large folio (a THP for the huge zero page) holds
+		 * the pin's reference of each of its pinned pages.
+		 */
 		want = glt_oracle_fresh_page_refcount(exp->outcome[s],
 						      &fresh_rule) +
-		       a.ref_delta;
+		       a.ref_delta * pages_in_folio(held, np, i);
 		ck_assert_msg(held[i].folio_refcount == want,
 			      "page %lu: new page refcount %lld, expected %lld (%s + %s)",
 			      i, (long long)held[i].folio_refcount, want,

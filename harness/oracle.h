@@ -88,6 +88,11 @@ struct glt_rule {
 	bool zone_device, anon, zero;
 	bool before_gup; /* consumers: decided before any GUP call */
 	bool kernel_bug; /* movable: the kernel WARNs; the case must not run */
+	/*
+	 * accounting: value is the whole folio's change, not one pinned
+	 * page's (a PMD mapping holds one reference for the folio)
+	 */
+	bool per_folio;
 	struct {
 		long ref, pincount, vmstat;
 		bool dma_pinned;
