@@ -134,6 +134,7 @@ int glt_kernel_facts_read(struct glt_kernel_facts *kf)
 		kf->secretmem = glt_config_lookup(text, "SECRETMEM");
 		kf->device_private = glt_config_lookup(text, "DEVICE_PRIVATE");
 		kf->test_hmm = glt_config_lookup(text, "TEST_HMM");
+		kf->swap = glt_config_lookup(text, "SWAP");
 	}
 	free(text);
 	kf->secretmem_enable =

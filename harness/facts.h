@@ -36,6 +36,7 @@ struct glt_kernel_facts {
 	enum glt_config secretmem_enable;
 	enum glt_config device_private; /* CONFIG_DEVICE_PRIVATE */
 	enum glt_config test_hmm;	/* CONFIG_TEST_HMM: lib/test_hmm.c */
+	enum glt_config swap;		/* CONFIG_SWAP: swapon(2) exists */
 };
 
 /* What backs a mapping. */
@@ -70,7 +71,17 @@ enum glt_pages {
 	GLT_PAGES_FILE,	    /* the file's (or shmem's, or pmem's) own pages */
 	GLT_PAGES_FILE_COW, /* file pages mapped read-only into a COW mapping */
 	GLT_PAGES_ZERO,	    /* the shared zero page */
+	/*
+	 * the huge zero page, PMD-mapped read-only in a private anonymous
+	 * VMA (mm/huge_memory.c do_huge_pmd_anonymous_page() on a read fault)
+	 */
+	GLT_PAGES_HUGE_ZERO,
 	GLT_PAGES_NONE, /* nothing GUP can return (pfnmap, PROT_NONE, hole) */
+	/*
+	 * exclusive anonymous pages swapped out to zram (SWP_SYNCHRONOUS_IO):
+	 * not CPU-mapped, a swap entry
+	 */
+	GLT_PAGES_SWAPPED,
 	/* migrated to device-private memory: not CPU-mapped, a swap entry */
 	GLT_PAGES_DEVICE_PRIVATE,
 	/* migrated to device-coherent memory: CPU-mapped, ZONE_DEVICE pages */
@@ -110,6 +121,14 @@ struct glt_mem_facts {
 	 * exclusive, then shared, or copied for the child.
 	 */
 	bool fork_after_pin;
+	/*
+	 * The order of the THP the recipe made where it is not the one the
+	 * thp-pmd rule knows: an mTHP size, or a PMD-sized THP since mapped
+	 * by PTEs, or the huge zero page (log2 of its size in pages); 0
+	 * otherwise.
+	 */
+	unsigned int thp_order;
+	bool mthp; /* folios of an mTHP size (v6.8+), not PMD-sized ones */
 	unsigned long devdax_align; /* device-DAX alignment in bytes */
 	unsigned long nr_pages;	    /* pages of the pinned range in this VMA */
 };

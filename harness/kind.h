@@ -55,6 +55,11 @@ enum glt_recipe {
 	GLT_RECIPE_ANON,       /* glt_setup_anon() */
 	GLT_RECIPE_UNMAPPED,   /* glt_setup_unmapped() */
 	GLT_RECIPE_THP,	       /* glt_setup_thp() */
+	GLT_RECIPE_THP_PTE,    /* glt_setup_thp_pte() */
+	GLT_RECIPE_MTHP,       /* glt_setup_mthp() */
+	GLT_RECIPE_HUGE_ZERO,  /* glt_setup_huge_zero() */
+	GLT_RECIPE_ANON_SWAP,  /* glt_setup_anon_swap() */
+	GLT_RECIPE_HUGETLB_PC, /* glt_setup_hugetlb_file_private() */
 	GLT_RECIPE_HUGETLB,    /* glt_setup_hugetlb() */
 	GLT_RECIPE_SHMEM,      /* glt_setup_shmem() */
 	GLT_RECIPE_FILE,       /* glt_setup_file() */
@@ -114,6 +119,8 @@ enum glt_need {
 	GLT_NEED_MEMFD_SECRET, /* memfd_secret(2): v5.14+, SECRETMEM, enabled */
 	GLT_NEED_HMM_PRIVATE,  /* lib/test_hmm.c: DEVICE_PRIVATE, TEST_HMM */
 	GLT_NEED_HMM_COHERENT, /* and v6.0+, spm_addr_dev0/1 at load time */
+	GLT_NEED_SWAP,	       /* MADV_PAGEOUT (v5.4+), CONFIG_SWAP, swap on */
+	GLT_NEED_MTHP, /* hugepages-<size>kB of transparent_hugepage (v6.8+) */
 };
 
 struct glt_kind_desc {
@@ -134,6 +141,11 @@ struct glt_kind_desc {
 	bool prot_none;	   /* mapped PROT_NONE */
 	bool huge_pages;   /* needs a free 2 MiB hugetlb page */
 	bool unobservable; /* no transient GET can look at the pages */
+	/*
+	 * An mTHP kind's folio size in KiB (its sysfs directory
+	 * transparent_hugepage/hugepages-<mthp_kb>kB), 0 for the others.
+	 */
+	unsigned int mthp_kb;
 	/*
 	 * The range spans two VMAs, this row's facts and then second_vma's
 	 * (cross-vma): no single-page span.

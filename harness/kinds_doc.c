@@ -34,6 +34,16 @@ static const char *const recipe_proof[GLT_RECIPE_COUNT] = {
 	[GLT_RECIPE_SECRETMEM] = "memfd_secret(2), mmap(MAP_SHARED), written",
 	[GLT_RECIPE_HMM_DEVICE] =
 		"written anonymous memory that lib/test_hmm.c migrates to its device (HMM_DMIRROR_MIGRATE_TO_DEV): every page must go",
+	[GLT_RECIPE_THP_PTE] =
+		"a PMD-sized THP (hpage_pmd_size: the last page mapped by the first write fault, else a skip), its last page mprotect()ed read-only and back",
+	[GLT_RECIPE_MTHP] =
+		"a VMA of whole folios of the size, aligned to it, MADV_HUGEPAGE, written while the size is the only one enabled (hugepages-*kB/enabled, restored at once); a size the kernel does not offer is a skip",
+	[GLT_RECIPE_HUGE_ZERO] =
+		"a PMD-aligned range, MADV_HUGEPAGE, read (use_zero_page on for the fault); its pfn is the huge zero page (/proc/self/pagemap, /proc/kpageflags KPF_ZERO_PAGE and KPF_THP)",
+	[GLT_RECIPE_ANON_SWAP] =
+		"as anon, then MADV_PAGEOUT until /proc/self/pagemap shows every page swapped; swap on zram only (/proc/swaps, else a skip)",
+	[GLT_RECIPE_HUGETLB_PC] =
+		"memfd_create(MFD_HUGETLB), fallocate() of a huge page, mmap(MAP_PRIVATE), read; a second free huge page for the mapping's reservation (else a skip)",
 };
 
 /* A row's fork() after its recipe (.fork), and after the pin (.after_pin). */
@@ -65,6 +75,9 @@ static const char *const need_text[] = {
 	[GLT_NEED_HMM_PRIVATE] = "CONFIG_DEVICE_PRIVATE, CONFIG_TEST_HMM",
 	[GLT_NEED_HMM_COHERENT] =
 		"v6.0+, CONFIG_TEST_HMM loaded with spm_addr_dev0/1",
+	[GLT_NEED_SWAP] = "v5.4+ (MADV_PAGEOUT), CONFIG_SWAP, swap on zram",
+	[GLT_NEED_MTHP] =
+		"v6.8+ (transparent_hugepage/hugepages-<size>kB), that size",
 };
 
 static const char *where(const struct glt_kind_desc *d)

@@ -118,6 +118,7 @@ enum glt_outcome_pages {
 	GLT_OUT_SAME,	  /* the pages that were mapped are pinned */
 	GLT_OUT_NEW_ANON, /* a COW/unshare fault replaces them first */
 	GLT_OUT_NEW_FILE, /* a write fault fills the file's hole first */
+	GLT_OUT_SWAPIN,	  /* a swap-in fault reads them back first */
 };
 
 struct glt_expect {

@@ -74,6 +74,24 @@ static bool match_no_device_coherent(const struct glt_query *q)
 				  q->kf->version));
 }
 
+/* Swapped-out memory: MADV_PAGEOUT (v5.4+) and swap (CONFIG_SWAP). */
+static bool match_no_pageout(const struct glt_query *q)
+{
+	return glt_kind_need(q->kind) == GLT_NEED_SWAP;
+}
+
+static bool match_no_swap(const struct glt_query *q)
+{
+	return glt_kind_need(q->kind) == GLT_NEED_SWAP &&
+	       q->kf->swap == GLT_CONFIG_N;
+}
+
+/* The mTHP sizes' sysfs (v6.8+). */
+static bool match_no_mthp(const struct glt_query *q)
+{
+	return glt_kind_need(q->kind) == GLT_NEED_MTHP;
+}
+
 /*
  * Memory that a kernel without CONFIG_FS_DAX cannot make, and memfd_secret()
  * memory where the kernel has no secretmem.
@@ -144,6 +162,41 @@ const struct glt_rule glt_availability_rules[] = {
 		.match = match_no_device_coherent,
 		.error = ENOENT,
 		.step = "open /dev/hmm_dmirror2",
+	},
+	[AVAIL_NO_PAGEOUT] = {
+		.id = "pageout-absent",
+		.when = "swapped-out memory on a kernel before v5.4, which has no MADV_PAGEOUT to swap a range out with",
+		.verdict = "-EINVAL: no way to swap a given range out",
+		.cite = "mm/madvise.c madvise_behavior_valid(): no MADV_PAGEOUT",
+		.source = "mm/madvise.c madvise_behavior_valid(): MADV_PAGEOUT (21, include/uapi/asm-generic/mman-common.h) is a valid advice since \"mm: introduce MADV_PAGEOUT\"; an unknown advice is -EINVAL",
+		.until = GLT_KV(5, 4),
+
+		.match = match_no_pageout,
+		.error = EINVAL,
+		.step = "madvise(MADV_PAGEOUT)",
+	},
+	[AVAIL_NO_SWAP] = {
+		.id = "swap-absent",
+		.when = "swapped-out memory on a kernel without CONFIG_SWAP (MADV_PAGEOUT there succeeds and swaps nothing out)",
+		.verdict = "swapon(2) is -ENOSYS: no swap exists",
+		.cite = "kernel/sys_ni.c COND_SYSCALL(swapon)",
+		.source = "mm/swapfile.c (SYSCALL_DEFINE2(swapon)) is built only with CONFIG_SWAP (mm/Makefile); without it kernel/sys_ni.c COND_SYSCALL(swapon) is sys_ni_syscall(): -ENOSYS. The attempt is madvise(MADV_PAGEOUT), then swapon(\"\", 0)",
+
+		.match = match_no_swap,
+		.error = ENOSYS,
+		.step = "swapon",
+	},
+	[AVAIL_NO_MTHP] = {
+		.id = "mthp-absent",
+		.when = "an mTHP size's folios on a kernel before v6.8, which has PMD-sized THP only",
+		.verdict = "no /sys/kernel/mm/transparent_hugepage/hugepages-<size>kB (-ENOENT): no folio of that size to make",
+		.cite = "mm/huge_memory.c hugepage_init_sysfs() hugepages-<size>kB (v6.8+)",
+		.source = "mm/huge_memory.c hugepage_init_sysfs(): one hugepages-<size>kB directory per order of THP_ORDERS_ALL_ANON, \"mm: thp: introduce multi-size THP sysfs interface\"; anonymous folios of those orders come from mm/memory.c alloc_anon_folio() (\"mm: thp: support allocation of anonymous multi-size THP\"); before, anonymous THP is PMD-sized only",
+		.until = GLT_KV(6, 8),
+
+		.match = match_no_mthp,
+		.error = ENOENT,
+		.step = "open hugepages-<size>kB/enabled",
 	},
 	[AVAIL_SECRETMEM_DEFAULT] = {
 		.id = "secretmem-enabled-by-default",

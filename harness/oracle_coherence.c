@@ -71,6 +71,30 @@ static bool match_fork_after_get(const struct glt_query *q)
 }
 
 /*
+ * v5.10: a read fault swaps the page in mapped read-only (mm/memory.c
+ * do_swap_page() makes it writable for a write fault only), and a later
+ * write fault copies any anonymous page whose count the pin raised.
+ */
+static bool match_swapped_in_read_pin(const struct glt_query *q)
+{
+	return q->outcome == GLT_OUT_SWAPIN && q->c->access == GLT_ACCESS_READ;
+}
+
+/* The huge zero page stays pinned; a write fault replaces its PMD. */
+static bool match_huge_zero_pinned(const struct glt_query *q)
+{
+	return q->outcome == GLT_OUT_SAME && q->m->pages == GLT_PAGES_HUGE_ZERO;
+}
+
+/* Hugetlb page cache pinned in a private mapping: hugetlb's own COW. */
+static bool match_hugetlb_file_pinned(const struct glt_query *q)
+{
+	return q->outcome == GLT_OUT_SAME &&
+	       q->m->pages == GLT_PAGES_FILE_COW &&
+	       q->m->backing == GLT_BACKING_HUGETLB;
+}
+
+/*
  * Asked of every successful pin, per VMA of its range (glt_query: kf, c,
  * m, outcome), three questions: the bytes at pin time (GLT_ASK_AT_PIN), a
  * later write by the process (GLT_ASK_PROCESS_WRITE), and a write by the
@@ -100,6 +124,41 @@ const struct glt_rule glt_coherence_rules[] = {
 		.asks = GLT_ASK_PROCESS_WRITE,
 		.general = true,
 		.value = 1,
+	},
+	[COH_SWAPPED_IN_RO_COPIED] = {
+		.id = "swapped-in-ro-pin-copied-on-write",
+		.when = "a pin without FOLL_WRITE swapped the pages in (mapped read-only), and the process then writes them, on a kernel whose write fault copies an anonymous page with a raised count",
+		.verdict = "the process's write fault copies the pinned page (its count is the pin's too) and maps the copy; the device keeps reading the old page",
+		.cite = "mm/memory.c do_wp_page(): page_count(page) != 1 -> copy",
+		.source = "v5.10 mm/memory.c do_swap_page(): only a write fault maps the page writable (\"if ((vmf->flags & FAULT_FLAG_WRITE) && reuse_swap_page(page, NULL))\"); do_wp_page(): \"if (PageKsm(page) || page_count(page) != 1) goto copy;\" (\"mm: do_wp_page() simplification\", v5.9). From v5.19 the swap PTE remembers PG_anon_exclusive (pte_swp_exclusive(), \"mm/swap: remember PG_anon_exclusive via a swp pte bit\"), do_swap_page() maps the page exclusive and do_wp_page() reuses it whatever its count",
+		.since = GLT_KV(5, 9),
+		.until = GLT_KV(5, 19),
+
+		.asks = GLT_ASK_PROCESS_WRITE,
+		.match = match_swapped_in_read_pin,
+		.value = 0,
+	},
+	[COH_HUGE_ZERO_COWS] = {
+		.id = "process-write-cows-huge-zero-away",
+		.when = "the pin holds the huge zero page (no fault replaced it at pin time), and the process then writes it",
+		.verdict = "the process's write fault replaces the huge zero PMD (by a THP since v6.13, by 4 KiB copies after a split before); the device keeps reading the huge zero page",
+		.cite = "mm/huge_memory.c do_huge_pmd_wp_page() is_huge_zero_pmd()",
+		.source = "mm/memory.c wp_huge_pmd() -> mm/huge_memory.c do_huge_pmd_wp_page(): is_huge_zero_pmd() -> do_huge_zero_wp_pmd() maps a new THP (v6.13+), or __split_huge_pmd() and mm/memory.c do_wp_page() -> wp_page_copy() of the zero-page PTE (before); the pinned huge zero page is no longer mapped. A R/O long-term pin avoids this since v6.2 (longterm-ro-unshares-huge-zero)",
+
+		.asks = GLT_ASK_PROCESS_WRITE,
+		.match = match_huge_zero_pinned,
+		.value = 0,
+	},
+	[COH_HUGETLB_FILE_COWS] = {
+		.id = "process-write-cows-hugetlb-away",
+		.when = "the pin holds hugetlb page cache that a private mapping maps read-only, and the process then writes it",
+		.verdict = "hugetlb's COW fault maps a new anonymous huge page; the device keeps reading the page-cache page",
+		.cite = "mm/hugetlb.c hugetlb_wp(): the page-cache folio is copied",
+		.source = "mm/hugetlb.c hugetlb_fault() -> hugetlb_wp() (hugetlb_cow() in v5.10): only an anonymous folio mapped once is reused, so the page-cache folio is copied into a new anonymous one and the huge PTE replaced. A R/O long-term pin avoids this since v6.2 (hugetlb-longterm-ro-unshare)",
+
+		.asks = GLT_ASK_PROCESS_WRITE,
+		.match = match_hugetlb_file_pinned,
+		.value = 0,
 	},
 	[COH_PROCESS_WRITE_COWS] = {
 		.id = "process-write-cows-away",

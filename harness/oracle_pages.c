@@ -13,6 +13,7 @@ enum {
 	ORDER_ANY = -1,		    /* the kernel chooses: -1 to the caller */
 	ORDER_OF_DEVDAX_ALIGN = -2, /* log2(device-DAX alignment / 4 KiB) */
 	ORDER_OF_MAPPING = -3,	    /* 9 where a PMD maps it, else 0 */
+	ORDER_OF_THP = -4,	    /* the recipe's THP: the facts' thp_order */
 };
 
 /* The conditions of the accounting rules. */
@@ -126,6 +127,49 @@ static bool match_dax_pages(const struct glt_query *q)
 	       (m->pages == GLT_PAGES_FILE || m->pages == GLT_PAGES_FILE_COW) &&
 	       (m->backing == GLT_BACKING_FSDAX ||
 		m->backing == GLT_BACKING_DEVDAX);
+}
+
+static bool match_huge_zero_in_place(const struct glt_query *q)
+{
+	return q->outcome == GLT_OUT_SAME && q->m->pages == GLT_PAGES_HUGE_ZERO;
+}
+
+static bool match_huge_zero_copy(const struct glt_query *q)
+{
+	return q->outcome == GLT_OUT_NEW_ANON &&
+	       q->m->pages == GLT_PAGES_HUGE_ZERO;
+}
+
+/* thp-pte's THP, mapped by PTEs since, and the mTHP sizes' folios. */
+static bool thp_of_recipe(const struct glt_query *q)
+{
+	return q->m->pages == GLT_PAGES_ANON && q->outcome == GLT_OUT_SAME &&
+	       q->m->backing == GLT_BACKING_THP && q->m->thp_order;
+}
+
+static bool match_thp_pte(const struct glt_query *q)
+{
+	return thp_of_recipe(q) && !q->m->mthp;
+}
+
+static bool match_mthp(const struct glt_query *q)
+{
+	return thp_of_recipe(q) && q->m->mthp;
+}
+
+static bool match_swapped_in(const struct glt_query *q)
+{
+	return q->outcome == GLT_OUT_SWAPIN;
+}
+
+static bool match_huge_zero(const struct glt_query *q)
+{
+	return q->m->pages == GLT_PAGES_HUGE_ZERO;
+}
+
+static bool match_hugetlb_backing(const struct glt_query *q)
+{
+	return q->m->backing == GLT_BACKING_HUGETLB;
 }
 
 static bool match_anon_pages(const struct glt_query *q)
@@ -244,6 +288,21 @@ const struct glt_rule glt_accounting_rules[] = {
 		.asks = GLT_ASK_FRESH,
 		.value = 1,
 	},
+	[ACCT_FRESH_SWAPIN] = {
+		.id = "swapped-in-page",
+		.when = "the page a swap-in fault read back from zram (SWP_SYNCHRONOUS_IO) for the pin",
+		.verdict = "refcount 1 (its one mapping) before the pin: no swap-cache reference",
+		.cite = "mm/memory.c do_swap_page() should_try_to_free_swap() SWP_SYNCHRONOUS_IO",
+		.source = "mm/memory.c do_swap_page(): swapin_sync() adds the new folio to the swap cache, and should_try_to_free_swap() is always true for a SWP_SYNCHRONOUS_IO device, so folio_free_swap() drops the cache's reference before the fault returns (v7.3 read)",
+		.older = {
+			{ GLT_KV(7, 0), "mm/memory.c do_swap_page() SWP_SYNCHRONOUS_IO: skip swapcache",
+			  "mm/memory.c do_swap_page(): \"skip swapcache\" when SWP_SYNCHRONOUS_IO && __swap_count(entry) == 1: the new page never enters the swap cache; its allocation's reference becomes the mapping's (v5.10, v6.1, v6.12 read; the LRU batch reference is drained before reading)" },
+		},
+
+		.match = match_swapped_in,
+		.asks = GLT_ASK_FRESH,
+		.value = 1,
+	},
 	[ACCT_COWED_AWAY] = {
 		.id = "cow-drops-mapping-ref",
 		.when = "a file page that a COW or unshare fault unmapped from the range",
@@ -254,6 +313,22 @@ const struct glt_rule glt_accounting_rules[] = {
 		.asks = GLT_ASK_COWED_AWAY,
 		.general = true,
 		.value = -1,
+	},
+	[ACCT_COWED_AWAY_HUGETLB] = {
+		.id = "cow-hugetlb-drops-mapping-ref",
+		.when = "a hugetlb page-cache folio that a COW or unshare fault unmapped from a private mapping",
+		.verdict = "folio refcount -1 in all: one huge PTE (a PMD) held one reference for the whole folio",
+		.cite = "mm/hugetlb.c hugetlb_wp() hugetlb_remove_rmap(), folio_put(old_folio)",
+		.source = "mm/hugetlb.c hugetlb_wp(): folio_get(old_folio) before the copy, then huge_ptep_clear_flush(), hugetlb_remove_rmap(old_folio) and two folio_put()s of it (\"Make the old page be freed below\"): the mapping's one reference goes",
+		.older = {
+			{ GLT_KV(6, 0), "mm/hugetlb.c hugetlb_cow() page_remove_rmap(), put_page(old_page)",
+			  "mm/hugetlb.c hugetlb_cow(): get_page(old_page), then huge_ptep_clear_flush(), page_remove_rmap(old_page, true) and put_page() of it twice (new_page = old_page, \"Make the old page be freed below\") (v5.10 read)" },
+		},
+
+		.match = match_hugetlb_backing,
+		.asks = GLT_ASK_COWED_AWAY,
+		.value = -1,
+		.per_folio = true,
 	},
 	[ACCT_COWED_AWAY_FSDAX] = {
 		.id = "cow-fsdax-page-unreferenced",
@@ -277,6 +352,21 @@ const struct glt_rule glt_accounting_rules[] = {
 		.match = match_fork_shared,
 		.asks = GLT_ASK_COWED_AWAY,
 		.value = -1,
+	},
+	[ACCT_COWED_AWAY_HUGE_ZERO] = {
+		.id = "cow-huge-zero-page-untouched",
+		.when = "the huge zero page, when a COW or unshare fault replaces its PMD",
+		.verdict = "refcount unchanged: the huge zero page's references are its users' mm's, not its mappings'",
+		.cite = "mm/huge_memory.c do_huge_zero_wp_pmd() pmdp_huge_clear_flush(), no put",
+		.source = "mm/huge_memory.c: mm_get_huge_zero_folio() takes one reference per mm (MMF_HUGE_ZERO_FOLIO), dropped at exit (mm_put_huge_zero_folio()); do_huge_zero_wp_pmd() clears the PMD and maps the new THP without a folio_put() of the huge zero folio",
+		.older = {
+			{ GLT_KV(6, 13), "mm/huge_memory.c __split_huge_zero_page_pmd(): zero-page PTEs, no put",
+			  "mm/huge_memory.c do_huge_pmd_wp_page() -> __split_huge_pmd() -> __split_huge_zero_page_pmd(): the PMD is cleared and replaced by 4 KiB zero-page PTEs without a put of the huge zero page, whose references are per mm (mm_get_huge_zero_page(), MMF_HUGE_ZERO_PAGE) (v5.10, v6.1, v6.12 read)" },
+		},
+
+		.match = match_huge_zero,
+		.asks = GLT_ASK_COWED_AWAY,
+		.value = 0,
 	},
 	[ACCT_COWED_AWAY_ZERO] = {
 		.id = "cow-zero-page-untouched",
@@ -303,6 +393,66 @@ const struct glt_rule glt_memory_rules[] = {
 		.asks = GLT_ASK_ORDER,
 		.general = true,
 		.value = 0,
+	},
+	[MEM_HUGE_ZERO] = {
+		.id = "huge-zero-page",
+		.when = "the huge zero page that a read fault mapped over a PMD-aligned MADV_HUGEPAGE range, pinned where it is",
+		.verdict = "a PMD-sized folio, not anonymous, and not the 4 KiB zero page the driver flags (the provider proved it through /proc/kpageflags KPF_ZERO_PAGE | KPF_THP)",
+		.cite = "mm/huge_memory.c do_huge_pmd_anonymous_page() set_huge_zero_folio()",
+		.source = "mm/huge_memory.c do_huge_pmd_anonymous_page(): no FAULT_FLAG_WRITE and transparent_hugepage_use_zero_page() -> mm_get_huge_zero_folio() (get_huge_zero_folio(): a zeroed folio of HPAGE_PMD_ORDER with no mapping, so not folio_test_anon()) -> set_huge_zero_folio() (set_huge_zero_page() in v5.10, v6.1); is_zero_pfn() and is_zero_folio() are the 4 KiB zero page only",
+
+		.match = match_huge_zero_in_place,
+		.asks = GLT_ASK_ORDER | GLT_ASK_ANON,
+		.value = ORDER_OF_THP,
+	},
+	[MEM_HUGE_ZERO_COW_SMALL] = {
+		.id = "huge-zero-copies-small",
+		.when = "the pages a COW or unshare fault made in place of the huge zero page, on a kernel that splits its PMD first",
+		.verdict = "order-0 folios",
+		.cite = "mm/huge_memory.c do_huge_pmd_wp_page() is_huge_zero_pmd(): split; mm/memory.c wp_page_copy()",
+		.source = "mm/huge_memory.c do_huge_pmd_wp_page(): \"if (is_huge_zero_pmd(orig_pmd)) goto fallback;\" -> __split_huge_pmd(), then mm/memory.c do_wp_page() -> wp_page_copy() of a 4 KiB zero-page PTE: a new order-0 page per page faulted",
+		.until = GLT_KV(6, 13),
+
+		.match = match_huge_zero_copy,
+		.asks = GLT_ASK_ORDER,
+		.value = 0,
+	},
+	[MEM_HUGE_ZERO_COW_THP] = {
+		.id = "huge-zero-copies-thp",
+		.when = "the pages a COW or unshare fault made in place of the huge zero page, on a kernel that allocates a THP for it",
+		.verdict = "one PMD-sized folio for the whole range",
+		.cite = "mm/huge_memory.c do_huge_zero_wp_pmd() vma_alloc_anon_folio_pmd()",
+		.source = "mm/huge_memory.c do_huge_pmd_wp_page(): is_huge_zero_pmd() -> do_huge_zero_wp_pmd(): vma_alloc_anon_folio_pmd() and map_anon_folio_pmd_pf(); only when that allocation fails does it split the PMD as before",
+		.note = "\"mm: Allocate THP on hugezeropage wp-fault\" (read in v7.3, absent from v6.12)",
+		.since = GLT_KV(6, 13),
+
+		.match = match_huge_zero_copy,
+		.asks = GLT_ASK_ORDER,
+		.value = ORDER_OF_THP,
+	},
+	[MEM_THP_PTE] = {
+		.id = "thp-pte-mapped",
+		.when = "a PMD-sized THP whose PMD a partial mprotect() split into PTEs",
+		.verdict = "the same PMD-sized folio (order log2(PMD size / page size)), mapped by PTEs",
+		.cite = "mm/huge_memory.c __split_huge_pmd(): the mapping, not the folio",
+		.source = "mm/mprotect.c change_pmd_range(): a PMD the range covers in part goes through mm/huge_memory.c __split_huge_pmd() -> __split_huge_pmd_locked(), which maps each page of the folio by a PTE and leaves the folio whole (split_huge_page() is another function)",
+
+		.match = match_thp_pte,
+		.asks = GLT_ASK_ORDER,
+		.value = ORDER_OF_THP,
+	},
+	[MEM_MTHP] = {
+		.id = "mthp-folios",
+		.when = "anonymous memory faulted while one mTHP size was the only one enabled",
+		.verdict = "folios of that size's order, mapped by PTEs",
+		.cite = "mm/memory.c alloc_anon_folio()",
+		.source = "mm/memory.c do_anonymous_page() -> alloc_anon_folio(): the highest order of thp_vma_allowable_orders() (the hugepages-<size>kB settings; madvise: VM_HUGEPAGE VMAs) that fits the VMA, is aligned and whose PTEs are all none, then set_ptes() of every page of the folio",
+		.note = "\"mm: thp: support allocation of anonymous multi-size THP\"",
+		.since = GLT_KV(6, 8),
+
+		.match = match_mthp,
+		.asks = GLT_ASK_ORDER,
+		.value = ORDER_OF_THP,
 	},
 	[MEM_THP] = {
 		.id = "thp-pmd",
@@ -500,6 +650,17 @@ const struct glt_rule glt_memory_rules[] = {
 		.asks = GLT_ASK_ANON,
 		.anon = true,
 	},
+	[MEM_SWAPPED_IN] = {
+		.id = "swapped-in-anon",
+		.when = "a page that a swap-in fault read back for the pin",
+		.verdict = "anonymous",
+		.cite = "mm/memory.c do_swap_page() anonymous rmap",
+		.source = "mm/memory.c do_swap_page(): folio_add_new_anon_rmap() / folio_add_anon_rmap_ptes() (do_page_add_anon_rmap() in v5.10) of the folio read back from swap",
+
+		.match = match_swapped_in,
+		.asks = GLT_ASK_ANON,
+		.anon = true,
+	},
 	[MEM_ZERO] = {
 		.id = "zero-page",
 		.when = "a read fault of never-written private anonymous memory, or a DAX file's hole, pinned where it is",
@@ -592,6 +753,8 @@ int glt_oracle_folio_order(const struct glt_kernel_facts *kf,
 		return order_of(seg->devdax_align / 4096);
 	case ORDER_OF_MAPPING:
 		return seg->pmd_mapped ? 9 : 0;
+	case ORDER_OF_THP:
+		return (int)seg->thp_order;
 	default:
 		return (*rule)->value;
 	}

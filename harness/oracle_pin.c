@@ -295,6 +295,41 @@ static bool match_write_fills_hole(const struct glt_query *q)
 	       q->c->access == GLT_ACCESS_WRITE;
 }
 
+/* Hugetlb page cache mapped read-only into a private mapping. */
+static bool hugetlb_file_cow(const struct glt_mem_facts *m)
+{
+	return m->pages == GLT_PAGES_FILE_COW &&
+	       m->backing == GLT_BACKING_HUGETLB;
+}
+
+static bool match_hugetlb_write_cow(const struct glt_query *q)
+{
+	return q->c->access == GLT_ACCESS_WRITE && hugetlb_file_cow(q->m);
+}
+
+static bool match_hugetlb_unshare(const struct glt_query *q)
+{
+	return hugetlb_file_cow(q->m) && match_longterm_ro_unshare(q);
+}
+
+static bool match_huge_zero_write(const struct glt_query *q)
+{
+	return q->c->access == GLT_ACCESS_WRITE &&
+	       q->m->pages == GLT_PAGES_HUGE_ZERO;
+}
+
+static bool match_huge_zero_unshare(const struct glt_query *q)
+{
+	return q->m->pages == GLT_PAGES_HUGE_ZERO &&
+	       q->c->access == GLT_ACCESS_READ && q->m->cow_mapping &&
+	       longterm_pin(q->c);
+}
+
+static bool match_swapped_out(const struct glt_query *q)
+{
+	return q->m->pages == GLT_PAGES_SWAPPED;
+}
+
 static bool match_device_private(const struct glt_query *q)
 {
 	return q->m->pages == GLT_PAGES_DEVICE_PRIVATE;
@@ -324,6 +359,38 @@ const struct glt_rule glt_outcome_rules[] = {
 
 		.general = true,
 		.value = GLT_OUT_SAME,
+	},
+	[OUT_HUGETLB_WRITE_COW] = {
+		.id = "hugetlb-write-breaks-cow",
+		.when = "FOLL_WRITE on hugetlb page cache mapped read-only in a private mapping (a MAP_PRIVATE hugetlbfs file or MFD_HUGETLB memfd, only read)",
+		.verdict = "a hugetlb COW fault first: a new anonymous huge page is pinned",
+		.cite = "mm/hugetlb.c hugetlb_wp() copies: the page-cache folio is not anonymous",
+		.source = "mm/gup.c follow_huge_pmd(): !can_follow_write_pmd() -> faultin_page() -> mm/hugetlb.c hugetlb_fault() -> hugetlb_wp(): only an anonymous folio mapped once is reused; the page-cache folio is copied into alloc_hugetlb_folio()'s new folio, hugetlb_add_new_anon_rmap(); GUP-fast refuses the read-only PMD (pmd_access_permitted()) and falls back",
+		.older = {
+			{ GLT_KV(6, 0), "mm/hugetlb.c follow_hugetlb_page() -> hugetlb_cow()",
+			  "mm/hugetlb.c follow_hugetlb_page(): FOLL_WRITE && !huge_pte_write() -> hugetlb_fault(FAULT_FLAG_WRITE) -> hugetlb_cow(): the page-cache page is not PageAnon, so it is copied into a new page (alloc_huge_page(), hugepage_add_new_anon_rmap()) (v5.10 read)" },
+			{ GLT_KV(6, 9), "mm/hugetlb.c follow_hugetlb_page() -> hugetlb_wp()",
+			  "mm/hugetlb.c follow_hugetlb_page(): FOLL_WRITE && !huge_pte_write() -> hugetlb_fault() -> hugetlb_wp(): the page-cache folio is not anonymous, so it is copied into a new anonymous folio (v6.1 read)" },
+		},
+
+		.match = match_hugetlb_write_cow,
+		.value = GLT_OUT_NEW_ANON,
+	},
+	[OUT_HUGETLB_UNSHARE] = {
+		.id = "hugetlb-longterm-ro-unshare",
+		.when = "R/O FOLL_PIN|FOLL_LONGTERM of hugetlb page cache mapped read-only in a private mapping",
+		.verdict = "an unshare fault first: a new anonymous huge page is pinned",
+		.cite = "mm/gup.c follow_huge_pmd() gup_must_unshare() -> mm/hugetlb.c hugetlb_wp(FAULT_FLAG_UNSHARE)",
+		.source = "mm/gup.c follow_huge_pmd(): !pmd_write() && gup_must_unshare() (mm/internal.h: not anonymous, FOLL_LONGTERM, is_cow_mapping()) -> -EMLINK -> faultin_page(FAULT_FLAG_UNSHARE) -> mm/hugetlb.c hugetlb_fault() -> hugetlb_wp(): copies into a new anonymous folio, mapped read-only (make_huge_pte(..., !unshare)); GUP-fast gup_fast_pmd_leaf() asks gup_must_unshare() too and falls back. v6.1's gup_must_unshare() looks at anonymous pages only: the page-cache page itself is pinned",
+		.note = "\"mm/gup: reliable R/O long-term pinning in COW mappings\"",
+		.since = GLT_KV(6, 2),
+		.older = {
+			{ GLT_KV(6, 9), "mm/hugetlb.c follow_hugetlb_page() gup_must_unshare() -> hugetlb_wp(FAULT_FLAG_UNSHARE)",
+			  "mm/hugetlb.c follow_hugetlb_page(): !huge_pte_write() && gup_must_unshare(vma, flags, page) -> hugetlb_fault(FAULT_FLAG_UNSHARE) -> hugetlb_wp()" },
+		},
+
+		.match = match_hugetlb_unshare,
+		.value = GLT_OUT_NEW_ANON,
 	},
 	[OUT_WRITE_COW] = {
 		.id = "write-breaks-cow",
@@ -405,6 +472,52 @@ const struct glt_rule glt_outcome_rules[] = {
 
 		.match = match_write_fork_shared_copied,
 		.value = GLT_OUT_NEW_ANON,
+	},
+	[OUT_HUGE_ZERO_WRITE_COW] = {
+		.id = "write-breaks-huge-zero",
+		.when = "FOLL_WRITE on the huge zero page (a read-faulted MADV_HUGEPAGE range)",
+		.verdict = "a COW fault first: a new anonymous page is pinned (a PMD-sized THP since v6.13; before, the PMD is split into zero-page PTEs and a 4 KiB page made per page)",
+		.cite = "mm/huge_memory.c do_huge_pmd_wp_page() -> do_huge_zero_wp_pmd()",
+		.source = "mm/gup.c follow_huge_pmd(): !can_follow_write_pmd() -> faultin_page(FAULT_FLAG_WRITE) -> mm/memory.c wp_huge_pmd() -> mm/huge_memory.c do_huge_pmd_wp_page(): is_huge_zero_pmd() -> do_huge_zero_wp_pmd(): vma_alloc_anon_folio_pmd(), map_anon_folio_pmd_pf() (a writable PMD); GUP-fast refuses the read-only (v7.3: pmd_special()) PMD and falls back",
+		.note = "a THP for the write since \"mm: Allocate THP on hugezeropage wp-fault\" (read in v7.3; v6.12 splits)",
+		.older = {
+			{ GLT_KV(6, 13), "mm/huge_memory.c do_huge_pmd_wp_page() is_huge_zero_pmd() -> split; mm/memory.c do_wp_page() wp_page_copy()",
+			  "mm/huge_memory.c do_huge_pmd_wp_page(): \"if (is_huge_zero_pmd(orig_pmd)) goto fallback;\" -> __split_huge_pmd() (__split_huge_zero_page_pmd(): 4 KiB zero-page PTEs), VM_FAULT_FALLBACK -> mm/memory.c handle_pte_fault() -> do_wp_page() -> wp_page_copy(): a new zeroed 4 KiB page per page GUP faults (v5.10, v6.1, v6.12 read); GUP slow path mm/huge_memory.c follow_trans_huge_pmd() (v5.10, v6.1) / mm/gup.c follow_huge_pmd() (v6.12)" },
+		},
+
+		.match = match_huge_zero_write,
+		.value = GLT_OUT_NEW_ANON,
+	},
+	[OUT_HUGE_ZERO_UNSHARE] = {
+		.id = "longterm-ro-unshares-huge-zero",
+		.when = "R/O FOLL_PIN|FOLL_LONGTERM of the huge zero page in a private writable (COW) mapping",
+		.verdict = "an unshare fault first: a new anonymous page is pinned (a PMD-sized THP since v6.13, 4 KiB pages before)",
+		.cite = "mm/gup.c follow_huge_pmd() gup_must_unshare() -> mm/huge_memory.c do_huge_pmd_wp_page(FAULT_FLAG_UNSHARE)",
+		.source = "mm/gup.c follow_huge_pmd(): !pmd_write() && gup_must_unshare() (the huge zero page is not anonymous: FOLL_LONGTERM in a COW mapping) -> -EMLINK -> faultin_page(FAULT_FLAG_UNSHARE) -> mm/memory.c wp_huge_pmd() -> mm/huge_memory.c do_huge_pmd_wp_page() -> do_huge_zero_wp_pmd(); GUP-fast gup_fast_pmd_leaf() falls back (pmd_special() in v7.3, gup_must_unshare() before). v6.1's gup_must_unshare() looks at anonymous pages only: the huge zero page itself is pinned (huge-zero-page)",
+		.note = "\"mm/gup: reliable R/O long-term pinning in COW mappings\"; a THP since \"mm: Allocate THP on hugezeropage wp-fault\"",
+		.since = GLT_KV(6, 2),
+		.older = {
+			{ GLT_KV(6, 13), "mm/gup.c follow_huge_pmd() gup_must_unshare(); do_huge_pmd_wp_page() splits the huge zero PMD",
+			  "mm/gup.c follow_huge_pmd() (mm/huge_memory.c follow_trans_huge_pmd() before v6.9): gup_must_unshare() -> -EMLINK -> faultin_page(FAULT_FLAG_UNSHARE) -> mm/huge_memory.c do_huge_pmd_wp_page(): is_huge_zero_pmd() -> __split_huge_pmd(), VM_FAULT_FALLBACK -> mm/memory.c do_wp_page() -> wp_page_copy(): a new 4 KiB page, mapped read-only (unshare) (v6.12 read)" },
+		},
+
+		.match = match_huge_zero_unshare,
+		.value = GLT_OUT_NEW_ANON,
+	},
+	[OUT_SWAP_IN] = {
+		.id = "swapped-out-faults-in",
+		.when = "any GUP of anonymous pages swapped out to zram (a swap PTE: GUP-fast falls back)",
+		.verdict = "a swap-in fault first: a new anonymous page, read back from swap, is pinned",
+		.cite = "mm/memory.c do_swap_page() swapin_sync()",
+		.source = "mm/gup.c follow_page_pte() finds no present PTE (GUP-fast too: pte_present() fails, it falls back) -> faultin_page() -> mm/memory.c handle_pte_fault() -> do_swap_page(): SWP_SYNCHRONOUS_IO (zram) -> mm/swap_state.c swapin_sync() reads it into a new folio (order 0 in a VM_NOHUGEPAGE VMA: thp_swapin_suitable_orders()) added to the swap cache, maps it exclusive (pte_swp_exclusive()) with an anonymous rmap, then should_try_to_free_swap() (SWP_SYNCHRONOUS_IO: always) drops the swap cache",
+		.note = "MADV_PAGEOUT since v5.4; the swap cache used for zram since the swap table's \"mm, swap: use swap cache as the swap in synchronize layer\" (read in v7.3)",
+		.older = {
+			{ GLT_KV(7, 0), "mm/memory.c do_swap_page() SWP_SYNCHRONOUS_IO: skip swapcache",
+			  "mm/memory.c do_swap_page(): \"if (data_race(si->flags & SWP_SYNCHRONOUS_IO) && __swap_count(entry) == 1) { /* skip swapcache */\": a new page (alloc_page_vma() v5.10, alloc_swap_folio() v6.12) read synchronously (swap_readpage()/swap_read_folio()), never in the swap cache, mapped with do_page_add_anon_rmap() (v5.10) / folio_add_new_anon_rmap() (v6.1+, RMAP_EXCLUSIVE)" },
+		},
+
+		.match = match_swapped_out,
+		.value = GLT_OUT_SWAPIN,
 	},
 	[OUT_DEVICE_PRIVATE] = {
 		.id = "device-private-faults-back",

@@ -2,6 +2,7 @@
 #include "provider.h"
 
 #include <daxctl/libdaxctl.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libmount.h>
@@ -232,6 +233,10 @@ static const char *hmm_device(enum glt_need need)
 					       GLT_HMM_PRIVATE_DEVICE;
 }
 
+/* What a kind's need asks of the machine beyond the kernel (below). */
+static int probe_kind_need(const struct glt_kind_desc *k, char *why,
+			   size_t len);
+
 int glt_provider_probe(enum glt_kind kind, const struct glt_fixtures *fx,
 		       char *why, size_t len)
 {
@@ -259,6 +264,8 @@ int glt_provider_probe(enum glt_kind kind, const struct glt_fixtures *fx,
 				 "load lib/test_hmm.c with spm_addr_dev0= and spm_addr_dev1= at two free 256 MiB ranges of RAM outside System RAM (boot with memmap=512M$0x20000000, then modprobe test_hmm spm_addr_dev0=0x20000000 spm_addr_dev1=0x30000000)");
 		return GLT_PROVIDER_SKIP;
 	}
+	if (probe_kind_need(k, why, len))
+		return GLT_PROVIDER_SKIP;
 	if (k->dir == GLT_DIR_TMPFS && !tmpfs_dir()) {
 		snprintf(why, len,
 			 "no writable tmpfs at /dev/shm, /run or /tmp");
@@ -422,6 +429,500 @@ int glt_setup_thp(const struct glt_kind_desc *k, const char *dir,
 			 kb, mode);
 		return GLT_PROVIDER_SKIP;
 	}
+	return GLT_PROVIDER_OK;
+}
+
+/*
+ * The kinds of issue 25 that THP, swap and hugetlb page cache make: their
+ * page sizes come from the kernel (sysconf(), hpage_pmd_size), not from
+ * x86's 4 KiB and 2 MiB.
+ */
+#define THP_SYSFS "/sys/kernel/mm/transparent_hugepage"
+
+#ifndef MADV_PAGEOUT
+#define MADV_PAGEOUT 21 /* include/uapi/asm-generic/mman-common.h, v5.4+ */
+#endif
+/* /proc/self/pagemap (Documentation/admin-guide/mm/pagemap.rst) */
+#define PM_PRESENT (1ULL << 63)
+#define PM_SWAP (1ULL << 62)
+#define PM_PFN_MASK ((1ULL << 55) - 1)
+/* /proc/kpageflags: include/uapi/linux/kernel-page-flags.h */
+#define KPF_THP 22
+#define KPF_ZERO_PAGE 24
+
+static size_t page_bytes(void)
+{
+	return (size_t)sysconf(_SC_PAGESIZE);
+}
+
+static unsigned int order_of_pages(size_t bytes)
+{
+	unsigned int order = 0;
+
+	for (size_t n = bytes / page_bytes(); n > 1; n >>= 1)
+		order++;
+	return order;
+}
+
+/* An mTHP size's setting (a static buffer). */
+static const char *mthp_enabled_path(unsigned int kb)
+{
+	static char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/hugepages-%ukB/enabled", THP_SYSFS,
+		 kb);
+	return path;
+}
+
+/* The first line of a sysfs or proc file, without its newline. */
+static int read_line(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "re");
+	int ok;
+
+	if (!f)
+		return -1;
+	ok = fgets(buf, (int)len, f) != NULL;
+	fclose(f);
+	if (!ok)
+		return -1;
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
+static int write_line(const char *path, const char *value)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC), ret;
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, value, strlen(value));
+	ret = n == (ssize_t)strlen(value) ? 0 : -1;
+	close(fd);
+	return ret;
+}
+
+/* The PMD size THP uses (hpage_pmd_size), 0 without THP. */
+static size_t pmd_bytes(void)
+{
+	char line[32];
+
+	if (read_line(THP_SYSFS "/hpage_pmd_size", line, sizeof(line)))
+		return 0;
+	return strtoul(line, NULL, 10);
+}
+
+/* The selected value of a sysfs choice ("always [madvise] never"). */
+static void sysfs_choice(const char *path, char *out, size_t len)
+{
+	char line[128], *from = line, *close_b;
+	size_t n;
+
+	if (read_line(path, line, sizeof(line)))
+		snprintf(line, sizeof(line), "?");
+	if (strchr(line, '[') && strchr(strchr(line, '['), ']')) {
+		from = strchr(line, '[') + 1;
+		close_b = strchr(from, ']');
+		*close_b = '\0';
+	}
+	n = strlen(from) < len ? strlen(from) : len - 1;
+	memcpy(out, from, n);
+	out[n] = '\0';
+}
+
+/* /proc/self/pagemap's entry of the page at addr. */
+static int pagemap_entry(const void *addr, uint64_t *entry)
+{
+	int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+	off_t off = (off_t)((uintptr_t)addr / page_bytes() * sizeof(*entry));
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = pread(fd, entry, sizeof(*entry), off);
+	close(fd);
+	return n == (ssize_t)sizeof(*entry) ? 0 : -1;
+}
+
+static int kpageflags(uint64_t pfn, uint64_t *flags)
+{
+	int fd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = pread(fd, flags, sizeof(*flags), (off_t)(pfn * sizeof(*flags)));
+	close(fd);
+	return n == (ssize_t)sizeof(*flags) ? 0 : -1;
+}
+
+/*
+ * A PMD-sized THP at a PMD-aligned address, every page written: the first
+ * write fault of a MADV_HUGEPAGE range makes it (mm/huge_memory.c
+ * do_huge_pmd_anonymous_page()), which the last page being mapped at once
+ * proves (as the kernel's cow.c does).
+ */
+static int pmd_thp(struct glt_mapping *m, size_t pmd, char *err, size_t len)
+{
+	size_t page = page_bytes();
+	char mode[32];
+	uint64_t last;
+	void *at;
+
+	if (!pmd) {
+		snprintf(err, len, "no THP (%s/hpage_pmd_size is missing)",
+			 THP_SYSFS);
+		return GLT_PROVIDER_SKIP;
+	}
+	at = reserve(&m->region[0], pmd, pmd);
+	if (!at)
+		FAIL("mmap: %s", strerror(errno));
+	if (mmap(at, pmd, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+		FAIL("mmap anonymous: %s", strerror(errno));
+	if (madvise(at, pmd, MADV_HUGEPAGE))
+		FAIL("madvise(MADV_HUGEPAGE): %s", strerror(errno));
+	*(volatile char *)at = 1;
+	if (pagemap_entry((char *)at + pmd - page, &last))
+		FAIL("/proc/self/pagemap: %s", strerror(errno));
+	if (!(last & PM_PRESENT)) {
+		sysfs_choice(THP_SYSFS "/enabled", mode, sizeof(mode));
+		snprintf(err, len,
+			 "no PMD-sized THP: a write fault mapped one page only (transparent_hugepage/enabled: %s)",
+			 mode);
+		return GLT_PROVIDER_SKIP;
+	}
+	memset(at, 1, pmd);
+	m->addr = at;
+	m->seg[0].thp_order = order_of_pages(pmd);
+	return GLT_PROVIDER_OK;
+}
+
+/*
+ * thp-pte: the THP, then its last page mprotect()ed read-only and back:
+ * mm/mprotect.c change_pmd_range() splits a PMD that the range covers in
+ * part (mm/huge_memory.c __split_huge_pmd()) into PTEs of the same folio,
+ * writable where the PMD was (v5.10 leaves the last page's PTE read-only
+ * after the second mprotect(): outside the pinned range).
+ */
+int glt_setup_thp_pte(const struct glt_kind_desc *k, const char *dir,
+		      struct glt_mapping *m, char *err, size_t len)
+{
+	size_t pmd = pmd_bytes(), page = page_bytes();
+	char *last;
+	int ret;
+
+	(void)k;
+	(void)dir;
+	ret = pmd_thp(m, pmd, err, len);
+	if (ret)
+		return ret;
+	last = (char *)m->addr + pmd - page;
+	if (mprotect(last, page, PROT_READ) ||
+	    mprotect(last, page, PROT_READ | PROT_WRITE))
+		FAIL("mprotect of the THP's last page: %s", strerror(errno));
+	return GLT_PROVIDER_OK;
+}
+
+/* The mTHP sizes' settings, saved to be restored. */
+struct thp_sizes {
+	unsigned int n;
+	char path[16][PATH_MAX];
+	char mode[16][16];
+};
+
+static int save_thp_sizes(struct thp_sizes *s, char *err, size_t len)
+{
+	DIR *d = opendir(THP_SYSFS);
+	bool unreadable = false;
+	struct dirent *e;
+
+	s->n = 0;
+	if (!d)
+		FAIL("opendir %s: %s", THP_SYSFS, strerror(errno));
+	while ((e = readdir(d)) && s->n < 16) {
+		if (strncmp(e->d_name, "hugepages-", 10))
+			continue;
+		snprintf(s->path[s->n], sizeof(s->path[0]), "%s/%s/enabled",
+			 THP_SYSFS, e->d_name);
+		/* File-only sizes (v6.12's hugepages-8kB) have no enabled. */
+		if (access(s->path[s->n], W_OK))
+			continue;
+		sysfs_choice(s->path[s->n], s->mode[s->n], sizeof(s->mode[0]));
+		if (!strcmp(s->mode[s->n], "?")) {
+			unreadable = true;
+			break;
+		}
+		s->n++;
+	}
+	closedir(d);
+	if (unreadable)
+		FAIL("cannot read %s", s->path[s->n]);
+	return GLT_PROVIDER_OK;
+}
+
+static int restore_thp_sizes(const struct thp_sizes *s, char *err, size_t len)
+{
+	for (unsigned int i = 0; i < s->n; i++)
+		if (write_line(s->path[i], s->mode[i]))
+			FAIL("restoring %s to %s: %s", s->path[i], s->mode[i],
+			     strerror(errno));
+	return GLT_PROVIDER_OK;
+}
+
+/*
+ * Only the size `want` on (madvise: for MADV_HUGEPAGE VMAs only), every
+ * other size off, so that mm/memory.c alloc_anon_folio() can choose no
+ * other order.
+ */
+static int only_thp_size(const struct thp_sizes *s, const char *want, char *err,
+			 size_t len)
+{
+	for (unsigned int i = 0; i < s->n; i++) {
+		const char *mode = strcmp(s->path[i], want) ? "never" :
+							      "madvise";
+
+		if (write_line(s->path[i], mode))
+			FAIL("echo %s > %s: %s", mode, s->path[i],
+			     strerror(errno));
+	}
+	return GLT_PROVIDER_OK;
+}
+
+/*
+ * mthp-<size>k: a VMA of whole folios of that size (at least the range),
+ * aligned to it, faulted with only that size enabled; the sizes' settings
+ * are restored as soon as the folios exist (their order is fixed then).
+ */
+int glt_setup_mthp(const struct glt_kind_desc *k, const char *dir,
+		   struct glt_mapping *m, char *err, size_t len)
+{
+	static struct thp_sizes saved;
+	size_t size = (size_t)k->mthp_kb << 10, page = page_bytes();
+	size_t bytes = m->nr_pages * page;
+	char want[PATH_MAX];
+	void *at;
+	int ret, ret2;
+
+	(void)dir;
+	bytes = (bytes + size - 1) / size * size;
+	snprintf(want, sizeof(want), "%s", mthp_enabled_path(k->mthp_kb));
+	at = reserve(&m->region[0], bytes, size);
+	if (!at)
+		FAIL("mmap: %s", strerror(errno));
+	if (mmap(at, bytes, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+		FAIL("mmap anonymous: %s", strerror(errno));
+	if (madvise(at, bytes, MADV_HUGEPAGE))
+		FAIL("madvise(MADV_HUGEPAGE): %s", strerror(errno));
+	ret = save_thp_sizes(&saved, err, len);
+	if (ret)
+		return ret;
+	ret = only_thp_size(&saved, want, err, len);
+	if (!ret)
+		memset(at, 1, bytes);
+	ret2 = restore_thp_sizes(&saved, err, len);
+	if (ret || ret2)
+		return GLT_PROVIDER_ERROR;
+	m->addr = at;
+	m->seg[0].thp_order = order_of_pages(size);
+	return GLT_PROVIDER_OK;
+}
+
+/*
+ * huge-zero: a read fault over a PMD-aligned MADV_HUGEPAGE range maps the
+ * huge zero page (mm/huge_memory.c do_huge_pmd_anonymous_page(), with
+ * transparent_hugepage/use_zero_page on, as by default: turned on for the
+ * fault where it is off, and restored). Proven through /proc/kpageflags:
+ * the driver cannot tell the huge zero folio (not exported to modules).
+ */
+int glt_setup_huge_zero(const struct glt_kind_desc *k, const char *dir,
+			struct glt_mapping *m, char *err, size_t len)
+{
+	size_t pmd = pmd_bytes();
+	char use[8] = "?", mode[32];
+	uint64_t entry, flags;
+	bool restore;
+	void *at;
+
+	(void)k;
+	(void)dir;
+	if (!pmd) {
+		snprintf(err, len, "no THP (%s/hpage_pmd_size is missing)",
+			 THP_SYSFS);
+		return GLT_PROVIDER_SKIP;
+	}
+	at = reserve(&m->region[0], pmd, pmd);
+	if (!at)
+		FAIL("mmap: %s", strerror(errno));
+	if (mmap(at, pmd, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+		FAIL("mmap anonymous: %s", strerror(errno));
+	if (madvise(at, pmd, MADV_HUGEPAGE))
+		FAIL("madvise(MADV_HUGEPAGE): %s", strerror(errno));
+	read_line(THP_SYSFS "/use_zero_page", use, sizeof(use));
+	restore = !strcmp(use, "0");
+	if (restore && write_line(THP_SYSFS "/use_zero_page", "1"))
+		FAIL("echo 1 > %s/use_zero_page: %s", THP_SYSFS,
+		     strerror(errno));
+	touch(at, m->nr_pages, false);
+	if (restore && write_line(THP_SYSFS "/use_zero_page", "0"))
+		FAIL("echo 0 > %s/use_zero_page: %s", THP_SYSFS,
+		     strerror(errno));
+	m->addr = at;
+	m->seg[0].thp_order = order_of_pages(pmd);
+	if (pagemap_entry(at, &entry) || !(entry & PM_PRESENT) ||
+	    !(entry & PM_PFN_MASK))
+		FAIL("/proc/self/pagemap shows no pfn for the read page (%s)",
+		     strerror(errno));
+	if (kpageflags(entry & PM_PFN_MASK, &flags))
+		FAIL("/proc/kpageflags: %s", strerror(errno));
+	if ((flags >> KPF_ZERO_PAGE & 1) && (flags >> KPF_THP & 1))
+		return GLT_PROVIDER_OK;
+	sysfs_choice(THP_SYSFS "/enabled", mode, sizeof(mode));
+	snprintf(err, len,
+		 "the read fault mapped pfn %#llx, not the huge zero page (kpageflags %#llx; transparent_hugepage/enabled: %s, use_zero_page: %s)",
+		 (unsigned long long)(entry & PM_PFN_MASK),
+		 (unsigned long long)flags, mode, use);
+	return strcmp(mode, "never") ? GLT_PROVIDER_ERROR : GLT_PROVIDER_SKIP;
+}
+
+/*
+ * Whether the machine has swap the swapped-out kinds can use: on, and
+ * zram's only (/proc/swaps): their swap-in rules are those of a
+ * SWP_SYNCHRONOUS_IO device, whose swap-in leaves no swap-cache reference
+ * (mm/memory.c do_swap_page()); a disk or file keeps one while swap is
+ * less than half full, and writeback timing decides more.
+ */
+static int probe_swap(char *why, size_t len)
+{
+	char line[512], dev[256];
+	int n = 0;
+	FILE *f = fopen("/proc/swaps", "re");
+
+	if (!f) {
+		snprintf(why, len, "no /proc/swaps: %s", strerror(errno));
+		return GLT_PROVIDER_SKIP;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		if (!n++ || sscanf(line, "%255s", dev) != 1)
+			continue;
+		if (strncmp(dev, "/dev/zram", 9)) {
+			snprintf(why, len,
+				 "swap is on %s, not only on zram: the oracle's swap-in rules are a SWP_SYNCHRONOUS_IO device's (zram), whose swap-in takes no swap-cache reference",
+				 dev);
+			fclose(f);
+			return GLT_PROVIDER_SKIP;
+		}
+	}
+	fclose(f);
+	if (n > 1)
+		return GLT_PROVIDER_OK;
+	snprintf(why, len,
+		 "no swap is on (/proc/swaps lists none): modprobe zram; echo 256M > /sys/block/zram0/disksize; mkswap /dev/zram0; swapon /dev/zram0");
+	return GLT_PROVIDER_SKIP;
+}
+
+/* The mTHP kinds' size must be one this kernel offers. */
+static int probe_mthp_size(unsigned int kb, char *why, size_t len)
+{
+	const char *path = mthp_enabled_path(kb);
+
+	if (!access(path, W_OK))
+		return GLT_PROVIDER_OK;
+	snprintf(why, len,
+		 "this kernel offers no %u KiB mTHP size (%s: %s; its page size is %zu bytes)",
+		 kb, path, strerror(errno), page_bytes());
+	return GLT_PROVIDER_SKIP;
+}
+
+static int probe_kind_need(const struct glt_kind_desc *k, char *why, size_t len)
+{
+	switch (k->need) {
+	case GLT_NEED_SWAP:
+		return probe_swap(why, len);
+	case GLT_NEED_MTHP:
+		return probe_mthp_size(k->mthp_kb, why, len);
+	default:
+		return GLT_PROVIDER_OK;
+	}
+}
+
+/*
+ * anon-swap: anonymous memory, written, then MADV_PAGEOUT
+ * (mm/madvise.c madvise_pageout() -> reclaim_pages()) until pagemap shows
+ * every page swapped. A page still in a per-CPU LRU batch cannot be
+ * isolated for reclaim: the batches are drained before each try.
+ */
+int glt_setup_anon_swap(const struct glt_kind_desc *k, const char *dir,
+			struct glt_mapping *m, char *err, size_t len)
+{
+	size_t page = page_bytes();
+	unsigned long left = m->nr_pages;
+	uint64_t entry = 0;
+	int ret = glt_setup_anon(k, dir, m, err, len);
+
+	if (ret)
+		return ret;
+	for (int tries = 0; left && tries < 5; tries++) {
+		glt_drain_lru_batches(m->addr, m->nr_pages);
+		if (madvise(m->addr, m->nr_pages * page, MADV_PAGEOUT))
+			FAIL("madvise(MADV_PAGEOUT): %s", strerror(errno));
+		left = 0;
+		for (unsigned long i = 0; i < m->nr_pages; i++) {
+			if (pagemap_entry((char *)m->addr + i * page, &entry))
+				FAIL("/proc/self/pagemap: %s", strerror(errno));
+			if (!(entry & PM_SWAP))
+				left++;
+		}
+	}
+	if (left)
+		FAIL("MADV_PAGEOUT left %lu of %lu pages in memory after 5 tries (pagemap %#llx)",
+		     left, m->nr_pages, (unsigned long long)entry);
+	return GLT_PROVIDER_OK;
+}
+
+/*
+ * memfd-hugetlb-private: a huge page in an MFD_HUGETLB memfd's page cache
+ * (fallocate()), mapped MAP_PRIVATE and read: the read fault maps the
+ * page-cache folio (mm/hugetlb.c hugetlb_no_page() finds it); over a hole
+ * it would have allocated an anonymous page instead.
+ */
+int glt_setup_hugetlb_file_private(const struct glt_kind_desc *k,
+				   const char *dir, struct glt_mapping *m,
+				   char *err, size_t len)
+{
+	struct glt_region *r = &m->region[0];
+	long huge_kb = meminfo("Hugepagesize");
+	size_t bytes = huge_kb > 0 ? (size_t)huge_kb << 10 : 0;
+
+	(void)k;
+	(void)dir;
+	r->fd = memfd_create("gup-longterm-test", MFD_CLOEXEC | MFD_HUGETLB);
+	if (r->fd < 0)
+		FAIL("memfd_create(MFD_HUGETLB): %s", strerror(errno));
+	if (ftruncate(r->fd, (off_t)bytes))
+		FAIL("ftruncate memfd: %s", strerror(errno));
+	if (fallocate(r->fd, 0, 0, (off_t)bytes))
+		FAIL("fallocate of a huge page into the memfd: %s",
+		     strerror(errno));
+	r->len = bytes;
+	r->base = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE, r->fd,
+		       0);
+	if (r->base == MAP_FAILED) {
+		r->base = NULL;
+		if (errno != ENOMEM)
+			FAIL("mmap MAP_PRIVATE of the memfd: %s",
+			     strerror(errno));
+		/* mm/hugetlb.c hugetlb_reserve_pages() for the COW copy */
+		snprintf(err, len,
+			 "no second free huge page for the private mapping's reservation (HugePages_Free %ld): echo 8 > /proc/sys/vm/nr_hugepages",
+			 meminfo("HugePages_Free"));
+		return GLT_PROVIDER_SKIP;
+	}
+	m->addr = r->base;
+	touch(m->addr, m->nr_pages, false);
 	return GLT_PROVIDER_OK;
 }
 
@@ -951,6 +1452,11 @@ static glt_setup_fn *const recipes[GLT_RECIPE_COUNT] = {
 	[GLT_RECIPE_ANON] = glt_setup_anon,
 	[GLT_RECIPE_UNMAPPED] = glt_setup_unmapped,
 	[GLT_RECIPE_THP] = glt_setup_thp,
+	[GLT_RECIPE_THP_PTE] = glt_setup_thp_pte,
+	[GLT_RECIPE_MTHP] = glt_setup_mthp,
+	[GLT_RECIPE_HUGE_ZERO] = glt_setup_huge_zero,
+	[GLT_RECIPE_ANON_SWAP] = glt_setup_anon_swap,
+	[GLT_RECIPE_HUGETLB_PC] = glt_setup_hugetlb_file_private,
 	[GLT_RECIPE_HUGETLB] = glt_setup_hugetlb,
 	[GLT_RECIPE_SHMEM] = glt_setup_shmem,
 	[GLT_RECIPE_FILE] = glt_setup_file,
@@ -1128,6 +1634,29 @@ static int fd_errno(int fd)
 	return 0;
 }
 
+/*
+ * Swapped-out memory's absence: madvise(MADV_PAGEOUT) is -EINVAL before
+ * v5.4; after, it succeeds even without swap, and swapon(2) (-ENOSYS
+ * without CONFIG_SWAP, else -ENOENT for the empty path) tells.
+ */
+static int try_swap(int *got, char *err, size_t len)
+{
+	size_t page = page_bytes();
+	void *p = mmap(NULL, page, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int ret;
+
+	if (p == MAP_FAILED)
+		FAIL("mmap: %s", strerror(errno));
+	*(volatile char *)p = 1;
+	ret = madvise(p, page, MADV_PAGEOUT);
+	*got = ret ? errno : 0;
+	munmap(p, page);
+	if (!ret)
+		*got = syscall(SYS_swapon, "", 0) ? errno : 0;
+	return GLT_PROVIDER_OK;
+}
+
 int glt_provider_try_unavailable(enum glt_kind kind,
 				 const struct glt_fixtures *fx, int *got,
 				 char *err, size_t len)
@@ -1152,6 +1681,12 @@ int glt_provider_try_unavailable(enum glt_kind kind,
 	case GLT_NEED_HMM_COHERENT:
 		*got = fd_errno(open(hmm_device(glt_kind_need(kind)),
 				     O_RDWR | O_CLOEXEC));
+		return GLT_PROVIDER_OK;
+	case GLT_NEED_SWAP:
+		return try_swap(got, err, len);
+	case GLT_NEED_MTHP:
+		*got = fd_errno(open(mthp_enabled_path(glt_kind(kind)->mthp_kb),
+				     O_RDONLY | O_CLOEXEC));
 		return GLT_PROVIDER_OK;
 	default:
 		FAIL("%s: nothing to try: the kernel needs nothing for it",

@@ -71,7 +71,9 @@ typedef int glt_setup_fn(const struct glt_kind_desc *k, const char *dir,
 glt_setup_fn glt_setup_anon, glt_setup_unmapped, glt_setup_thp,
 	glt_setup_hugetlb, glt_setup_shmem, glt_setup_file, glt_setup_fsdax_pmd,
 	glt_setup_devdax, glt_setup_pfnmap, glt_setup_cross_vma,
-	glt_setup_secretmem, glt_setup_hmm_device;
+	glt_setup_secretmem, glt_setup_hmm_device, glt_setup_thp_pte,
+	glt_setup_mthp, glt_setup_huge_zero, glt_setup_anon_swap,
+	glt_setup_hugetlb_file_private;
 
 /*
  * lib/test_hmm.c's devices: hmm_dmirror0 and 1 have device-private memory;

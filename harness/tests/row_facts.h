@@ -3,7 +3,8 @@
  * The memory facts of a kind row for a range of nr_pages pages, as the
  * provider claims them on a machine whose fixtures are as the test-bed
  * makes them: device-DAX of 2 MiB (devdax) and 4 KiB (devdax-4k)
- * alignment, PMD-level rows PMD-mapped (what the provider proves there).
+ * alignment, PMD-level rows PMD-mapped (what the provider proves there),
+ * and the THP orders of x86-64's 4 KiB pages.
  */
 #ifndef GLT_TEST_ROW_FACTS_H
 #define GLT_TEST_ROW_FACTS_H
@@ -29,6 +30,12 @@ static inline unsigned int glt_test_row_facts(enum glt_kind kind,
 	seg[0].pmd_mapped = k->level == GLT_LEVEL_PMD ||
 			    (k->level == GLT_LEVEL_BY_DEVDAX_ALIGN &&
 			     seg[0].devdax_align >= 2 << 20);
+	/* The THP the recipes make, with 4 KiB pages and 2 MiB PMDs. */
+	if (k->mthp_kb)
+		seg[0].thp_order = __builtin_ctz(k->mthp_kb / 4);
+	else if (k->setup == GLT_RECIPE_THP_PTE ||
+		 k->setup == GLT_RECIPE_HUGE_ZERO)
+		seg[0].thp_order = 9;
 	return nseg;
 }
 

@@ -850,6 +850,237 @@ START_TEST(coherence_of_fork_after_pin)
 }
 END_TEST
 
+/* The outcome of one case of kind (its row's facts), all 16 pages. */
+static struct glt_expect case_of(const struct glt_kernel_facts *kf,
+				 enum glt_kind kind, enum glt_api api,
+				 enum glt_access access)
+{
+	struct glt_expect e = expect(kf, kind, api, access, row(kind));
+
+	ck_assert_int_eq(e.error, 0);
+	return e;
+}
+
+/*
+ * Swapped-out anonymous memory (zram): every GUP path swaps it in first,
+ * a page with no swap-cache reference. A R/O pin loses the process's
+ * later write on v5.10 only: the page is mapped read-only and do_wp_page()
+ * copies it for its raised count; from v5.19 it is mapped exclusive.
+ */
+START_TEST(swapped_out_pages_swap_in)
+{
+	const struct glt_kernel_facts *kfs[] = { &k510, &k61, &k612, &k73 };
+	struct glt_kernel_facts old = k510, noswap = k612;
+	const struct glt_rule *r;
+	struct glt_availability a;
+	const char *id;
+	bool zero;
+
+	for (size_t k = 0; k < 4; k++)
+		for (int api = 0; api < GLT_API_COUNT; api++)
+			for (int acc = 0; acc < GLT_ACCESS_COUNT; acc++) {
+				struct glt_expect e;
+
+				if (glt_api_is_get((enum glt_api)api) &&
+				    glt_api_is_longterm((enum glt_api)api))
+					continue;
+				e = case_of(kfs[k], GLT_KIND_ANON_SWAP,
+					    (enum glt_api)api,
+					    (enum glt_access)acc);
+				ck_assert_int_eq(e.outcome[0], GLT_OUT_SWAPIN);
+				ck_assert_str_eq(e.outcome_rule[0]->id,
+						 "swapped-out-faults-in");
+			}
+	ck_assert_int_eq(glt_oracle_fresh_page_refcount(GLT_OUT_SWAPIN, &r), 1);
+	ck_assert_str_eq(r->id, "swapped-in-page");
+	ck_assert(glt_oracle_anon(row(GLT_KIND_ANON_SWAP), GLT_OUT_SWAPIN,
+				  &zero, &r));
+	ck_assert(!zero);
+	ck_assert_int_eq(glt_oracle_folio_order(&k73, row(GLT_KIND_ANON_SWAP),
+						GLT_OUT_SWAPIN, &r),
+			 0);
+	/* Coherence: v5.10's read pins lose the write, write pins keep it. */
+	ck_assert(!process_write_seen(&k510, GLT_KIND_ANON_SWAP,
+				      GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
+				      &id));
+	ck_assert_str_eq(id, "swapped-in-ro-pin-copied-on-write");
+	ck_assert(!process_write_seen(&k510, GLT_KIND_ANON_SWAP,
+				      GLT_API_GET_TRANSIENT_FAST,
+				      GLT_ACCESS_READ, &id));
+	ck_assert(process_write_seen(&k510, GLT_KIND_ANON_SWAP,
+				     GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE,
+				     &id));
+	ck_assert(process_write_seen(&k61, GLT_KIND_ANON_SWAP,
+				     GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
+				     &id));
+	ck_assert_str_eq(id, "process-writes-seen-through-pin");
+	ck_assert(process_write_seen(&k73, GLT_KIND_ANON_SWAP,
+				     GLT_API_PIN_TRANSIENT, GLT_ACCESS_READ,
+				     &id));
+	/* No MADV_PAGEOUT before v5.4; no swapon(2) without CONFIG_SWAP. */
+	old.version = GLT_KV(5, 3);
+	a = glt_oracle_available(&old, GLT_KIND_ANON_SWAP);
+	ck_assert_int_eq(a.error, EINVAL);
+	ck_assert_str_eq(a.rule->id, "pageout-absent");
+	noswap.swap = GLT_CONFIG_N;
+	a = glt_oracle_available(&noswap, GLT_KIND_ANON_SWAP);
+	ck_assert_int_eq(a.error, ENOSYS);
+	ck_assert_str_eq(a.step, "swapon");
+	ck_assert_int_eq(glt_oracle_available(&k510, GLT_KIND_ANON_SWAP).error,
+			 0);
+}
+END_TEST
+
+/*
+ * A PMD-sized THP mapped by PTEs and the mTHP sizes (v6.8+): their own
+ * exclusive pages are pinned where they are, in folios of their order,
+ * and the process's writes stay visible.
+ */
+START_TEST(thp_by_ptes_and_mthp)
+{
+	const struct glt_rule *r;
+	struct glt_availability a;
+	struct glt_expect e;
+	const char *id;
+
+	e = case_of(&k510, GLT_KIND_THP_PTE, GLT_API_PIN_LONGTERM,
+		    GLT_ACCESS_READ);
+	ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
+	ck_assert_int_eq(glt_oracle_folio_order(&k510, row(GLT_KIND_THP_PTE),
+						GLT_OUT_SAME, &r),
+			 9);
+	ck_assert_str_eq(r->id, "thp-pte-mapped");
+	ck_assert(process_write_seen(&k510, GLT_KIND_THP_PTE,
+				     GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_READ,
+				     &id));
+	/* mTHP: absent before v6.8 (no hugepages-<size>kB). */
+	a = glt_oracle_available(&k61, GLT_KIND_MTHP_64K);
+	ck_assert_int_eq(a.error, ENOENT);
+	ck_assert_str_eq(a.rule->id, "mthp-absent");
+	ck_assert_int_eq(glt_oracle_available(&k510, GLT_KIND_MTHP_16K).error,
+			 ENOENT);
+	ck_assert_int_eq(glt_oracle_available(&k612, GLT_KIND_MTHP_16K).error,
+			 0);
+	ck_assert_int_eq(glt_oracle_folio_order(&k612, row(GLT_KIND_MTHP_16K),
+						GLT_OUT_SAME, &r),
+			 2);
+	ck_assert_str_eq(r->id, "mthp-folios");
+	ck_assert_int_eq(glt_oracle_folio_order(&k73, row(GLT_KIND_MTHP_1024K),
+						GLT_OUT_SAME, &r),
+			 8);
+	e = case_of(&k73, GLT_KIND_MTHP_64K, GLT_API_PIN_LONGTERM,
+		    GLT_ACCESS_READ);
+	ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
+	ck_assert(process_write_seen(&k612, GLT_KIND_MTHP_32K,
+				     GLT_API_GET_TRANSIENT, GLT_ACCESS_READ,
+				     &id));
+}
+END_TEST
+
+/*
+ * The huge zero page: transient and GET pins hold it (a large folio, not
+ * the 4 KiB zero page), and lose the process's later write; FOLL_WRITE
+ * replaces it with 4 KiB copies, a THP since v6.13; a R/O long-term pin
+ * holds it up to v6.1 and unshares it since v6.2.
+ */
+START_TEST(huge_zero_page)
+{
+	const struct glt_mem_facts *hz = row(GLT_KIND_HUGE_ZERO);
+	const struct glt_rule *r;
+	struct glt_expect e;
+	const char *id;
+	bool zero;
+
+	e = case_of(&k612, GLT_KIND_HUGE_ZERO, GLT_API_PIN_TRANSIENT_FAST,
+		    GLT_ACCESS_READ);
+	ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
+	ck_assert_int_eq(glt_oracle_folio_order(&k612, hz, GLT_OUT_SAME, &r),
+			 9);
+	ck_assert_str_eq(r->id, "huge-zero-page");
+	ck_assert(!glt_oracle_anon(hz, GLT_OUT_SAME, &zero, &r));
+	ck_assert(!zero);
+	ck_assert_str_eq(r->id, "huge-zero-page");
+	ck_assert(!process_write_seen(&k73, GLT_KIND_HUGE_ZERO,
+				      GLT_API_GET_TRANSIENT, GLT_ACCESS_READ,
+				      &id));
+	ck_assert_str_eq(id, "process-write-cows-huge-zero-away");
+	/* R/O long-term: held before v6.2, unshared after. */
+	e = case_of(&k61, GLT_KIND_HUGE_ZERO, GLT_API_PIN_LONGTERM,
+		    GLT_ACCESS_READ);
+	ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
+	ck_assert(!process_write_seen(&k510, GLT_KIND_HUGE_ZERO,
+				      GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
+				      &id));
+	e = case_of(&k612, GLT_KIND_HUGE_ZERO, GLT_API_PIN_LONGTERM,
+		    GLT_ACCESS_READ);
+	ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
+	ck_assert_str_eq(e.outcome_rule[0]->id,
+			 "longterm-ro-unshares-huge-zero");
+	ck_assert_int_eq(glt_oracle_folio_order(&k612, hz, GLT_OUT_NEW_ANON,
+						&r),
+			 0);
+	ck_assert_str_eq(r->id, "huge-zero-copies-small");
+	ck_assert_int_eq(glt_oracle_folio_order(&k73, hz, GLT_OUT_NEW_ANON, &r),
+			 9);
+	ck_assert_str_eq(r->id, "huge-zero-copies-thp");
+	ck_assert(process_write_seen(&k612, GLT_KIND_HUGE_ZERO,
+				     GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
+				     &id));
+	/* FOLL_WRITE: a COW on every kernel; the huge zero page untouched. */
+	e = case_of(&k510, GLT_KIND_HUGE_ZERO, GLT_API_GET_TRANSIENT_FAST,
+		    GLT_ACCESS_WRITE);
+	ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
+	ck_assert_str_eq(e.outcome_rule[0]->id, "write-breaks-huge-zero");
+	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k510, hz, &r), 0);
+	ck_assert_str_eq(r->id, "cow-huge-zero-page-untouched");
+	ck_assert(glt_oracle_anon(hz, GLT_OUT_NEW_ANON, &zero, &r));
+}
+END_TEST
+
+/*
+ * Hugetlb page cache in a MAP_PRIVATE mapping, only read: FOLL_WRITE
+ * copies it (hugetlb_wp()), a R/O long-term pin unshares it since v6.2;
+ * the page-cache folio loses one reference for its one huge PTE.
+ */
+START_TEST(hugetlb_page_cache_private)
+{
+	const struct glt_mem_facts *h = row(GLT_KIND_MEMFD_HUGETLB_PRIVATE);
+	const struct glt_rule *r;
+	struct glt_expect e;
+	const char *id;
+	bool zero;
+
+	e = case_of(&k61, GLT_KIND_MEMFD_HUGETLB_PRIVATE, GLT_API_PIN_LONGTERM,
+		    GLT_ACCESS_READ);
+	ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
+	ck_assert(!glt_oracle_anon(h, GLT_OUT_SAME, &zero, &r));
+	ck_assert_int_eq(glt_oracle_folio_order(&k61, h, GLT_OUT_SAME, &r), 9);
+	ck_assert(!process_write_seen(&k61, GLT_KIND_MEMFD_HUGETLB_PRIVATE,
+				      GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
+				      &id));
+	ck_assert_str_eq(id, "process-write-cows-hugetlb-away");
+	e = case_of(&k612, GLT_KIND_MEMFD_HUGETLB_PRIVATE,
+		    GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_READ);
+	ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
+	ck_assert_str_eq(e.outcome_rule[0]->id, "hugetlb-longterm-ro-unshare");
+	ck_assert(process_write_seen(&k73, GLT_KIND_MEMFD_HUGETLB_PRIVATE,
+				     GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
+				     &id));
+	ck_assert(!process_write_seen(&k73, GLT_KIND_MEMFD_HUGETLB_PRIVATE,
+				      GLT_API_PIN_TRANSIENT, GLT_ACCESS_READ,
+				      &id));
+	e = case_of(&k510, GLT_KIND_MEMFD_HUGETLB_PRIVATE,
+		    GLT_API_GET_TRANSIENT, GLT_ACCESS_WRITE);
+	ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
+	ck_assert_str_eq(e.outcome_rule[0]->id, "hugetlb-write-breaks-cow");
+	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k510, h, &r), -1);
+	ck_assert(r->per_folio);
+	ck_assert(glt_oracle_anon(h, GLT_OUT_NEW_ANON, &zero, &r));
+	ck_assert_int_eq(glt_oracle_folio_order(&k73, h, GLT_OUT_NEW_ANON, &r),
+			 9);
+}
+END_TEST
+
 START_TEST(cross_vma_partial)
 {
 	struct glt_mem_facts segs[2] = { *row(GLT_KIND_ANON),
@@ -1620,6 +1851,10 @@ int main(void)
 	tcase_add_test(tc, shmem_exempt_from_write_rule);
 	tcase_add_test(tc, ro_longterm_unshare_since_6_2);
 	tcase_add_test(tc, coherence_follows_the_pinned_page);
+	tcase_add_test(tc, swapped_out_pages_swap_in);
+	tcase_add_test(tc, thp_by_ptes_and_mthp);
+	tcase_add_test(tc, huge_zero_page);
+	tcase_add_test(tc, hugetlb_page_cache_private);
 	tcase_add_test(tc, cross_vma_partial);
 	tcase_add_test(tc, fork_shared_anon_by_kernel);
 	tcase_add_test(tc, fork_shared_anon_unobserved);
