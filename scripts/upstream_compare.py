@@ -134,7 +134,8 @@ COW_CASES = [
 FORKED_KINDS = {
     'anon': {'forked': 'anon-forked', 'forked-child-gone': 'anon-forked-child-gone'},
 }
-# cow.c's backings -> harness kind, or None with the reason.
+# cow.c's backings -> harness kind (a match template: \\1 is the regular
+# expression's first group), or None with the reason.
 COW_BACKINGS = [
     (r'^base page$', 'anon'),
     (r'^THP \(2048 kB\)$', 'thp'),
@@ -144,11 +145,27 @@ COW_BACKINGS = [
     # run_with_memfd(), run_with_tmpfile(); /tmp is tmpfs in the guest).
     (r'^memfd$', 'pagecache-tmpfs-private'),
     (r'^tmpfile$', 'pagecache-tmpfs-private'),
-    (r'swap', None, 'the test-bed guest has no swap: nothing can be swapped out'),
-    (r'^(PTE-mapped|single PTE|partially)', None, 'the harness maps its THP whole, by one PMD'),
+    # Swapped out (MADV_PAGEOUT) to the guest's zram, then swapped in by the
+    # pin: whether the page is exclusive, which decides a R/O pin and the
+    # later write, is kept page by page in the swap PTE (pte_swp_exclusive(),
+    # v5.19+) whatever the folio was; swap-in brings back small folios
+    # (large ones only for mTHP sizes the VMA has on, v6.12+).
+    (r'^swapped out base page$', 'anon-swap'),
+    (r'^(swapped-out THP|swapped-out, PTE-mapped THP|single PTE of swapped-out THP) \(\d+ kB\)$', 'anon-swap'),
+    # A PMD-sized THP, or an mTHP (v6.8+, always PTE-mapped), of which the
+    # pin holds exclusive pages that PTEs map: cow.c maps them by PTEs with
+    # mprotect() (PTE-mapped), leaves one PTE (single PTE, MADV_DONTNEED of
+    # the rest) or moves half of the THP away (partially mremap()'ed); the
+    # other pages' mappings play no part in gup_must_unshare(), which asks
+    # the pinned page's PageAnonExclusive.
+    (r'^(PTE-mapped|single PTE of|partially mremap\(\)\'ed) THP \(2048 kB\)$', 'thp-pte'),
+    (r'^(?:PTE-mapped|single PTE of|partially mremap\(\)\'ed) THP \((\d+) kB\)$', r'mthp-\1k'),
+    (r'^partially shared THP', None,
+     'a THP one page of which was shared with a fork()ed child: memory shared with a child is the fork kinds\' question'),
     (r'^THP \(', None, 'the harness has PMD-sized THP only, no mTHP sizes'),
-    (r'^huge zeropage$', None, 'the harness has no huge zero page kind'),
-    (r'^memfd hugetlb', None, 'the harness has no hugetlb page cache in a MAP_PRIVATE mapping'),
+    (r'^huge zeropage$', 'huge-zero'),
+    (r'^memfd hugetlb \(2048 kB\)$', 'memfd-hugetlb-private'),
+    (r'^memfd hugetlb', None, 'the harness has 2 MiB huge pages only'),
     (r'^hugetlb \(', None, 'the harness has 2 MiB huge pages only'),
 ]
 
@@ -374,12 +391,12 @@ def cow_rows(updir):
                'case': case, 'backing': backing, 'status': status, 'message': message, 'expects': True}
         _, gpath, access, variant = spec
         b = next((x for x in COW_BACKINGS if re.search(x[0], backing)), None)
-        kind = b[1] if b else None
+        kind = re.search(b[0], backing).expand(b[1]) if b and b[1] else None
         if kind is not None and variant:
-            kind = FORKED_KINDS.get(kind, {}).get(variant)
+            base, kind = kind, FORKED_KINDS.get(kind, {}).get(variant)
             if kind is None:
                 row['counterpart'] = None
-                row['why'] = 'the harness has no fork()ed variant of %s' % b[1]
+                row['why'] = 'the harness has no fork()ed variant of %s' % base
                 rows.append(row)
                 continue
         if kind is None:
