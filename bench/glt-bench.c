@@ -51,10 +51,8 @@
 
 #include "../uapi/gup_longterm_test.h"
 #include "../harness/provider.h"
+#include "../harness/sizes.h"
 #include "gup_test_uapi.h"
-
-#define PAGE_SZ 4096UL
-#define HUGE_SZ (2UL << 20)
 #define GLT_BENCH_PAGES 512UL /* one 2 MiB THP / hugetlb / devdax extent */
 #define MAX_REPS 63
 #define NULL_IOCTLS 64 /* null ioctls per repetition and fd */
@@ -401,20 +399,20 @@ static char *movable_pages(int node, bool thp, void **base)
 {
 	unsigned long mask = 1UL << node;
 	size_t len = GLT_BENCH_PAGES * PAGE_SZ;
-	char *p = mmap(NULL, len + HUGE_SZ, PROT_READ | PROT_WRITE,
+	char *p = mmap(NULL, len + PMD_SZ, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	char *at;
 
 	if (p == MAP_FAILED)
 		return NULL;
 	*base = p;
-	at = (char *)(((uintptr_t)p + HUGE_SZ - 1) & ~(HUGE_SZ - 1));
+	at = (char *)(((uintptr_t)p + PMD_SZ - 1) & ~(PMD_SZ - 1));
 	if (madvise(at, len, thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE) ||
 	    syscall(SYS_mbind, at, len, MPOL_BIND, &mask, sizeof(mask) * 8,
 		    0)) {
 		fprintf(stderr, "glt-bench: madvise/mbind to node %d: %s\n",
 			node, strerror(errno));
-		munmap(p, len + HUGE_SZ);
+		munmap(p, len + PMD_SZ);
 		return NULL;
 	}
 	for (unsigned long i = 0; i < GLT_BENCH_PAGES; i++)
@@ -427,7 +425,7 @@ static char *movable_pages(int node, bool thp, void **base)
 			fprintf(stderr,
 				"glt-bench: no PMD-mapped THP on node %d\n",
 				node);
-			munmap(p, len + HUGE_SZ);
+			munmap(p, len + PMD_SZ);
 			return NULL;
 		}
 	}
@@ -435,7 +433,7 @@ static char *movable_pages(int node, bool thp, void **base)
 		fprintf(stderr,
 			"glt-bench: pages bound to node %d are not all in ZONE_MOVABLE\n",
 			node);
-		munmap(p, len + HUGE_SZ);
+		munmap(p, len + PMD_SZ);
 		return NULL;
 	}
 	return at;
@@ -480,11 +478,11 @@ static int run_hugetlb_spread(const struct opts *o)
 	fprintf(out,
 		"page,pfn,gup_test_get_kernel_ns_per_page,gup_test_pin_kernel_ns_per_page,driver_get_ns_per_page,gup_test_get_ns_per_page\n");
 	while (n < SPREAD_PAGES) {
-		at[n] = mmap(NULL, HUGE_SZ, PROT_READ | PROT_WRITE,
+		at[n] = mmap(NULL, HUGETLB_SZ, PROT_READ | PROT_WRITE,
 			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
 		if (at[n] == MAP_FAILED)
 			break;
-		memset(at[n++], 1, HUGE_SZ);
+		memset(at[n++], 1, HUGETLB_SZ);
 	}
 	printf("[glt-bench] hugetlb spread: %u free 2 MiB pages, 512-page GET and PIN on each, %u repetitions\n",
 	       n, SPREAD_REPS);
@@ -508,7 +506,7 @@ static int run_hugetlb_spread(const struct opts *o)
 		       median(dw, SPREAD_REPS), median(gw, SPREAD_REPS));
 	}
 	for (unsigned int i = 0; i < n; i++)
-		munmap(at[i], HUGE_SZ);
+		munmap(at[i], HUGETLB_SZ);
 	fclose(out);
 	return 0;
 }
@@ -537,14 +535,14 @@ static int migration_rep(int node, bool thp, const struct api *a,
 	r->dm = drv_pass(at, GLT_BENCH_PAGES, b, a, true);
 	r->dr = drv_pass(at, GLT_BENCH_PAGES, b, a, true);
 	r->left = count_movable(at, GLT_BENCH_PAGES);
-	munmap(base, GLT_BENCH_PAGES * PAGE_SZ + HUGE_SZ);
+	munmap(base, GLT_BENCH_PAGES * PAGE_SZ + PMD_SZ);
 	/* gup_test on other fresh pages. */
 	at = movable_pages(node, thp, &base);
 	if (!at)
 		return -1;
 	r->gm = gt_pass(at, GLT_BENCH_PAGES, b, a, true);
 	r->gr = gt_pass(at, GLT_BENCH_PAGES, b, a, true);
-	munmap(base, GLT_BENCH_PAGES * PAGE_SZ + HUGE_SZ);
+	munmap(base, GLT_BENCH_PAGES * PAGE_SZ + PMD_SZ);
 	if (r->dm < 0 || r->dr < 0 || r->gm < 0 || r->gr < 0 || r->left < 0)
 		return -1;
 	return 0;

@@ -19,9 +19,8 @@
 #include <unistd.h>
 
 #include "device.h"
+#include "sizes.h"
 #include "vmstat.h"
-
-#define PAGE_SZ 4096UL
 
 struct abi_env {
 	int fd;
@@ -299,6 +298,38 @@ static void abi_probe(void)
 	env_close(&e, pins0);
 }
 
+/*
+ * A page of the kernel's text: _text in /proc/kallsyms (root reads real
+ * addresses), or, where it hides them, the first address of x86-64's
+ * kernel half, 0xffff800000000000, which lies above every user address of
+ * x86-64 (47 bits) and arm64 (up to 52 bits: arch/arm64/Kconfig
+ * ARM64_VA_BITS), far enough below the top that a pin's range does not
+ * wrap (a wrapping range is -EINVAL, not the kernel's -EFAULT).
+ */
+static uint64_t kernel_text(void)
+{
+	static uint64_t addr;
+	char line[256], sym[128], type;
+	unsigned long long a;
+	FILE *f;
+
+	if (addr)
+		return addr;
+	f = fopen("/proc/kallsyms", "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%llx %c %127s", &a, &type, sym) == 3 &&
+		    !strcmp(sym, "_text") && a) {
+			addr = a;
+			break;
+		}
+	if (f)
+		fclose(f);
+	if (!addr)
+		addr = 0xffff800000000000ULL;
+	addr &= ~(uint64_t)(PAGE_SZ - 1);
+	return addr;
+}
+
 /* A PIN into kernel memory: the kernel's -EFAULT, nothing pinned. */
 static void abi_kernel_address(void)
 {
@@ -309,7 +340,7 @@ static void abi_kernel_address(void)
 	env_open(&e);
 	for (unsigned int flags = 0; flags <= GLT_PIN_FLAGS_ALL; flags++) {
 		p = good_pin(&e);
-		p.addr = 0xffffffff81000000ULL; /* x86_64 kernel text */
+		p.addr = kernel_text();
 		p.flags = flags;
 		expect_pin_errno(&e, &p, GLT_IOC_PIN_TRANSIENT, EFAULT,
 				 "kernel address");
@@ -318,7 +349,7 @@ static void abi_kernel_address(void)
 }
 
 /*
- * MAPPING_LEVEL: a touched 4 KiB page is PTE-mapped, a hole is nothing,
+ * MAPPING_LEVEL: a touched page is PTE-mapped, a hole is nothing,
  * addresses beyond TASK_SIZE and reserved fields are refused, a bad
  * argument pointer is -EFAULT, and the output field is ignored on input.
  */

@@ -17,9 +17,8 @@
 #include "engine.h"
 #include "oracle.h"
 #include "provider.h"
+#include "sizes.h"
 #include "vmstat.h"
-
-#define PAGE_SZ 4096UL
 
 static const struct glt_consumer *const consumers[] = {
 	&glt_consumer_io_uring,

@@ -19,6 +19,7 @@
 #include "../uapi/gup_longterm_test.h"
 #include "kind.h"
 #include "provider.h"
+#include "sizes.h"
 
 struct fv {
 	int fd;
@@ -58,7 +59,7 @@ static int fv_take(void *state, void *addr, size_t bytes, unsigned long *pages)
 	struct fv *f = state;
 	struct glt_frame_vector v = {
 		.addr = (uintptr_t)addr,
-		.nr_frames = (uint32_t)((bytes + 4095) / 4096),
+		.nr_frames = (uint32_t)((bytes + PAGE_SZ - 1) / PAGE_SZ),
 		.flags = GLT_FV_WRITE,
 	};
 

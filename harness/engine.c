@@ -308,7 +308,7 @@ int glt_engine_prove_absent(const struct glt_engine_ctx *ctx,
 	if (!av.error)
 		return 0;
 	cite = glt_rule_cite(av.rule, ctx->kf->version);
-	ret = glt_provider_try_unavailable(kind, ctx->fx, &got, err,
+	ret = glt_provider_try_unavailable(kind, av.attempt, ctx->fx, &got, err,
 					   sizeof(err));
 	if (ret == GLT_PROVIDER_SKIP) {
 		*skipped = 1;

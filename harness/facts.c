@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "facts.h"
+#include "sizes.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -96,6 +97,26 @@ static enum glt_config read_bool_param(const char *path)
 				      GLT_CONFIG_UNKNOWN;
 }
 
+/* An option of a config that was read: one it does not name is n. */
+static enum glt_config config_of(const char *text, const char *name)
+{
+	enum glt_config c = glt_config_lookup(text, name);
+
+	return c == GLT_CONFIG_UNKNOWN ? GLT_CONFIG_N : c;
+}
+
+/* log2(bytes) - page_shift: bytes' order in pages; 0 for no size. */
+static unsigned int order_of_bytes(unsigned long bytes, unsigned int page_shift)
+{
+	unsigned int shift = 0;
+
+	if (!bytes)
+		return 0;
+	while ((1UL << shift) < bytes)
+		shift++;
+	return shift > page_shift ? shift - page_shift : 0;
+}
+
 int glt_kernel_facts_read(struct glt_kernel_facts *kf)
 {
 	struct utsname u;
@@ -107,7 +128,11 @@ int glt_kernel_facts_read(struct glt_kernel_facts *kf)
 	if (uname(&u))
 		return -1;
 	snprintf(kf->release, sizeof(kf->release), "%s", u.release);
+	snprintf(kf->machine, sizeof(kf->machine), "%s", u.machine);
 	kf->version = glt_parse_release(u.release);
+	kf->page_shift = glt_page_shift();
+	kf->pmd_order = order_of_bytes(glt_pmd_size(), kf->page_shift);
+	kf->hugetlb_order = order_of_bytes(glt_hugetlb_size(), kf->page_shift);
 
 	snprintf(path, sizeof(path), "/boot/config-%s", u.release);
 	f = fopen(path, "r");
@@ -129,12 +154,13 @@ int glt_kernel_facts_read(struct glt_kernel_facts *kf)
 	if (text && *text) {
 		snprintf(kf->config_source, sizeof(kf->config_source), "%s",
 			 path);
-		kf->fs_dax = glt_config_lookup(text, "FS_DAX");
-		kf->dev_dax = glt_config_lookup(text, "DEV_DAX");
-		kf->secretmem = glt_config_lookup(text, "SECRETMEM");
-		kf->device_private = glt_config_lookup(text, "DEVICE_PRIVATE");
-		kf->test_hmm = glt_config_lookup(text, "TEST_HMM");
-		kf->swap = glt_config_lookup(text, "SWAP");
+		kf->fs_dax = config_of(text, "FS_DAX");
+		kf->dev_dax = config_of(text, "DEV_DAX");
+		kf->secretmem = config_of(text, "SECRETMEM");
+		kf->device_private = config_of(text, "DEVICE_PRIVATE");
+		kf->test_hmm = config_of(text, "TEST_HMM");
+		kf->zone_device = config_of(text, "ZONE_DEVICE");
+		kf->swap = config_of(text, "SWAP");
 	}
 	free(text);
 	kf->secretmem_enable =

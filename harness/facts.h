@@ -37,6 +37,21 @@ struct glt_kernel_facts {
 	enum glt_config device_private; /* CONFIG_DEVICE_PRIVATE */
 	enum glt_config test_hmm;	/* CONFIG_TEST_HMM: lib/test_hmm.c */
 	enum glt_config swap;		/* CONFIG_SWAP: swapon(2) exists */
+	/*
+	 * CONFIG_ZONE_DEVICE: without it there is no struct page for pmem,
+	 * hence no fsdax or device-DAX namespace (drivers/nvdimm/Kconfig:
+	 * NVDIMM_PFN depends on ZONE_DEVICE, NVDIMM_DAX on NVDIMM_PFN).
+	 * Debian's arm64 6.1 leaves it unset.
+	 */
+	enum glt_config zone_device;
+	/*
+	 * The page-table geometry, from the running kernel (sizes.h): what
+	 * a folio's order is counted in. PAGE_SHIFT, HPAGE_PMD_ORDER
+	 * (PMD_SHIFT - PAGE_SHIFT: 9 with 4 KiB pages on x86-64 and arm64)
+	 * and the default hugetlb page's order (0: no hugetlbfs).
+	 */
+	unsigned int page_shift, pmd_order, hugetlb_order;
+	char machine[65]; /* uname -m: x86_64, aarch64 */
 };
 
 /* What backs a mapping. */
@@ -143,9 +158,14 @@ unsigned int glt_parse_release(const char *release);
 enum glt_config glt_config_lookup(const char *config_text, const char *name);
 
 /*
- * Read the running kernel's facts: uname, then its config from
- * /boot/config-$(uname -r) or /proc/config.gz. Returns 0, or -1 with errno
- * if uname fails; a missing config leaves GLT_CONFIG_UNKNOWN values.
+ * Read the running kernel's facts: uname, its page-table geometry, then its
+ * config from /boot/config-$(uname -r) or /proc/config.gz. Returns 0, or -1
+ * with errno if uname fails; a missing config leaves GLT_CONFIG_UNKNOWN
+ * values. In a config that was read, an option it does not name is n:
+ * Kconfig writes "# CONFIG_X is not set" only for options whose
+ * dependencies hold, and none for the others (scripts/kconfig/confdata.c
+ * conf_write(): symbols without SYMBOL_WRITE), e.g. CONFIG_FS_DAX in a
+ * kernel without ZONE_DEVICE.
  */
 int glt_kernel_facts_read(struct glt_kernel_facts *kf);
 

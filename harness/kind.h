@@ -123,6 +123,18 @@ enum glt_need {
 	GLT_NEED_MTHP, /* hugepages-<size>kB of transparent_hugepage (v6.8+) */
 };
 
+/*
+ * How a kind's absence is proven (an availability rule's value): by the
+ * attempt its need names (mount -o dax, mmap of the device-DAX node,
+ * memfd_secret(), opening the HMM device), or, where the kernel cannot
+ * make the fixture at all, by what shows that: a pmem region's dax_seed
+ * naming no device (no device-DAX namespace can be made: no ZONE_DEVICE).
+ */
+enum glt_attempt {
+	GLT_ATTEMPT_BY_NEED,
+	GLT_ATTEMPT_DAX_SEED,
+};
+
 struct glt_kind_desc {
 	const char *name; /* in case names: "<api>/<name>/<access>" */
 	const char *what; /* one line for --kinds and the docs */

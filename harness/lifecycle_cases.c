@@ -24,9 +24,8 @@
 #include <unistd.h>
 
 #include "device.h"
+#include "sizes.h"
 #include "vmstat.h"
-
-#define PAGE_SZ 4096UL
 
 unsigned long glt_fuzz_iterations = 20000;
 unsigned long glt_fuzz_seed;
@@ -264,11 +263,15 @@ static void *hammer(void *v)
 {
 	struct thread_arg *a = v;
 	struct glt_page_info info[4];
-	unsigned char dma[PAGE_SZ];
+	unsigned char *dma = malloc(PAGE_SZ);
 	uint32_t mine[32];
 	unsigned int held = 0;
 
-	memset(dma, (int)a->seed, sizeof(dma));
+	if (!dma) {
+		a->bad++;
+		return NULL;
+	}
+	memset(dma, (int)a->seed, PAGE_SZ);
 	for (unsigned long i = 0; i < a->ops; i++) {
 		unsigned int r = (unsigned int)rand_r(&a->seed);
 		struct glt_status st;
@@ -315,6 +318,7 @@ static void *hammer(void *v)
 	while (held)
 		if (glt_dev_unpin(a->fd, mine[--held]))
 			a->bad++;
+	free(dma);
 	return NULL;
 }
 
@@ -393,7 +397,7 @@ union fuzz_arg {
 static unsigned long fuzz_dma(unsigned int r, unsigned int r2, char *buf,
 			      unsigned char *scratch, struct glt_dma *d)
 {
-	static const uint64_t odd[] = {
+	const uint64_t odd[] = {
 		0,	    1,
 		PAGE_SZ,    FUZZ_PAGES * PAGE_SZ,
 		UINT64_MAX, UINT64_MAX - PAGE_SZ + 1,

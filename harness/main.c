@@ -603,11 +603,12 @@ static void probe_kinds(void)
 {
 	for (int k = 0; k < GLT_KIND_COUNT; k++) {
 		enum glt_kind kind = (enum glt_kind)k;
+		struct glt_availability av = glt_oracle_available(&kf, kind);
 
-		if (glt_oracle_available(&kf, kind).error)
+		if (av.error)
 			kind_ok[k] =
-				glt_provider_probe_unavailable(kind, &fx,
-							       why[k],
+				glt_provider_probe_unavailable(kind, av.attempt,
+							       &fx, why[k],
 							       sizeof(why[k])) ==
 				GLT_PROVIDER_OK;
 		else

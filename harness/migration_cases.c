@@ -24,10 +24,9 @@
 #include "device.h"
 #include "engine.h"
 #include "oracle.h"
+#include "sizes.h"
 #include "vmstat.h"
 
-#define PAGE_SZ 4096UL
-#define HUGE_SZ (2UL << 20)
 #define NR_PAGES 16
 #define MPOL_BIND 2 /* include/uapi/linux/mempolicy.h */
 #define MPOL_MF_STRICT 1
@@ -66,13 +65,13 @@ static const char *const mem_names[] = {
 };
 
 /*
- * bytes of private anonymous memory (4 KiB pages, a THP, or a hugetlb
+ * bytes of private anonymous memory (base pages, a THP, or a hugetlb
  * page) bound to node, written; MAP_FAILED on error.
  */
 static char *bound_anon(size_t bytes, int node, enum mem mem)
 {
 	unsigned long mask = 1UL << node;
-	size_t len = mem == MEM_THP ? 2 * HUGE_SZ : bytes;
+	size_t len = mem == MEM_THP ? 2 * PMD_SZ : bytes;
 	int flags = MAP_PRIVATE | MAP_ANONYMOUS;
 	char *raw, *p;
 
@@ -82,7 +81,7 @@ static char *bound_anon(size_t bytes, int node, enum mem mem)
 	if (raw == MAP_FAILED)
 		return raw;
 	p = mem == MEM_THP ?
-		    (char *)(((uintptr_t)raw + HUGE_SZ - 1) & ~(HUGE_SZ - 1)) :
+		    (char *)(((uintptr_t)raw + PMD_SZ - 1) & ~(PMD_SZ - 1)) :
 		    raw;
 	ck_assert_msg(!syscall(SYS_mbind, p, bytes, MPOL_BIND, &mask,
 			       sizeof(mask) * 8, MPOL_MF_STRICT),
@@ -96,7 +95,10 @@ static char *bound_anon(size_t bytes, int node, enum mem mem)
 	return p;
 }
 
-/* Free 2 MiB huge pages of node (its hugetlb pool in sysfs), or -1. */
+/*
+ * Free huge pages of the default size on node (its hugetlb pool in sysfs),
+ * or -1.
+ */
 static long free_huge_pages(int node)
 {
 	char path[128];
@@ -104,8 +106,8 @@ static long free_huge_pages(int node)
 	FILE *f;
 
 	snprintf(path, sizeof(path),
-		 "/sys/devices/system/node/node%d/hugepages/hugepages-2048kB/free_hugepages",
-		 node);
+		 "/sys/devices/system/node/node%d/hugepages/hugepages-%lukB/free_hugepages",
+		 node, HUGETLB_SZ >> 10);
 	f = fopen(path, "re");
 	if (!f)
 		return -1;
@@ -150,8 +152,8 @@ static const char *zone_name(unsigned int zone)
  */
 static int movable_node_for(enum mem mem)
 {
-	/* Room for the pages and a THP: 1024 free pages (4 MiB). */
-	int node = movable_node(1024);
+	/* Room for the pages and a THP: two PMDs' worth of free pages. */
+	int node = movable_node((long)(2 * PMD_SZ / PAGE_SZ));
 
 	if (node < 0) {
 		glt_case_note(true,
@@ -167,8 +169,8 @@ static int movable_node_for(enum mem mem)
 	if (mem == MEM_HUGETLB &&
 	    (free_huge_pages(node) < 1 || free_huge_pages(0) < 1)) {
 		glt_case_note(true,
-			      "no free 2 MiB huge page on node %d and on node 0 (echo 2 > /sys/devices/system/node/node%d/hugepages/hugepages-2048kB/nr_hugepages)",
-			      node, node);
+			      "no free %lu KiB huge page on node %d and on node 0 (echo 2 > /sys/devices/system/node/node%d/hugepages/hugepages-%lukB/nr_hugepages)",
+			      HUGETLB_SZ >> 10, node, node, HUGETLB_SZ >> 10);
 		return -1;
 	}
 	return node;
@@ -221,7 +223,9 @@ static void check_moved(const struct glt_rule *rule, bool migrates,
 static void migration_case(bool longterm, unsigned int flags, enum mem mem)
 {
 	const struct glt_engine_ctx *ctx = glt_reason_ctx;
-	size_t bytes = mem == MEM_PAGES ? NR_PAGES * PAGE_SZ : HUGE_SZ;
+	size_t bytes = mem == MEM_PAGES ? NR_PAGES * PAGE_SZ :
+		       mem == MEM_THP	? PMD_SZ :
+					  HUGETLB_SZ;
 	unsigned long n = NR_PAGES;
 	struct glt_page_info before[NR_PAGES], after[NR_PAGES], again[NR_PAGES];
 	long long pins0 = glt_vmstat_pins_held();
@@ -250,8 +254,8 @@ static void migration_case(bool longterm, unsigned int flags, enum mem mem)
 			      i, node, zone_name(before[i].zone));
 	if (mem != MEM_PAGES)
 		ck_assert_msg(before[0].flags & GLT_PAGE_LARGE,
-			      "no huge page on node %d (a 2 MiB %s range)",
-			      node,
+			      "no huge page on node %d (a %zu KiB %s range)",
+			      node, bytes >> 10,
 			      mem == MEM_THP ? "MADV_HUGEPAGE" : "MAP_HUGETLB");
 	if (kernel_bug) {
 		expect_known_bug(fd, longterm, flags, p, rule, pins0);

@@ -156,7 +156,8 @@ struct glt_expect glt_oracle_pin(const struct glt_kernel_facts *kf,
  */
 struct glt_availability {
 	int error;
-	const char *step; /* "mount -o dax", "mmap" */
+	const char *step;	  /* "mount -o dax", "mmap" */
+	enum glt_attempt attempt; /* what the provider tries */
 	const struct glt_rule *rule;
 };
 

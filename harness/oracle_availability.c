@@ -46,6 +46,12 @@ static bool match_nodax_xfs(const struct glt_query *q)
 	       q->kf->fs_dax == GLT_CONFIG_N;
 }
 
+static bool match_no_zone_device_devdax(const struct glt_query *q)
+{
+	return glt_kind_need(q->kind) == GLT_NEED_DEVDAX_MMAP &&
+	       q->kf->zone_device == GLT_CONFIG_N;
+}
+
 static bool match_nodax_devdax(const struct glt_query *q)
 {
 	return glt_kind_need(q->kind) == GLT_NEED_DEVDAX_MMAP &&
@@ -93,8 +99,9 @@ static bool match_no_mthp(const struct glt_query *q)
 }
 
 /*
- * Memory that a kernel without CONFIG_FS_DAX cannot make, and memfd_secret()
- * memory where the kernel has no secretmem.
+ * Memory that a kernel without CONFIG_FS_DAX (or without CONFIG_ZONE_DEVICE,
+ * which FS_DAX and device-DAX of pmem depend on) cannot make, and
+ * memfd_secret() memory where the kernel has no secretmem.
  */
 const struct glt_rule glt_availability_rules[] = {
 	[AVAIL_FSDAX_EXT4] = {
@@ -118,6 +125,19 @@ const struct glt_rule glt_availability_rules[] = {
 		.match = match_nodax_xfs,
 		.error = EINVAL,
 		.step = "mount -o dax",
+	},
+	[AVAIL_DEVDAX_NO_ZONE_DEVICE] = {
+		.id = "devdax-no-zone-device",
+		.when = "device-DAX of pmem on a kernel without CONFIG_ZONE_DEVICE (Debian's arm64 6.1): no device-DAX namespace can be made at all, so there is no /dev/daxX.Y to map (x86's FS_DAX=n kernels have the node: nodax-devdax-mmap)",
+		.verdict = "-ENODEV: the pmem region's dax_seed names no device",
+		.cite = "drivers/nvdimm/nd.h nd_dax_create() without CONFIG_NVDIMM_DAX",
+		.source = "mm/Kconfig ZONE_DEVICE (a choice, default n); drivers/nvdimm/Kconfig: NVDIMM_PFN \"depends on ZONE_DEVICE\", NVDIMM_DAX \"depends on NVDIMM_PFN\"; drivers/dax/Kconfig: DEV_DAX_PMEM \"depends on NVDIMM_DAX\"; drivers/nvdimm/nd.h: without CONFIG_NVDIMM_DAX nd_dax_create() returns NULL, so drivers/nvdimm/region_devs.c dax_seed_show() prints an empty line and ndctl has no seed to make a devdax namespace of",
+		.note = "a config choice (mm/Kconfig ZONE_DEVICE, default n), not an architecture's",
+
+		.match = match_no_zone_device_devdax,
+		.error = ENODEV,
+		.step = "read the pmem region's dax_seed",
+		.value = GLT_ATTEMPT_DAX_SEED,
 	},
 	[AVAIL_DEVDAX] = {
 		.id = "nodax-devdax-mmap",
@@ -225,6 +245,7 @@ struct glt_availability glt_oracle_available(const struct glt_kernel_facts *kf,
 	if (r) {
 		a.error = r->error;
 		a.step = r->step;
+		a.attempt = (enum glt_attempt)r->value;
 		a.rule = r;
 	}
 	return a;

@@ -8,12 +8,19 @@
  */
 #include "oracle_rules.h"
 
-/* Folio orders beyond a number (struct glt_rule value). */
+/*
+ * Folio orders beyond a number (struct glt_rule value), counted in the
+ * running kernel's pages: its page-table geometry is a kernel fact
+ * (struct glt_kernel_facts page_shift, pmd_order, hugetlb_order), never
+ * x86's 4 KiB pages and 2 MiB PMDs.
+ */
 enum {
 	ORDER_ANY = -1,		    /* the kernel chooses: -1 to the caller */
-	ORDER_OF_DEVDAX_ALIGN = -2, /* log2(device-DAX alignment / 4 KiB) */
-	ORDER_OF_MAPPING = -3,	    /* 9 where a PMD maps it, else 0 */
-	ORDER_OF_THP = -4,	    /* the recipe's THP: the facts' thp_order */
+	ORDER_OF_DEVDAX_ALIGN = -2, /* log2(device-DAX alignment / PAGE_SIZE) */
+	ORDER_OF_MAPPING = -3, /* HPAGE_PMD_ORDER where a PMD maps it, else 0 */
+	ORDER_OF_THP = -4,     /* the recipe's THP: the facts' thp_order */
+	ORDER_PMD = -5,	       /* HPAGE_PMD_ORDER */
+	ORDER_HUGETLB = -6,    /* the default hugetlb page's order */
 };
 
 /* The conditions of the accounting rules. */
@@ -110,7 +117,7 @@ static bool match_devdax(const struct glt_query *q)
 
 static bool match_devdax_aligned(const struct glt_query *q)
 {
-	return match_devdax(q) && q->m->devdax_align > 4096;
+	return match_devdax(q) && q->m->devdax_align >> q->kf->page_shift > 1;
 }
 
 /*
@@ -456,25 +463,25 @@ const struct glt_rule glt_memory_rules[] = {
 	},
 	[MEM_THP] = {
 		.id = "thp-pmd",
-		.when = "a 2 MiB-aligned anonymous range with MADV_HUGEPAGE, written",
-		.verdict = "order-9 folios (PMD-mapped, AnonHugePages in smaps)",
+		.when = "a PMD-aligned anonymous range with MADV_HUGEPAGE, written",
+		.verdict = "folios of HPAGE_PMD_ORDER, 9 with 4 KiB pages (PMD-mapped, AnonHugePages in smaps)",
 		.cite = "mm/huge_memory.c do_huge_pmd_anonymous_page()",
-		.source = "mm/huge_memory.c do_huge_pmd_anonymous_page(); HPAGE_PMD_ORDER = 9 on x86_64",
+		.source = "mm/huge_memory.c do_huge_pmd_anonymous_page(); include/linux/huge_mm.h HPAGE_PMD_ORDER = PMD_SHIFT - PAGE_SHIFT: 9 on x86-64 and on arm64 with 4 KiB pages (13 with arm64's 64 KiB pages), read from the running kernel's hpage_pmd_size",
 
 		.match = match_anon_thp,
 		.asks = GLT_ASK_ORDER,
-		.value = 9,
+		.value = ORDER_PMD,
 	},
 	[MEM_HUGETLB] = {
 		.id = "hugetlb-2m",
-		.when = "hugetlbfs memory (MAP_HUGETLB, MFD_HUGETLB) of the default 2 MiB size",
-		.verdict = "order-9 folios",
+		.when = "hugetlbfs memory (MAP_HUGETLB, MFD_HUGETLB) of the default size (2 MiB on x86-64 and on arm64 with 4 KiB pages)",
+		.verdict = "folios of the default huge page's order (9 for 2 MiB)",
 		.cite = "mm/hugetlb.c alloc_hugetlb_folio()",
-		.source = "mm/hugetlb.c alloc_hugetlb_folio() (alloc_huge_page() before v6.3)",
+		.source = "mm/hugetlb.c alloc_hugetlb_folio() (alloc_huge_page() before v6.3): huge_page_order() of the default hstate, read from the running kernel's Hugepagesize",
 
 		.match = match_hugetlb,
 		.asks = GLT_ASK_ORDER,
-		.value = 9,
+		.value = ORDER_HUGETLB,
 	},
 	[MEM_EXT4_SMALL] = {
 		.id = "pagecache-ext4-small",
@@ -539,7 +546,7 @@ const struct glt_rule glt_memory_rules[] = {
 	[MEM_FSDAX_FOLIOS] = {
 		.id = "fsdax-folios",
 		.when = "pages of a filesystem-DAX file, on a kernel that makes fsdax folios of the mapping entry's size",
-		.verdict = "order 9 where a PMD maps the file (the -pmd kinds), order 0 where PTEs do",
+		.verdict = "HPAGE_PMD_ORDER (9 with 4 KiB pages) where a PMD maps the file (the -pmd kinds), order 0 where PTEs do",
 		.cite = "fs/dax.c dax_folio_init() dax_entry_order()",
 		.source = "fs/dax.c dax_associate_entry() -> dax_folio_init(): the folio is prep_compound_page()d to dax_entry_order() of the DAX entry (PMD_ORDER for a PMD fault, 0 for a PTE fault), \"fs/dax: properly refcount fs dax pages\"",
 		.since = GLT_KV(6, 15),
@@ -750,11 +757,15 @@ int glt_oracle_folio_order(const struct glt_kernel_facts *kf,
 	*rule = memory_rule(&q);
 	switch ((*rule)->value) {
 	case ORDER_OF_DEVDAX_ALIGN:
-		return order_of(seg->devdax_align / 4096);
+		return order_of(seg->devdax_align >> kf->page_shift);
 	case ORDER_OF_MAPPING:
-		return seg->pmd_mapped ? 9 : 0;
+		return seg->pmd_mapped ? (int)kf->pmd_order : 0;
 	case ORDER_OF_THP:
 		return (int)seg->thp_order;
+	case ORDER_PMD:
+		return (int)kf->pmd_order;
+	case ORDER_HUGETLB:
+		return (int)kf->hugetlb_order;
 	default:
 		return (*rule)->value;
 	}

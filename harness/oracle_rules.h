@@ -110,6 +110,7 @@ extern const struct glt_rule glt_migration_rules[MIGRATE_COUNT];
 enum {
 	AVAIL_FSDAX_EXT4,
 	AVAIL_FSDAX_XFS,
+	AVAIL_DEVDAX_NO_ZONE_DEVICE,
 	AVAIL_DEVDAX,
 	AVAIL_SECRETMEM,
 	AVAIL_HMM,

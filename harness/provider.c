@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "../uapi/gup_longterm_test.h"
+#include "sizes.h"
 
 #ifndef STATX_ATTR_DAX
 #define STATX_ATTR_DAX 0x00200000 /* include/uapi/linux/stat.h, v5.8+ */
@@ -34,13 +35,15 @@
 #define XFS_SUPER_MAGIC 0x58465342
 #define TMPFS_MAGIC 0x01021994
 
+/*
+ * Userspace headers older than v5.14 lack it. Its number is the same on
+ * every architecture, as for every system call added since v5.1: 447 in
+ * x86-64's arch/x86/entry/syscalls/syscall_64.tbl and in the generic
+ * include/uapi/asm-generic/unistd.h that arm64 uses.
+ */
 #ifndef SYS_memfd_secret
-#define SYS_memfd_secret \
-	447 /* arch/x86/entry/syscalls/syscall_64.tbl, v5.14+ */
+#define SYS_memfd_secret 447
 #endif
-
-#define PAGE_SZ 4096UL
-#define HUGE_SZ (2UL << 20)
 
 /* The filesystem a fixture lives on, and whether it must be DAX. */
 static const struct {
@@ -248,10 +251,10 @@ int glt_provider_probe(enum glt_kind kind, const struct glt_fixtures *fx,
 
 	if (k->huge_pages) {
 		free_huge = meminfo("HugePages_Free");
-		if (free_huge < 1 || meminfo("Hugepagesize") != 2048) {
+		if (free_huge < 1) {
 			snprintf(why, len,
-				 "no free 2 MiB huge page (HugePages_Free %ld): echo 8 > /proc/sys/vm/nr_hugepages",
-				 free_huge);
+				 "no free huge page of the default size, %lu KiB (HugePages_Free %ld): echo 8 > /proc/sys/vm/nr_hugepages",
+				 HUGETLB_SZ >> 10, free_huge);
 			return GLT_PROVIDER_SKIP;
 		}
 	}
@@ -336,9 +339,9 @@ int glt_setup_anon(const struct glt_kind_desc *k, const char *dir,
 {
 	struct glt_region *r = &m->region[0];
 	size_t bytes = m->nr_pages * PAGE_SZ;
-	size_t span = bytes < HUGE_SZ ? HUGE_SZ : bytes;
+	size_t span = bytes < PMD_SZ ? PMD_SZ : bytes;
 	int prot = k->prot_none ? PROT_NONE : PROT_READ | PROT_WRITE;
-	void *at = reserve(r, span, HUGE_SZ);
+	void *at = reserve(r, span, PMD_SZ);
 
 	(void)dir;
 	if (!at)
@@ -368,7 +371,7 @@ int glt_setup_unmapped(const struct glt_kind_desc *k, const char *dir,
 	return GLT_PROVIDER_OK;
 }
 
-/* The VMA at addr has AnonHugePages >= 2048 kB (a PMD-mapped THP). */
+/* The VMA at addr's AnonHugePages in kB (a PMD-mapped THP: a PMD's). */
 static int smaps_anon_huge_kb(void *addr)
 {
 	char line[256];
@@ -402,21 +405,21 @@ int glt_setup_thp(const struct glt_kind_desc *k, const char *dir,
 	FILE *f;
 	char mode[128] = "?";
 	int kb;
-	void *at = reserve(r, HUGE_SZ, HUGE_SZ);
+	void *at = reserve(r, PMD_SZ, PMD_SZ);
 
 	(void)k;
 	(void)dir;
 	if (!at)
 		FAIL("mmap: %s", strerror(errno));
-	if (mmap(at, HUGE_SZ, PROT_READ | PROT_WRITE,
+	if (mmap(at, PMD_SZ, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
 		FAIL("mmap anonymous: %s", strerror(errno));
-	if (madvise(at, HUGE_SZ, MADV_HUGEPAGE))
+	if (madvise(at, PMD_SZ, MADV_HUGEPAGE))
 		FAIL("madvise(MADV_HUGEPAGE): %s", strerror(errno));
-	touch(at, HUGE_SZ / PAGE_SZ, true);
+	touch(at, PMD_SZ / PAGE_SZ, true);
 	m->addr = at;
 	kb = smaps_anon_huge_kb(at);
-	if (kb < 2048) {
+	if (kb < 0 || (unsigned long)kb < PMD_SZ >> 10) {
 		f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "re");
 		if (f) {
 			if (!fgets(mode, sizeof(mode), f))
@@ -452,7 +455,7 @@ int glt_setup_thp(const struct glt_kind_desc *k, const char *dir,
 
 static size_t page_bytes(void)
 {
-	return (size_t)sysconf(_SC_PAGESIZE);
+	return glt_page_size();
 }
 
 static unsigned int order_of_pages(size_t bytes)
@@ -939,7 +942,7 @@ static int map_region(struct glt_region *r, size_t bytes, int flags, int fd,
 	return GLT_PROVIDER_OK;
 }
 
-/* One 2 MiB hugetlb page, MAP_PRIVATE, written. */
+/* One hugetlb page of the default size, MAP_PRIVATE, written. */
 int glt_setup_hugetlb(const struct glt_kind_desc *k, const char *dir,
 		      struct glt_mapping *m, char *err, size_t len)
 {
@@ -947,11 +950,11 @@ int glt_setup_hugetlb(const struct glt_kind_desc *k, const char *dir,
 
 	(void)k;
 	(void)dir;
-	if (map_region(r, HUGE_SZ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB,
+	if (map_region(r, HUGETLB_SZ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB,
 		       -1, "MAP_HUGETLB", err, len))
 		return GLT_PROVIDER_ERROR;
 	m->addr = r->base;
-	touch(m->addr, HUGE_SZ / PAGE_SZ, true);
+	touch(m->addr, HUGETLB_SZ / PAGE_SZ, true);
 	return GLT_PROVIDER_OK;
 }
 
@@ -1045,7 +1048,9 @@ static int map_file(struct glt_mapping *m, struct glt_region *r, void *at,
 		    unsigned long nr_pages, char *err, size_t len)
 {
 	int flags = shared ? MAP_SHARED : MAP_PRIVATE;
-	int ret = make_file(r, dir, HUGE_SZ, memfd_flags, blocks, err, len);
+	int ret = make_file(r, dir,
+			    memfd_flags & MFD_HUGETLB ? HUGETLB_SZ : PMD_SZ,
+			    memfd_flags, blocks, err, len);
 
 	if (ret)
 		return ret;
@@ -1084,7 +1089,7 @@ int glt_setup_file(const struct glt_kind_desc *k, const char *dir,
 {
 	unsigned int memfd_flags =
 		k->dir == GLT_DIR_MEMFD_HUGETLB ? MFD_HUGETLB : 0;
-	unsigned long n = memfd_flags & MFD_HUGETLB ? HUGE_SZ / PAGE_SZ :
+	unsigned long n = memfd_flags & MFD_HUGETLB ? HUGETLB_SZ / PAGE_SZ :
 						      m->nr_pages;
 
 	return map_file(m, &m->region[0], NULL, dir, memfd_flags, k->blocks,
@@ -1092,34 +1097,35 @@ int glt_setup_file(const struct glt_kind_desc *k, const char *dir,
 }
 
 /*
- * A PMD-mapped DAX file: a 2 MiB-aligned mapping of a 2 MiB file whose
- * blocks make one 2 MiB-aligned extent, so that the first write fault maps
- * it with one PMD (fs/dax.c dax_iomap_pmd_fault(): it falls back to PTEs
- * when the VMA, the file offset or the extent's physical address is not
- * 2 MiB-aligned). glt-fixtures makes its filesystems with 2 MiB stripe
- * alignment for this (mkfs.ext4 -E stride=512,stripe_width=512; mkfs.xfs -d
- * su=2m,sw=1). Whether it worked is proven by the driver's page-table walk
- * (the row's .level), not assumed.
+ * A PMD-mapped DAX file: a PMD-aligned mapping of a PMD-sized file (2 MiB
+ * with 4 KiB pages) whose blocks make one PMD-aligned extent, so that the
+ * first write fault maps it with one PMD (fs/dax.c dax_iomap_pmd_fault():
+ * it falls back to PTEs when the VMA, the file offset or the extent's
+ * physical address is not PMD-aligned). glt-fixtures makes its
+ * filesystems with a PMD-sized stripe for this (mkfs.ext4 -E
+ * stride=,stripe_width= of a PMD's blocks; mkfs.xfs -d su=PMD,sw=1).
+ * Whether it worked is proven by the driver's page-table walk (the row's
+ * .level), not assumed.
  */
 int glt_setup_fsdax_pmd(const struct glt_kind_desc *k, const char *dir,
 			struct glt_mapping *m, char *err, size_t len)
 {
 	struct glt_region *file = &m->region[0];
-	void *at = reserve(&m->region[1], HUGE_SZ, HUGE_SZ);
+	void *at = reserve(&m->region[1], PMD_SZ, PMD_SZ);
 	int ret;
 
 	(void)k;
 	if (!at)
 		FAIL("mmap: %s", strerror(errno));
-	ret = make_file(file, dir, HUGE_SZ, 0, GLT_BLOCKS_ALLOCATED, err, len);
+	ret = make_file(file, dir, PMD_SZ, 0, GLT_BLOCKS_ALLOCATED, err, len);
 	if (ret)
 		return ret;
-	if (mmap(at, HUGE_SZ, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+	if (mmap(at, PMD_SZ, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
 		 file->fd, 0) == MAP_FAILED)
 		FAIL("mmap %s: %s", file->file, strerror(errno));
 	/* One write fault maps the whole extent; the rest touch nothing. */
 	touch(at, m->nr_pages, true);
-	if (msync(at, HUGE_SZ, MS_SYNC))
+	if (msync(at, PMD_SZ, MS_SYNC))
 		FAIL("msync: %s", strerror(errno));
 	m->addr = at;
 	return GLT_PROVIDER_OK;
@@ -1139,7 +1145,7 @@ int glt_setup_devdax(const struct glt_kind_desc *k, const char *dev,
 	if (r->fd < 0)
 		FAIL("open %s: %s", dev, strerror(errno));
 	/* drivers/dax/device.c check_vma(): the length must be aligned. */
-	bytes = align > PAGE_SZ ? align : HUGE_SZ;
+	bytes = align > PAGE_SZ ? align : PMD_SZ;
 	if (size < bytes)
 		FAIL("%s is smaller (%llu) than %lu", dev, size, bytes);
 	if (map_region(r, bytes, MAP_SHARED, r->fd, dev, err, len))
@@ -1211,13 +1217,17 @@ struct hmm_dmirror_cmd {
 int glt_setup_hmm_device(const struct glt_kind_desc *k, const char *dir,
 			 struct glt_mapping *m, char *err, size_t len)
 {
-	static char copy[GLT_SPAN_MANY_PAGES * PAGE_SZ];
+	static char *copy;
 	struct hmm_dmirror_cmd cmd = { 0 };
 	const char *dev = hmm_device(k->need);
 	int ret = glt_setup_anon(k, dir, m, err, len);
 
 	if (ret)
 		return ret;
+	if (!copy)
+		copy = malloc(GLT_SPAN_MANY_PAGES * PAGE_SZ);
+	if (!copy)
+		FAIL("malloc: %s", strerror(errno));
 	m->region[1].fd = open(dev, O_RDWR | O_CLOEXEC);
 	if (m->region[1].fd < 0)
 		FAIL("open %s: %s", dev, strerror(errno));
@@ -1390,9 +1400,9 @@ static const char *level_name(unsigned int level)
 
 /*
  * A kind that claims a page size proves it at the page table (its row's
- * .level): THP, the fsdax -pmd kinds and device-DAX of 2 MiB alignment are
- * PMD-mapped, the other fsdax kinds (64 KiB mappings with MADV_NOHUGEPAGE)
- * PTE-mapped. Another level is a skip saying how to fix the fixture where
+ * .level): THP, the fsdax -pmd kinds and device-DAX of a PMD's alignment
+ * (2 MiB with 4 KiB pages) are PMD-mapped, the other fsdax kinds (16-page
+ * mappings with MADV_NOHUGEPAGE) PTE-mapped. Another level is a skip saying how to fix the fixture where
  * the row has a hint, an error otherwise.
  */
 static int check_mapping_level(struct glt_mapping *m, char *err, size_t len)
@@ -1404,8 +1414,8 @@ static int check_mapping_level(struct glt_mapping *m, char *err, size_t len)
 	if (!want)
 		return GLT_PROVIDER_OK;
 	if (want == GLT_LEVEL_BY_DEVDAX_ALIGN)
-		want = m->seg[0].devdax_align >= HUGE_SZ ? GLT_LEVEL_PMD :
-							   GLT_LEVEL_PTE;
+		want = m->seg[0].devdax_align >= PMD_SZ ? GLT_LEVEL_PMD :
+							  GLT_LEVEL_PTE;
 	ret = mapping_level(m->addr, &got, err, len);
 	if (ret)
 		return ret;
@@ -1564,14 +1574,38 @@ static enum glt_fixture absence_fixture(enum glt_kind kind)
 	}
 }
 
-int glt_provider_probe_unavailable(enum glt_kind kind,
+/*
+ * A pmem region's dax_seed attribute (drivers/nvdimm/region_devs.c): the
+ * first region of /sys/bus/nd/devices that has one, into path; 0, or -1
+ * when there is none (no pmem region: nfit not loaded, no NVDIMM).
+ */
+static int dax_seed_path(char *path, size_t len)
+{
+	for (int i = 0; i < 64; i++) {
+		snprintf(path, len, "/sys/bus/nd/devices/region%d/dax_seed", i);
+		if (!access(path, R_OK))
+			return 0;
+	}
+	return -1;
+}
+
+int glt_provider_probe_unavailable(enum glt_kind kind, enum glt_attempt attempt,
 				   const struct glt_fixtures *fx, char *why,
 				   size_t len)
 {
 	enum glt_fixture f = absence_fixture(kind);
 	bool chardev = glt_kind_need(kind) == GLT_NEED_DEVDAX_MMAP;
+	char seed[96];
 	struct stat st;
 
+	if (attempt == GLT_ATTEMPT_DAX_SEED) {
+		if (dax_seed_path(seed, sizeof(seed))) {
+			snprintf(why, len,
+				 "no pmem region to read the dax_seed of (/sys/bus/nd/devices/region*: load nfit; are there NVDIMMs?)");
+			return GLT_PROVIDER_SKIP;
+		}
+		return GLT_PROVIDER_OK;
+	}
 	if (f == GLT_FIXTURE_NONE)
 		return GLT_PROVIDER_OK;
 	if (!fx->present[f]) {
@@ -1597,10 +1631,10 @@ static int try_devdax_mmap(const char *dev, int *got, char *err, size_t len)
 
 	if (fd < 0)
 		FAIL("open %s: %s", dev, strerror(errno));
-	p = mmap(NULL, HUGE_SZ, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	p = mmap(NULL, PMD_SZ, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	*got = p == MAP_FAILED ? errno : 0;
 	if (p != MAP_FAILED)
-		munmap(p, HUGE_SZ);
+		munmap(p, PMD_SZ);
 	close(fd);
 	return GLT_PROVIDER_OK;
 }
@@ -1657,14 +1691,40 @@ static int try_swap(int *got, char *err, size_t len)
 	return GLT_PROVIDER_OK;
 }
 
-int glt_provider_try_unavailable(enum glt_kind kind,
+/*
+ * The region's dax_seed: the name of the device-DAX seed that ndctl creates
+ * a devdax namespace from, or an empty line where the kernel makes none
+ * (nd_dax_create() is a stub without CONFIG_NVDIMM_DAX,
+ * drivers/nvdimm/nd.h): *got ENODEV for no device, 0 for one.
+ */
+static int try_dax_seed(int *got, char *err, size_t len)
+{
+	char path[96], name[64] = "";
+	FILE *f;
+
+	if (dax_seed_path(path, sizeof(path)))
+		FAIL("no pmem region has a dax_seed");
+	f = fopen(path, "re");
+	if (!f)
+		FAIL("open %s: %s", path, strerror(errno));
+	if (!fgets(name, sizeof(name), f))
+		name[0] = '\0';
+	fclose(f);
+	name[strcspn(name, "\n")] = '\0';
+	*got = name[0] ? 0 : ENODEV;
+	return GLT_PROVIDER_OK;
+}
+
+int glt_provider_try_unavailable(enum glt_kind kind, enum glt_attempt attempt,
 				 const struct glt_fixtures *fx, int *got,
 				 char *err, size_t len)
 {
-	int ret = glt_provider_probe_unavailable(kind, fx, err, len);
+	int ret = glt_provider_probe_unavailable(kind, attempt, fx, err, len);
 
 	if (ret)
 		return ret;
+	if (attempt == GLT_ATTEMPT_DAX_SEED)
+		return try_dax_seed(got, err, len);
 	switch (glt_kind_need(kind)) {
 	case GLT_NEED_DEVDAX_MMAP:
 		return try_devdax_mmap(fx->path[absence_fixture(kind)], got,

@@ -111,7 +111,7 @@ int glt_provider_after_pin(struct glt_mapping *m, char *err, size_t len);
  * what the attempt needs there (the fsdax block device, the device-DAX
  * node)? GLT_PROVIDER_OK or GLT_PROVIDER_SKIP with the reason.
  */
-int glt_provider_probe_unavailable(enum glt_kind kind,
+int glt_provider_probe_unavailable(enum glt_kind kind, enum glt_attempt attempt,
 				   const struct glt_fixtures *fx, char *why,
 				   size_t len);
 /*
@@ -120,7 +120,7 @@ int glt_provider_probe_unavailable(enum glt_kind kind,
  * errno in *got (0: it worked, and was undone). Returns GLT_PROVIDER_OK,
  * or GLT_PROVIDER_ERROR/SKIP with a message when it could not try.
  */
-int glt_provider_try_unavailable(enum glt_kind kind,
+int glt_provider_try_unavailable(enum glt_kind kind, enum glt_attempt attempt,
 				 const struct glt_fixtures *fx, int *got,
 				 char *err, size_t len);
 

@@ -69,8 +69,8 @@ static void truncate_vs_pin(enum glt_kind kind, int must_wait)
 		int got = -1;
 
 		/* No DAX file can exist here: prove that instead. */
-		ret = glt_provider_try_unavailable(kind, ctx->fx, &got, err,
-						   sizeof(err));
+		ret = glt_provider_try_unavailable(kind, av.attempt, ctx->fx,
+						   &got, err, sizeof(err));
 		if (ret ==
 		    GLT_PROVIDER_SKIP) { /* no fixture: a skip, not a failure */
 			glt_case_note(true, "%s: %s", glt_kind_name(kind), err);

@@ -131,6 +131,9 @@ int main(int argc, char **argv)
 	kf.dev_dax = GLT_CONFIG_M;
 	kf.device_private = kf.test_hmm = config(argv[3]);
 	kf.secretmem_enable = config(argv[4]);
+	/* x86-64's geometry, which tests/dump-expect-all.sh compares. */
+	kf.page_shift = 12;
+	kf.pmd_order = kf.hugetlb_order = 9;
 	printf("kernel %s fs_dax %s hmm %s secretmem.enable %s\n", argv[1],
 	       argv[2], argv[3], argv[4]);
 	for (int lt = 0; lt < 2; lt++)

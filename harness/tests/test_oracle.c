@@ -18,31 +18,57 @@
 #include "measured_kernels.h"
 #include "row_facts.h"
 
+/*
+ * The page-table geometry of x86-64 and of arm64 with 4 KiB pages, as the
+ * running kernel's facts give it (facts.c, sizes.h): 4 KiB pages, 2 MiB
+ * PMDs and hugetlb pages.
+ */
+#define GEOMETRY_4K .page_shift = 12, .pmd_order = 9, .hugetlb_order = 9
+
 static const struct glt_kernel_facts k61 = {
+	GEOMETRY_4K,
 	.release = "6.1.0-56-amd64",
 	.version = GLT_KV(6, 1),
 	.fs_dax = GLT_CONFIG_Y,
 	.dev_dax = GLT_CONFIG_M,
 };
 static const struct glt_kernel_facts k612 = {
+	GEOMETRY_4K,
 	.release = "6.12.117+deb12-amd64",
 	.version = GLT_KV(6, 12),
 	.fs_dax = GLT_CONFIG_Y,
 	.dev_dax = GLT_CONFIG_M,
 };
 static const struct glt_kernel_facts k510 = {
+	GEOMETRY_4K,
 	.release = "5.10.223",
 	.version = GLT_KV(5, 10),
 	.fs_dax = GLT_CONFIG_Y,
 	.dev_dax = GLT_CONFIG_M,
 };
 static const struct glt_kernel_facts k73 = {
+	GEOMETRY_4K,
 	.release = "7.3.4",
 	.version = GLT_KV(7, 3),
 	.fs_dax = GLT_CONFIG_Y,
 	.dev_dax = GLT_CONFIG_M,
 };
+/*
+ * Debian 12's arm64 6.1 (6.1.0-NN-arm64): no CONFIG_ZONE_DEVICE, hence no
+ * CONFIG_FS_DAX line in its config at all (read as n) and no device-DAX
+ * of pmem; 4 KiB pages.
+ */
+static const struct glt_kernel_facts k61_arm64 = {
+	GEOMETRY_4K,
+	.release = "6.1.0-57-arm64",
+	.version = GLT_KV(6, 1),
+	.fs_dax = GLT_CONFIG_N,
+	.dev_dax = GLT_CONFIG_M,
+	.zone_device = GLT_CONFIG_N,
+	.machine = "aarch64",
+};
 static const struct glt_kernel_facts k612_nodax = {
+	GEOMETRY_4K,
 	.release = "6.12.117",
 	.version = GLT_KV(6, 12),
 	.fs_dax = GLT_CONFIG_N,
@@ -248,6 +274,84 @@ START_TEST(nodax_kernel_has_no_fsdax_refusal)
 				 GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE,
 				 row(GLT_KIND_PAGECACHE_EXT4), NULL),
 			 EFAULT);
+}
+END_TEST
+
+/*
+ * A kernel without ZONE_DEVICE (Debian's arm64 6.1) can make no device-DAX
+ * of pmem at all: its absence is proven at the region's dax_seed, not at
+ * an mmap of a node that does not exist; fsdax is refused at the mount as
+ * on any FS_DAX=n kernel, and pmem without DAX is page cache as anywhere.
+ */
+START_TEST(no_zone_device_kernel_has_no_dax)
+{
+	struct glt_availability a;
+	const enum glt_kind devdax[] = { GLT_KIND_DEVDAX, GLT_KIND_DEVDAX_4K };
+
+	for (unsigned int i = 0; i < 2; i++) {
+		a = glt_oracle_available(&k61_arm64, devdax[i]);
+		ck_assert_int_eq(a.error, ENODEV);
+		ck_assert_str_eq(a.rule->id, "devdax-no-zone-device");
+		ck_assert_int_eq(a.attempt, GLT_ATTEMPT_DAX_SEED);
+		/* Where ZONE_DEVICE is there, the node exists (mmap). */
+		a = glt_oracle_available(&k612_nodax, devdax[i]);
+		ck_assert_int_eq(a.attempt, GLT_ATTEMPT_BY_NEED);
+		ck_assert_str_eq(a.rule->id, "nodax-devdax-mmap");
+	}
+	a = glt_oracle_available(&k61_arm64, GLT_KIND_FSDAX_EXT4);
+	ck_assert_int_eq(a.error, EINVAL);
+	ck_assert_str_eq(a.rule->id, "nodax-ext4-mount");
+	ck_assert_int_eq(a.attempt, GLT_ATTEMPT_BY_NEED);
+	a = glt_oracle_available(&k61_arm64, GLT_KIND_FSDAX_XFS_PMD);
+	ck_assert_str_eq(a.rule->id, "nodax-xfs-mount");
+	ck_assert_int_eq(glt_oracle_available(&k61_arm64, GLT_KIND_PMEM_NODAX)
+				 .error,
+			 0);
+	ck_assert_int_eq(glt_oracle_available(&k61_arm64, GLT_KIND_ANON).error,
+			 0);
+}
+END_TEST
+
+/*
+ * Folio orders are counted in the running kernel's pages: with arm64's
+ * 64 KiB pages a PMD maps 512 MiB (order 13), and so does a THP, the
+ * default hugetlb page and a device-DAX of that alignment.
+ */
+START_TEST(folio_orders_follow_the_page_size)
+{
+	struct glt_kernel_facts k64k = k612;
+	struct glt_mem_facts devdax = row(GLT_KIND_DEVDAX)[0];
+	struct glt_mem_facts pmd = row(GLT_KIND_FSDAX_EXT4_PMD)[0];
+	const struct glt_rule *r;
+
+	k64k.page_shift = 16;
+	k64k.pmd_order = k64k.hugetlb_order = 13;
+	ck_assert_int_eq(glt_oracle_folio_order(&k64k, row(GLT_KIND_THP),
+						GLT_OUT_SAME, &r),
+			 13);
+	ck_assert_str_eq(r->id, "thp-pmd");
+	ck_assert_int_eq(glt_oracle_folio_order(&k64k, row(GLT_KIND_HUGETLB),
+						GLT_OUT_SAME, &r),
+			 13);
+	devdax.devdax_align = 512UL << 20;
+	ck_assert_int_eq(glt_oracle_folio_order(&k64k, &devdax, GLT_OUT_SAME,
+						&r),
+			 13);
+	ck_assert_str_eq(r->id, "devdax-compound");
+	/* A device-DAX of one 64 KiB page's alignment is order 0. */
+	devdax.devdax_align = 64UL << 10;
+	ck_assert_int_eq(glt_oracle_folio_order(&k64k, &devdax, GLT_OUT_SAME,
+						&r),
+			 0);
+	ck_assert_str_eq(r->id, "devdax-pages");
+	/* 4 KiB pages: the same rules, x86-64's and arm64's orders. */
+	devdax.devdax_align = 2UL << 20;
+	ck_assert_int_eq(glt_oracle_folio_order(&k61_arm64, &devdax,
+						GLT_OUT_SAME, &r),
+			 9);
+	pmd.pmd_mapped = true;
+	ck_assert_int_eq(glt_oracle_folio_order(&k64k, &pmd, GLT_OUT_SAME, &r),
+			 k64k.version >= GLT_KV(6, 15) ? 13 : 0);
 }
 END_TEST
 
@@ -1271,6 +1375,12 @@ static void kernel_of(struct glt_kernel_facts *kf, unsigned int v,
 	kf->device_private = kf->test_hmm = variant & 2 ? GLT_CONFIG_Y :
 							  GLT_CONFIG_N;
 	kf->secretmem_enable = variant & 2 ? GLT_CONFIG_Y : GLT_CONFIG_UNKNOWN;
+	kf->page_shift = 12;
+	kf->pmd_order = kf->hugetlb_order = 9;
+	/* No ZONE_DEVICE: no FS_DAX either (fs/Kconfig depends on it). */
+	kf->zone_device = variant & 4 ? GLT_CONFIG_N : GLT_CONFIG_Y;
+	if (variant & 4)
+		kf->fs_dax = GLT_CONFIG_N;
 }
 
 /* A rule was returned for kernel v: it exists, is cited and applies. */
@@ -1378,7 +1488,7 @@ START_TEST(every_row_decided_on_every_kernel)
 
 	ck_assert_uint_gt(nv, 8);
 	for (unsigned int k = 0; k < nv; k++)
-		for (unsigned int variant = 0; variant < 4; variant++) {
+		for (unsigned int variant = 0; variant < 8; variant++) {
 			struct glt_kernel_facts kf;
 
 			kernel_of(&kf, vs[k], variant);
@@ -1842,6 +1952,8 @@ int main(void)
 	tcase_add_test(tc, pagecache_write_longterm_by_version);
 	tcase_add_test(tc, nodax_kernel_has_no_fsdax_refusal);
 	tcase_add_test(tc, nodax_kernel_cannot_make_dax_memory);
+	tcase_add_test(tc, no_zone_device_kernel_has_no_dax);
+	tcase_add_test(tc, folio_orders_follow_the_page_size);
 	tcase_add_test(tc, accounting_rules);
 	tcase_add_test(tc, memory_rules);
 	tcase_add_test(tc, anon_and_zero_pages);
