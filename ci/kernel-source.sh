@@ -1,19 +1,21 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Where Debian's linux-source-VERSION is, fetched if it must be:
-#   ci/kernel-source.sh VERSION
+#   ci/kernel-source.sh VERSION [SUITES]
 # prints two shell assignments, SRCVER (the package version) and TARBALL
 # (linux-source-VERSION.tar.xz). The Debian suite that serves VERSION comes
-# from ci/kernels.list. The package is fetched with 'apt-get download' under
+# from ci/kernels.list, or SUITES (comma-separated pockets) when given: the
+# suites of a stock kernel, whose own source ci/stock-kernel.sh builds
+# kbuild's host tools from. The package is fetched with 'apt-get download' under
 # a private sources list and state directory in the kernel cache
 # (ci/debian-apt.sh), then unpacked there: nothing is installed on the host,
 # and its apt configuration is never changed.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-ver=${1:?usage: ci/kernel-source.sh VERSION}
+ver=${1:?usage: ci/kernel-source.sh VERSION [SUITES]}
 pkg=linux-source-$ver
-suite=$("$here/kernels.sh" suite-of-version "$ver") || exit 2
+suite=${2:-$("$here/kernels.sh" suite-of-version "$ver")} || exit 2
 say() { echo "[kernel-source $ver] $*" >&2; }
 . "$here/debian-apt.sh"
 

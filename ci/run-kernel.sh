@@ -47,6 +47,13 @@ else
 fi
 . "$top/ci/testbed/guest-steps.sh"
 : "${KVER:?}" "${KERNEL_IMAGE:?}" "${MODULES_DIR:?}" "${KDIR:?}" "${KCONFIG:?}"
+# The guest's architecture (ci/kernels.list's arch column): another one
+# than the host's runs Debian's packages of it, and the harness is
+# cross-built against them (ci/testbed/guest-root.sh).
+glt_guest_arch
+[ "$GUEST_ROOT" = / ] || say "guest: $KARCH, its userspace Debian $GUEST_SUITE's ($GUEST_ROOT)"
+[ "${PMEM:-nvdimm}" = nvdimm ] || [ "$KARCH" = amd64 ] || {
+	say "PMEM=${PMEM}: memmap= pmem is x86's (e820); an $KARCH guest has NVDIMMs only"; exit 2; }
 
 # A debug kernel (KASAN, lockdep, kmemleak) runs several times slower under
 # TCG, and is where the fuzzer earns its keep: 100000 ioctls there.
@@ -78,11 +85,24 @@ t0=$SECONDS
 # (The memmap lane's module is built and installed by make install-module,
 # in a directory of its own.)
 [ "$pmem" = memmap ] || glt_build_module
-say "building the harness"
-make -s -C "$top/harness" OUT="$top/build/harness" >"$out/harness-build.log" 2>&1 || {
+# The harness for the guest: build/harness, or build/harness-ARCH cross-built.
+harness_out=$top/build/harness
+[ ${#cross[@]} -eq 0 ] || harness_out=$top/build/harness-$KARCH
+say "building the harness${cross[*]:+ (${cross[*]})}"
+make -s -C "$top/harness" OUT="$harness_out" "${cross[@]}" >"$out/harness-build.log" 2>&1 || {
 	cat "$out/harness-build.log"; say "harness build failed"; exit 1; }
-make -s -C "$top/harness" OUT="$top/build/harness-san" SAN=1 >>"$out/harness-build.log" 2>&1 || {
-	cat "$out/harness-build.log"; say "ASan/UBSan harness build failed"; exit 1; }
+# The harness under ASan/UBSan checks the harness (userspace), not the
+# kernel: the kernels of ci/kernels.list's asan set (an old and a new one,
+# with and without FS_DAX) cover its code paths, and a kernel that is not
+# in the list (a user's own) gets it too. The debug kernel, ~5x slower
+# under TCG, spends its time on the kernel's own checks.
+asan=
+if ! "$top/ci/kernels.sh" get "$name" from >/dev/null 2>&1 ||
+	"$top/ci/kernels.sh" names asan | grep -qx "$name"; then
+	asan=1
+	make -s -C "$top/harness" OUT="$top/build/harness-san${cross[*]:+-$KARCH}" SAN=1 "${cross[@]}" >>"$out/harness-build.log" 2>&1 || {
+		cat "$out/harness-build.log"; say "ASan/UBSan harness build failed"; exit 1; }
+fi
 install_root=
 if [ "$pmem" = memmap ]; then
 	# The memmap lane is a host user's: the harness, glt-fixtures and the
@@ -100,25 +120,21 @@ if [ "$pmem" = memmap ]; then
 	"$top/scripts/guide-blocks.sh" "$top/docs/hardware.md" memmap >"$payload/hardware-guide.sh" ||
 		{ say "no docs/hardware.md block is marked for the memmap lane"; exit 1; }
 else
-	cp "$top/build/driver/$name/gup_longterm_test.ko" "$top/build/harness/gup-longterm-test" "$payload/"
+	cp "$top/build/driver/$name/gup_longterm_test.ko" "$harness_out/gup-longterm-test" "$payload/"
 	# The get_vaddr_frames() companion exists where the kernel has videobuf2.
 	if [ -f "$top/build/driver/$name/gup_longterm_test_fv.ko" ]; then
 		cp "$top/build/driver/$name/gup_longterm_test_fv.ko" "$payload/"
 	fi
 fi
-# The harness under ASan/UBSan checks the harness (userspace), not the
-# kernel: the kernels of ci/kernels.list's asan set (an old and a new one,
-# with and without FS_DAX) cover its code paths, and a kernel that is not
-# in the list (a user's own) gets it too. The debug kernel, ~5x slower
-# under TCG, spends its time on the kernel's own checks.
-if ! "$top/ci/kernels.sh" get "$name" from >/dev/null 2>&1 ||
-	"$top/ci/kernels.sh" names asan | grep -qx "$name"; then
-	cp "$top/build/harness-san/gup-longterm-test" "$payload/gup-longterm-test-asan"
+if [ -n "$asan" ]; then
+	cp "$top/build/harness-san${cross[*]:+-$KARCH}/gup-longterm-test" "$payload/gup-longterm-test-asan"
 else
 	say "ASan/UBSan harness run: not on this kernel (the asan set of ci/kernels.list covers the harness)"
 fi
 # make bench's program, for a smoke run where the kernel has gup_test.
-if grep -q '^CONFIG_GUP_TEST=y' "$KCONFIG"; then
+if grep -q '^CONFIG_GUP_TEST=y' "$KCONFIG" && [ ${#cross[@]} -gt 0 ]; then
+	say "glt-bench smoke run: skipped: glt-bench is built for the host's architecture only (bench/Makefile), and this guest is $KARCH"
+elif grep -q '^CONFIG_GUP_TEST=y' "$KCONFIG"; then
 	make -s -C "$top/bench" OUT="$top/build/bench" >>"$out/harness-build.log" 2>&1 || {
 		cat "$out/harness-build.log"; say "glt-bench build failed"; exit 1; }
 	cp "$top/build/bench/glt-bench" "$payload/"

@@ -63,6 +63,13 @@ declare -A glt_pkgs=(
 	# The kernel's UAPI headers (linux/io_uring.h, linux/videodev2.h).
 	[uapi-headers]="linux-libc-dev|kernel-headers|linux-api-headers"
 	[qemu-system-x86_64]="qemu-system-x86|qemu-system-x86-core|qemu-system-x86"
+	# The arm64 guests (ci/testbed/guest-arch.sh): QEMU's aarch64
+	# emulator, its UEFI firmware (AAVMF; Fedora's and Arch's names are
+	# believed, not certain) and the cross compiler of the module and the
+	# harness.
+	[qemu-system-aarch64]="qemu-system-arm|qemu-system-aarch64-core|qemu-system-aarch64"
+	[aavmf]="qemu-efi-aarch64|edk2-aarch64|edk2-armvirt"
+	[aarch64-gcc]="gcc-aarch64-linux-gnu|gcc-aarch64-linux-gnu|aarch64-linux-gnu-gcc"
 	# Arch's busybox is believed to be statically linked (not certain:
 	# the check above says so if it is not).
 	[busybox]="busybox-static|busybox|busybox"

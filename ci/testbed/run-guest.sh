@@ -7,6 +7,7 @@
 #       [--timeout SEC (600)] [--nvdimms N (one per region fixture: 5)]
 #       [--mem SIZE (1G)] [--append ARGS]
 #       [--pmem nvdimm|memmap (nvdimm)]
+#       [--arch amd64|arm64 (the host's)] [--firmware CODE,VARS]
 #   ci/testbed/run-guest.sh --collect-only --out DIR
 #       (no boot: decode and judge what an earlier run left in DIR; its
 #       QEMU exit status, limit and time are in DIR/qemu.status)
@@ -20,8 +21,13 @@
 # region fixture, of its MEMMAP size in fixtures.list, set aside with
 # memmap=SIZE!OFFSET (e820 type 12, nd_e820): label-less regions as a host
 # without NVDIMMs has them, in the same fixture order.
+# --arch: the guest's Debian architecture (ci/testbed/guest-arch.sh): amd64
+# is QEMU's PC; arm64 is its virt machine, booted through UEFI (--firmware:
+# the AAVMF code and variable store images, the variable store copied into
+# OUT), whose ACPI tables carry the NFIT of the NVDIMMs and the NUMA nodes.
 # The console streams to the terminal and to OUT/console.log; results arrive
-# on the second serial port (OUT/ttyS1.log) and are unpacked into
+# on the PC's second serial port, or an arm64 guest's virtio console (both
+# into OUT/ttyS1.log) and are unpacked into
 # OUT/results/ (status, stages, fixtures.log, dmesg.txt, harness.rc,
 # results.tap, junit.xml). TCG is the default (KVM hangs on the project's
 # build machines); GLT_ACCEL=kvm opts in.
@@ -38,18 +44,18 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # region_fixtures: "NAME MEMMAP-MIB" of each region fixture, in region order.
 region_fixtures() { awk '$1 !~ /^#/ && NF && $2 == "region" { print $1, $3 }' "$here/fixtures.list"; }
-kernel='' initrd='' out='' timeout=600 mem=1G append='' collect_only=0 pmem=nvdimm
+kernel='' initrd='' out='' timeout=600 mem=1G append='' collect_only=0 pmem=nvdimm arch='' firmware=''
 nvdimms=$(region_fixtures | wc -l)
 usage() { awk 'NR > 2 && !/^#/ { exit } NR > 2 { sub(/^# ?/, ""); print }' "$0"; }
 die() { echo "run-guest: $*" >&2; exit 1; }
 while [ $# -gt 0 ]; do
 	case "$1" in
-	--kernel-image | --initrd | --out | --timeout | --nvdimms | --mem | --append | --pmem)
+	--kernel-image | --initrd | --out | --timeout | --nvdimms | --mem | --append | --pmem | --arch | --firmware)
 		[ $# -ge 2 ] || { echo "run-guest: $1 needs a value" >&2; exit 2; }
 		case "$1" in
 		--kernel-image) kernel=$2 ;; --initrd) initrd=$2 ;; --out) out=$2 ;;
 		--timeout) timeout=$2 ;; --nvdimms) nvdimms=$2 ;; --mem) mem=$2 ;; --pmem) pmem=$2 ;;
-		--append) append=$2 ;;
+		--append) append=$2 ;; --arch) arch=$2 ;; --firmware) firmware=$2 ;;
 		esac
 		shift 2 ;;
 	--collect-only) collect_only=1; shift ;;
@@ -65,6 +71,18 @@ done
 [[ $timeout =~ ^[1-9][0-9]*$ ]] || { echo "run-guest: --timeout wants seconds, not '$timeout'" >&2; exit 2; }
 [[ $nvdimms =~ ^[0-9]+$ ]] && [ "$nvdimms" -le 16 ] || { echo "run-guest: --nvdimms wants 0..16, not '$nvdimms'" >&2; exit 2; }
 case "$pmem" in nvdimm) ;; memmap) nvdimms=0 ;; *) echo "run-guest: --pmem wants nvdimm or memmap, not '$pmem'" >&2; exit 2 ;; esac
+. "$here/guest-arch.sh"
+arch=${arch:-$(glt_host_arch)}
+glt_arch "$arch" || { echo "run-guest: --arch wants amd64 or arm64, not '$arch'" >&2; exit 2; }
+# memmap= is the PC's (arch/x86/kernel/e820.c); arm64 has no such option.
+[ "$pmem" != memmap ] || [ "$arch" = amd64 ] || { echo "run-guest: --pmem memmap is x86's memmap= (e820): an $arch guest has NVDIMMs only" >&2; exit 2; }
+fw_code=${firmware%%,*} fw_vars=${firmware#*,}
+if [ -n "$arch_firmware" ] && [ "$collect_only" = 0 ]; then
+	if [ ! -r "$fw_code" ] || [ ! -r "$fw_vars" ] || [ "$fw_code" = "$fw_vars" ]; then
+		echo "run-guest: an $arch guest boots through UEFI: --firmware CODE,VARS (its AAVMF images: ci/testbed/guest-root.sh $arch fetches them)" >&2
+		exit 2
+	fi
+fi
 [[ $mem =~ ^([0-9]+)([MG])$ ]] || { echo "run-guest: --mem wants NNNM or NG, not '$mem'" >&2; exit 2; }
 mem_mib=${BASH_REMATCH[1]}
 [ "${BASH_REMATCH[2]}" = M ] || mem_mib=$((mem_mib * 1024))
@@ -73,7 +91,7 @@ if [ "$collect_only" = 1 ]; then
 fi
 [ "$collect_only" = 1 ] || [ -r "$kernel" ] || die "cannot read the kernel image $kernel (ci/testbed/kernel.sh NAME prints it)"
 [ "$collect_only" = 1 ] || [ -r "$initrd" ] || die "cannot read the initramfs $initrd (ci/testbed/mkinitramfs.sh makes it)"
-[ "$collect_only" = 1 ] || command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 is missing: run 'apt-get install qemu-system-x86' (or make deps)"
+[ "$collect_only" = 1 ] || command -v "$arch_qemu" >/dev/null || die "$arch_qemu is missing: run make deps (or apt-get install $(. "$here/host-tools.sh" && glt_pkg "$arch_qemu" debian))"
 
 accel=tcg
 if [ "${GLT_ACCEL:-}" = kvm ]; then
@@ -136,9 +154,11 @@ memmap_pmem() {
 # mm/memory_hotplug.c): the movable pages of the migration cases, which
 # bind their memory to node 1. Nothing else allocates there: node 0 is
 # every CPU's local node, and huge pages are reserved on node 0.
+# arm64 (layout_arm64) gets its ZONE_MOVABLE another way.
 memory_layout() {
 	local node1_mib=64 movable_mib=256 spm_mib=0
 	mem_args='' pmem_mib=0 pmem_args=''
+	[ "$arch" = amd64 ] || { layout_arm64; return; }
 	# Device-coherent memory for lib/test_hmm.c (the device-coherent
 	# kind): two 256 MiB ranges of RAM that the kernel must not take as
 	# System RAM (mm/memremap.c pagemap_range() refuses them otherwise),
@@ -169,6 +189,57 @@ memory_layout() {
 	[ "$maxmem_mib" -ge 4096 ] || maxmem_mib=4096
 }
 
+# layout_arm64: the same two nodes on QEMU's virt machine. Debian's arm64
+# kernels have no CONFIG_ACPI_HOTPLUG_MEMORY, so a pc-dimm is never added
+# (drivers/acpi/acpi_memhotplug.c adds the ACPI memory devices, the only
+# way it reaches an arm64 kernel). ZONE_MOVABLE comes from kernelcore=
+# instead: mm/mm_init.c find_zone_movable_pfns_for_nodes() spreads the
+# kernelcore pages evenly over the nodes, lowest pages first, and the rest
+# of each node becomes ZONE_MOVABLE; so node 1 is node 0's size plus
+# 256 MiB, and kernelcore= twice node 0's size leaves node 0 without
+# ZONE_MOVABLE and node 1 with its top 256 MiB movable. No memmap=
+# (x86's e820), and so no reserved ranges for test_hmm (which Debian's
+# arm64 kernels do not build: no CONFIG_DEVICE_PRIVATE).
+layout_arm64() {
+	local node0_mib=$((mem_mib - node1_mib))
+	ram_mib=$((2 * node0_mib + movable_mib))
+	numa_args=(-object "memory-backend-ram,id=ram0,size=${node0_mib}M"
+		-numa "node,nodeid=0,cpus=0-1,memdev=ram0"
+		-object "memory-backend-ram,id=ram1,size=$((node0_mib + movable_mib))M"
+		-numa "node,nodeid=1,memdev=ram1")
+	mem_args="kernelcore=$((2 * node0_mib))M"
+	slots=$((nvdimms + 1 > 4 ? nvdimms + 1 : 4))
+	maxmem_mib=$((ram_mib + slots * 1024))
+}
+
+# machine: the machine, its CPU, its firmware, the console and the
+# results channel, and the kernel's console= and glt.results=. Sets
+# machine_args and console_args.
+machine() {
+	case "$arch" in
+	amd64)
+		# the two serial ports are the guest's console (ttyS0) and
+		# its results channel (ttyS1).
+		machine_args=(-machine pc,nvdimm=on -cpu qemu64,+rdrand
+			-serial "file:$out/console.log" -serial "file:$out/ttyS1.log")
+		console_args="console=$arch_console memhp_default_state=online_movable" ;;
+	arm64)
+		# UEFI (AAVMF) from two flash drives, its variable store a
+		# copy; -cpu max,pauth-impdef=on: the pointer authentication of
+		# max, with QEMU's own cheap algorithm instead of QARMA (which
+		# TCG spends most of its time in). One PL011 UART is the
+		# console; the results go over a virtio console.
+		cp "$fw_vars" "$out/efivars.fd"
+		machine_args=(-machine virt,nvdimm=on -cpu max,pauth-impdef=on
+			-drive "if=pflash,format=raw,readonly=on,file=$fw_code"
+			-drive "if=pflash,format=raw,file=$out/efivars.fd"
+			-serial "file:$out/console.log"
+			-device virtio-serial-pci -chardev "file,id=results,path=$out/ttyS1.log"
+			-device virtconsole,chardev=results)
+		console_args="console=$arch_console glt.results=$arch_results" ;;
+	esac
+}
+
 # run_qemu: QEMU under the hard time limit, the console streaming to the
 # terminal; sets qemu_rc and elapsed, and writes OUT/qemu.status.
 run_qemu() {
@@ -177,16 +248,15 @@ run_qemu() {
 	tail -n +1 -f "$out/console.log" &
 	tail_pid=$!
 	start=$SECONDS
-	# -nodefaults: no NIC, VGA, floppy or CD-ROM to probe; the two serial
-	# ports are the guest's console (ttyS0) and its results channel (ttyS1).
-	timeout -k 10 "$timeout" qemu-system-x86_64 -accel "$accel" -nodefaults \
-		-machine pc,nvdimm=on -cpu qemu64,+rdrand -smp 2 \
+	# -nodefaults: no NIC, VGA, floppy or CD-ROM to probe.
+	machine
+	timeout -k 10 "$timeout" "$arch_qemu" -accel "$accel" -nodefaults \
+		"${machine_args[@]}" -smp 2 \
 		-m "${ram_mib}M,slots=$slots,maxmem=${maxmem_mib}M" "${numa_args[@]}" \
 		"${nv_args[@]}" \
 		-display none -monitor none -no-reboot \
-		-serial "file:$out/console.log" -serial "file:$out/ttyS1.log" \
 		-kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 loglevel=4 memhp_default_state=online_movable glt.timeout=$timeout $mem_args $append" \
+		-append "$console_args panic=-1 loglevel=4 glt.timeout=$timeout $mem_args $append" \
 		</dev/null 2>"$out/qemu.stderr" &
 	qemu_pid=$!
 	wait "$qemu_pid" || qemu_rc=$?
@@ -207,7 +277,7 @@ boot() {
 	make_dimms
 	memory_layout
 	run_qemu
-	rm -f "${dimms[@]}"
+	rm -f "${dimms[@]}" "$out/efivars.fd"
 	dimms=()
 }
 if [ "$collect_only" = 1 ]; then
@@ -224,7 +294,7 @@ if [ "$qemu_rc" -eq 124 ] || [ "$qemu_rc" -eq 137 ]; then
 	tail -n 40 "$out/console.log" | sed 's/^/  | /'
 	problems+=("timed out after ${timeout}s")
 elif [ "$qemu_rc" -ne 0 ]; then
-	echo "run-guest: qemu-system-x86_64 failed (exit $qemu_rc):"
+	echo "run-guest: $arch_qemu failed (exit $qemu_rc):"
 	sed 's/^/  | /' "$out/qemu.stderr"
 	problems+=("QEMU exit $qemu_rc")
 fi

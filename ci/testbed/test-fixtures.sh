@@ -15,13 +15,19 @@ name=${1:-debian-6.1}
 out=${2:-$top/build/fixtures-selftest/$name}
 assignments=$("$here/kernel.sh" "$name") || exit 1
 eval "$assignments"
+# The guest's architecture and userspace (an arm64 kernel's: Debian's arm64
+# packages and its UEFI firmware, ci/testbed/guest-root.sh).
+. "$here/guest-arch.sh"
+KARCH=${KARCH:-$(glt_host_arch)}
+eval "$("$here/guest-root.sh" "$KARCH")"
 rm -rf "$out"
 mkdir -p "$out/payload"
 "$here/mkinitramfs.sh" --kver "$KVER" --modules-dir "$MODULES_DIR" --kconfig "$KCONFIG" \
-	--payload "$out/payload" --out "$out/initramfs.cpio.gz"
+	--payload "$out/payload" --root "$GUEST_ROOT" --out "$out/initramfs.cpio.gz"
 rc=0
 "$here/run-guest.sh" --kernel-image "$KERNEL_IMAGE" --initrd "$out/initramfs.cpio.gz" \
-	--out "$out" --nvdimms 4 --timeout "${GUEST_TIMEOUT:-600}" --append glt.mode=fixtures-selftest || rc=$?
+	--out "$out" --nvdimms 4 --timeout "${GUEST_TIMEOUT:-600}" --append glt.mode=fixtures-selftest \
+	--arch "$KARCH" ${GUEST_FIRMWARE:+--firmware "$GUEST_FIRMWARE"} || rc=$?
 tap=$out/results/fixtures-selftest.tap
 if [ "$rc" -ne 0 ] || [ "$(cat "$out/results/harness.rc" 2>/dev/null)" != 0 ]; then
 	echo "test-fixtures: FAILED on $name: $(grep -c '^not ok' "$tap" 2>/dev/null || echo '?') failed checks (see $tap and $out/console.log)"
