@@ -31,7 +31,7 @@ run: deps
 # ends by checking that nothing changed it (ci/host-boot-state.sh).
 check:
 	@mkdir -p $(BUILD)/check && ci/host-boot-state.sh >$(BUILD)/check/boot-state.before
-	@scripts/install-deps.sh --check
+	@scripts/install-deps.sh --check --kernels "$(KERNELS)"
 	GLT_BOOT_STATE_BEFORE=$(BUILD)/check/boot-state.before KERNELS="$(KERNELS)" ci/check.sh
 
 # A new user's first command, on fresh Debian roots made with mmdebstrap
@@ -45,12 +45,14 @@ check-hosts:
 	ci/test-debian-host.sh bookworm
 
 # make run installs what the main job needs; make check adds what only its
-# own checks use (Chromium for the report's screenshot).
+# own checks use (Chromium for the report's screenshot). Both add what the
+# kernels they run need beyond an x86 guest (an arm64 one's QEMU and cross
+# compiler), and only then.
 deps:
-	@scripts/install-deps.sh
+	@scripts/install-deps.sh --kernels "$(KERNEL)"
 
 deps-check:
-	@scripts/install-deps.sh --check
+	@scripts/install-deps.sh --check --kernels "$(KERNELS)"
 
 # The driver against the kernel's gup_test, pin+unpin throughput on the same
 # pages, in a guest of the bench kernel of ci/kernels.list: build/bench/ (docs/performance.md).

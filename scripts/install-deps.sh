@@ -5,6 +5,12 @@
 # linux-source package (ci/stock-kernel.sh and ci/kernel-source.sh fetch
 # those into the kernel cache). Does nothing when everything is there.
 #   scripts/install-deps.sh           what make run needs
+#   scripts/install-deps.sh --kernels "NAME..."
+#                                     and what those kernels of
+#                                     ci/kernels.list need beyond it: an
+#                                     arm64 kernel's QEMU and cross compiler
+#                                     (ci/testbed/guest-arch.sh), installed
+#                                     only when such a kernel is asked for
 #   scripts/install-deps.sh --check   and what only make check's own checks
 #                                     need (Chromium, for the report's
 #                                     screenshot; liburing-dev, for the
@@ -23,12 +29,27 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-check=
-case "${1:-}" in
-"") ;;
---check) check=1 ;;
-*) echo "usage: scripts/install-deps.sh [--check]" >&2; exit 2 ;;
-esac
+check= kernels=
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--check) check=1; shift ;;
+	--kernels) [ $# -ge 2 ] || { echo "install-deps: --kernels needs the kernels' names" >&2; exit 2; }
+		kernels=$2; shift 2 ;;
+	*) echo "usage: scripts/install-deps.sh [--check] [--kernels \"NAME...\"]" >&2; exit 2 ;;
+	esac
+done
+. "$here/../ci/testbed/guest-arch.sh"
+. "$here/../ci/testbed/host-tools.sh"
+# The host tools of the guests of another architecture that the kernels
+# asked for need (ci/kernels.list's arch column): pieces of host-tools.sh.
+# A name that is not in the list (a user's own kernel) runs on the host's.
+arch_pieces_wanted=
+# shellcheck disable=SC2086 # one name per word
+for a in $([ -z "$kernels" ] || "$here/../ci/kernels.sh" arches $kernels); do
+	[ "$a" != "$(glt_host_arch)" ] || continue
+	glt_arch "$a" || continue
+	arch_pieces_wanted="$arch_pieces_wanted $arch_pieces"
+done
 
 # Debian, Ubuntu: the packages, by name.
 debian_host() {
@@ -48,6 +69,9 @@ debian_host() {
 	# and cow statically with its liburing.a, without which they skip
 	# their io_uring cases.
 	[ -z "$check" ] || packages+=(chromium liburing-dev)
+	# An arm64 guest's QEMU and cross compiler (its firmware and its
+	# userspace are fetched into the kernel cache: ci/testbed/guest-root.sh).
+	for p in $arch_pieces_wanted; do packages+=("$(glt_pkg "$p" debian)"); done
 
 	local missing=() p status
 	for p in "${packages[@]}"; do
@@ -74,7 +98,6 @@ fi
 
 # Any other host: each piece is looked for where the test-bed's scripts
 # look for it (ci/testbed/host-tools.sh: PATH, then the sbin directories).
-. "$here/../ci/testbed/host-tools.sh"
 
 missing=() # each "PIECE|what is missing"
 # need PIECE WHAT: WHAT (a description) is missing; PIECE names its packages.
@@ -128,6 +151,12 @@ if have cc; then
 fi
 # The guest: QEMU, and what ci/testbed/mkinitramfs.sh copies into it.
 cmds qemu-system-x86_64 qemu-system-x86_64
+for p in $arch_pieces_wanted; do
+	case "$p" in
+	aarch64-gcc) cmds "$p" aarch64-linux-gnu-gcc ;;
+	*) cmds "$p" "$p" ;;
+	esac
+done
 if ! glt_static_busybox >/dev/null; then
 	if have busybox; then
 		need busybox "a statically linked busybox ($(glt_tool busybox) is dynamically linked)"
