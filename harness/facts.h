@@ -59,7 +59,7 @@ enum glt_backing {
 	GLT_BACKING_ANON,      /* anonymous memory, small folios */
 	GLT_BACKING_THP,       /* anonymous memory, PMD-sized THP */
 	GLT_BACKING_SHMEM,     /* shmem/tmpfs/memfd, small folios */
-	GLT_BACKING_HUGETLB,   /* hugetlbfs, 2 MiB pages */
+	GLT_BACKING_HUGETLB,   /* hugetlbfs, pages of the default size */
 	GLT_BACKING_EXT4,      /* ext4 page cache */
 	GLT_BACKING_XFS,       /* xfs page cache */
 	GLT_BACKING_FSDAX,     /* a DAX file: pmem pages, no page cache */

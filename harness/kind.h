@@ -105,11 +105,14 @@ enum glt_fork {
 	GLT_FORK_CHILD_GONE,  /* it exited and was reaped */
 };
 
-/* Beyond uapi's GLT_LEVEL_*: PMD at a 2 MiB device-DAX alignment, else PTE. */
+/*
+ * Beyond uapi's GLT_LEVEL_*: PMD where the device-DAX alignment is a PMD's
+ * (2 MiB with 4 KiB pages), else PTE.
+ */
 #define GLT_LEVEL_BY_DEVDAX_ALIGN 100
 
 #define GLT_PMD_EXTENT_HINT \
-	"the DAX file's extent is not 2 MiB-aligned: make the filesystem with glt-fixtures, or mkfs.ext4 -E stride=512,stripe_width=512 / mkfs.xfs -d su=2m,sw=1 on a namespace of 2 MiB alignment"
+	"the DAX file's extent is not PMD-aligned: make the filesystem with glt-fixtures, or with a PMD-sized stripe (with 4 KiB pages: mkfs.ext4 -E stride=512,stripe_width=512 / mkfs.xfs -d su=2m,sw=1) on a namespace of a PMD's alignment"
 
 /* The kernel option or call without which the kind's memory cannot exist. */
 enum glt_need {
@@ -151,7 +154,7 @@ struct glt_kind_desc {
 	 */
 	enum glt_fork after_pin;
 	bool prot_none;	   /* mapped PROT_NONE */
-	bool huge_pages;   /* needs a free 2 MiB hugetlb page */
+	bool huge_pages;   /* needs a free hugetlb page of the default size */
 	bool unobservable; /* no transient GET can look at the pages */
 	/*
 	 * An mTHP kind's folio size in KiB (its sysfs directory

@@ -25,7 +25,7 @@ static const char *const recipe_proof[GLT_RECIPE_COUNT] = {
 	[GLT_RECIPE_FILE] =
 		"a file made and unlinked, mapped as the row says; its directory's filesystem (statfs, mountinfo) and STATX_ATTR_DAX as the row claims",
 	[GLT_RECIPE_FSDAX_PMD] =
-		"a 2 MiB file in one aligned extent at an aligned address; STATX_ATTR_DAX",
+		"a PMD-sized file (2 MiB with 4 KiB pages) in one aligned extent at an aligned address; STATX_ATTR_DAX",
 	[GLT_RECIPE_DEVDAX] =
 		"mmap of an enabled device-DAX node found through libdaxctl, in units of its alignment",
 	[GLT_RECIPE_PFNMAP] =
@@ -103,7 +103,7 @@ static const char *level_text(unsigned int level)
 	case GLT_LEVEL_PMD:
 		return "; mapped by a PMD (GLT_IOC_MAPPING_LEVEL)";
 	case GLT_LEVEL_BY_DEVDAX_ALIGN:
-		return "; a PMD at 2 MiB alignment, else PTEs (GLT_IOC_MAPPING_LEVEL)";
+		return "; a PMD at a PMD's alignment, else PTEs (GLT_IOC_MAPPING_LEVEL)";
 	default:
 		return "";
 	}
