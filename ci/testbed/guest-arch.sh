@@ -52,6 +52,7 @@ glt_host_arch() {
 #                  (measured; trixie's 2025.02 gives it two).
 #   arch_pieces    the host tools a guest of ARCH needs (the pieces of
 #                  ci/testbed/host-tools.sh's package table)
+# shellcheck disable=SC2034 # read by the scripts that source this
 glt_arch() {
 	case "$1" in
 	amd64)

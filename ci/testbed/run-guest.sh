@@ -215,6 +215,7 @@ layout_arm64() {
 # machine: the machine, its CPU, its firmware, the console and the
 # results channel, and the kernel's console= and glt.results=. Sets
 # machine_args and console_args.
+# shellcheck disable=SC2054 # QEMU's options have commas of their own
 machine() {
 	case "$arch" in
 	amd64)
