@@ -398,6 +398,34 @@ static int smaps_anon_huge_kb(void *addr)
 	return (int)kb;
 }
 
+/*
+ * bytes of private anonymous memory at an align-aligned address, marked
+ * MADV_HUGEPAGE, in region r (the THP, thp-pte, mTHP and huge-zero
+ * recipes): the address, or NULL with the failing step in err.
+ */
+static void *map_thp_range(struct glt_region *r, size_t bytes, size_t align,
+			   char *err, size_t len)
+{
+	void *at = reserve(r, bytes, align);
+
+	if (!at) {
+		snprintf(err, len, "mmap: %s", strerror(errno));
+		return NULL;
+	}
+	if (mmap(at, bytes, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+		 0) == MAP_FAILED) {
+		snprintf(err, len, "mmap anonymous: %s", strerror(errno));
+		return NULL;
+	}
+	if (madvise(at, bytes, MADV_HUGEPAGE)) {
+		snprintf(err, len, "madvise(MADV_HUGEPAGE): %s",
+			 strerror(errno));
+		return NULL;
+	}
+	return at;
+}
+
 int glt_setup_thp(const struct glt_kind_desc *k, const char *dir,
 		  struct glt_mapping *m, char *err, size_t len)
 {
@@ -405,17 +433,12 @@ int glt_setup_thp(const struct glt_kind_desc *k, const char *dir,
 	FILE *f;
 	char mode[128] = "?";
 	int kb;
-	void *at = reserve(r, PMD_SZ, PMD_SZ);
+	void *at = map_thp_range(r, PMD_SZ, PMD_SZ, err, len);
 
 	(void)k;
 	(void)dir;
 	if (!at)
-		FAIL("mmap: %s", strerror(errno));
-	if (mmap(at, PMD_SZ, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
-		FAIL("mmap anonymous: %s", strerror(errno));
-	if (madvise(at, PMD_SZ, MADV_HUGEPAGE))
-		FAIL("madvise(MADV_HUGEPAGE): %s", strerror(errno));
+		return GLT_PROVIDER_ERROR;
 	touch(at, PMD_SZ / PAGE_SZ, true);
 	m->addr = at;
 	kb = smaps_anon_huge_kb(at);
@@ -578,14 +601,9 @@ static int pmd_thp(struct glt_mapping *m, size_t pmd, char *err, size_t len)
 			 THP_SYSFS);
 		return GLT_PROVIDER_SKIP;
 	}
-	at = reserve(&m->region[0], pmd, pmd);
+	at = map_thp_range(&m->region[0], pmd, pmd, err, len);
 	if (!at)
-		FAIL("mmap: %s", strerror(errno));
-	if (mmap(at, pmd, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
-		FAIL("mmap anonymous: %s", strerror(errno));
-	if (madvise(at, pmd, MADV_HUGEPAGE))
-		FAIL("madvise(MADV_HUGEPAGE): %s", strerror(errno));
+		return GLT_PROVIDER_ERROR;
 	*(volatile char *)at = 1;
 	if (pagemap_entry((char *)at + pmd - page, &last))
 		FAIL("/proc/self/pagemap: %s", strerror(errno));
@@ -711,14 +729,9 @@ int glt_setup_mthp(const struct glt_kind_desc *k, const char *dir,
 	(void)dir;
 	bytes = (bytes + size - 1) / size * size;
 	snprintf(want, sizeof(want), "%s", mthp_enabled_path(k->mthp_kb));
-	at = reserve(&m->region[0], bytes, size);
+	at = map_thp_range(&m->region[0], bytes, size, err, len);
 	if (!at)
-		FAIL("mmap: %s", strerror(errno));
-	if (mmap(at, bytes, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
-		FAIL("mmap anonymous: %s", strerror(errno));
-	if (madvise(at, bytes, MADV_HUGEPAGE))
-		FAIL("madvise(MADV_HUGEPAGE): %s", strerror(errno));
+		return GLT_PROVIDER_ERROR;
 	ret = save_thp_sizes(&saved, err, len);
 	if (ret)
 		return ret;
@@ -756,14 +769,9 @@ int glt_setup_huge_zero(const struct glt_kind_desc *k, const char *dir,
 			 THP_SYSFS);
 		return GLT_PROVIDER_SKIP;
 	}
-	at = reserve(&m->region[0], pmd, pmd);
+	at = map_thp_range(&m->region[0], pmd, pmd, err, len);
 	if (!at)
-		FAIL("mmap: %s", strerror(errno));
-	if (mmap(at, pmd, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
-		FAIL("mmap anonymous: %s", strerror(errno));
-	if (madvise(at, pmd, MADV_HUGEPAGE))
-		FAIL("madvise(MADV_HUGEPAGE): %s", strerror(errno));
+		return GLT_PROVIDER_ERROR;
 	read_line(THP_SYSFS "/use_zero_page", use, sizeof(use));
 	restore = !strcmp(use, "0");
 	if (restore && write_line(THP_SYSFS "/use_zero_page", "1"))
