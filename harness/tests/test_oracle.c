@@ -26,10 +26,10 @@
  * failure only (9.7 million writes, and most of make check's valgrind
  * step, before).
  */
-#define expect_msg(expr, ...)                        \
-	do {                                         \
-		if (!(expr))                         \
-			ck_abort_msg(__VA_ARGS__);   \
+#define expect_msg(expr, ...)                      \
+	do {                                       \
+		if (!(expr))                       \
+			ck_abort_msg(__VA_ARGS__); \
 	} while (0)
 
 /*
@@ -1401,8 +1401,7 @@ static void kernel_of(struct glt_kernel_facts *kf, unsigned int v,
 static void assert_rule(const struct glt_rule *r, unsigned int v,
 			const char *what, const char *name)
 {
-	expect_msg(r, "%s: %s: no rule on %u.%u", name, what, v >> 8,
-		   v & 0xff);
+	expect_msg(r, "%s: %s: no rule on %u.%u", name, what, v >> 8, v & 0xff);
 	expect_msg(r->cite && *r->cite && *glt_rule_cite(r, v),
 		   "%s: %s: rule %s cites nothing", name, what, r->id);
 	expect_msg(glt_rule_applies(r, v),
@@ -1462,7 +1461,8 @@ static void assert_case_decided(const struct glt_kernel_facts *kf,
 
 	if (av.error) {
 		assert_rule(av.rule, kf->version, "availability", c->name);
-		expect_msg(av.step, "%s: absent without the step that proves it",
+		expect_msg(av.step,
+			   "%s: absent without the step that proves it",
 			   c->name);
 		return;
 	}
