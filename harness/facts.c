@@ -105,6 +105,17 @@ static enum glt_config config_of(const char *text, const char *name)
 	return c == GLT_CONFIG_UNKNOWN ? GLT_CONFIG_N : c;
 }
 
+void glt_kernel_facts_config(struct glt_kernel_facts *kf, const char *text)
+{
+	kf->fs_dax = config_of(text, "FS_DAX");
+	kf->dev_dax = config_of(text, "DEV_DAX");
+	kf->secretmem = config_of(text, "SECRETMEM");
+	kf->device_private = config_of(text, "DEVICE_PRIVATE");
+	kf->test_hmm = config_of(text, "TEST_HMM");
+	kf->zone_device = config_of(text, "ZONE_DEVICE");
+	kf->swap = config_of(text, "SWAP");
+}
+
 /* log2(bytes) - page_shift: bytes' order in pages; 0 for no size. */
 static unsigned int order_of_bytes(unsigned long bytes, unsigned int page_shift)
 {
@@ -154,13 +165,7 @@ int glt_kernel_facts_read(struct glt_kernel_facts *kf)
 	if (text && *text) {
 		snprintf(kf->config_source, sizeof(kf->config_source), "%s",
 			 path);
-		kf->fs_dax = config_of(text, "FS_DAX");
-		kf->dev_dax = config_of(text, "DEV_DAX");
-		kf->secretmem = config_of(text, "SECRETMEM");
-		kf->device_private = config_of(text, "DEVICE_PRIVATE");
-		kf->test_hmm = config_of(text, "TEST_HMM");
-		kf->zone_device = config_of(text, "ZONE_DEVICE");
-		kf->swap = config_of(text, "SWAP");
+		glt_kernel_facts_config(kf, text);
 	}
 	free(text);
 	kf->secretmem_enable =

@@ -158,6 +158,14 @@ unsigned int glt_parse_release(const char *release);
 enum glt_config glt_config_lookup(const char *config_text, const char *name);
 
 /*
+ * The facts a kernel config text decides (CONFIG_FS_DAX, DEV_DAX,
+ * SECRETMEM, DEVICE_PRIVATE, TEST_HMM, ZONE_DEVICE, SWAP), read as
+ * glt_kernel_facts_read() reads the running kernel's config: an option the
+ * text does not name is n. The other fields are left as they are.
+ */
+void glt_kernel_facts_config(struct glt_kernel_facts *kf, const char *text);
+
+/*
  * Read the running kernel's facts: uname, its page-table geometry, then its
  * config from /boot/config-$(uname -r) or /proc/config.gz. Returns 0, or -1
  * with errno if uname fails; a missing config leaves GLT_CONFIG_UNKNOWN

@@ -8,7 +8,7 @@
  *   dump-expect MAJOR.MINOR FS_DAX(y|n) HMM(y|n) SECRETMEM_ENABLE(y|n|u)
  *
  * The memory facts of each case are its kind row's, as the provider
- * claims them (tests/row_facts.h).
+ * claims them (row_facts.h).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,7 +18,7 @@
 #include "../case.h"
 #include "../facts.h"
 #include "../oracle.h"
-#include "row_facts.h"
+#include "../row_facts.h"
 
 static unsigned int v;
 

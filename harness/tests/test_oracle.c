@@ -16,7 +16,7 @@
 #include "../fixtures.h"
 #include "../oracle.h"
 #include "measured_kernels.h"
-#include "row_facts.h"
+#include "../row_facts.h"
 
 /*
  * Check records every assertion that passes (ck_assert*() ->
@@ -91,7 +91,7 @@ static const struct glt_kernel_facts k612_nodax = {
 
 /*
  * The memory facts of a kind: its row of kinds.def, as the provider claims
- * it for GLT_SPAN_MANY_PAGES pages (tests/row_facts.h). No facts are
+ * it for GLT_SPAN_MANY_PAGES pages (row_facts.h). No facts are
  * written here: a row that changes changes what these tests see.
  */
 static struct glt_mem_facts rows[GLT_KIND_COUNT][GLT_MAX_SEGMENTS];

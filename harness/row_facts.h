@@ -4,14 +4,15 @@
  * provider claims them on a machine whose fixtures are as the test-bed
  * makes them: device-DAX of 2 MiB (devdax) and 4 KiB (devdax-4k)
  * alignment, PMD-level rows PMD-mapped (what the provider proves there),
- * and the THP orders of x86-64's 4 KiB pages.
+ * and the THP orders of x86-64's 4 KiB pages. The host tests
+ * (tests/test_oracle.c, tests/dump_expect.c) ask the oracle about these.
  */
-#ifndef GLT_TEST_ROW_FACTS_H
-#define GLT_TEST_ROW_FACTS_H
+#ifndef GLT_ROW_FACTS_H
+#define GLT_ROW_FACTS_H
 
-#include "../../uapi/gup_longterm_test.h"
-#include "../kind.h"
-#include "../oracle.h"
+#include "../uapi/gup_longterm_test.h"
+#include "kind.h"
+#include "oracle.h"
 
 static inline unsigned int glt_test_row_facts(enum glt_kind kind,
 					      unsigned long nr_pages,
