@@ -30,6 +30,13 @@ expect list-abi 0 '^abi/pin-arguments$' "$bin" --list --filter 'abi/*'
 expect list-one-page 0 '^get-transient-fast/thp/read/1page$' "$bin" --list
 expect rules 0 'fsdax-longterm' "$bin" --rules
 expect kinds 0 '^secretmem +\(memfd\)|^fsdax-ext4 +fsdax-ext4 ' "$bin" --kinds
+facts=$(mktemp)
+printf 'kernel debian-6.12 6.12\nCONFIG_FS_DAX=y\n' >"$facts"
+expect verdicts-markdown 0 '^\| .fsdax-ext4., .* \| -EOPNOTSUPP \| ' "$bin" --verdicts-markdown "$facts"
+expect consumers-markdown 0 '^\| .cross-vma. \| -EFAULT ' "$bin" --consumers-markdown - <"$facts"
+expect verdicts-markdown-no-kernel 2 "no 'kernel NAME MAJOR.MINOR' line" "$bin" --verdicts-markdown /dev/null
+expect verdicts-markdown-no-file 2 'no-such-file: No such file' "$bin" --verdicts-markdown "$facts.no-such-file"
+rm -f "$facts"
 if [ ! -e /dev/gup_longterm_test ]; then
 	expect no-module 3 'module is not loaded.*|insmod' "$bin"
 fi

@@ -45,6 +45,9 @@ struct glt_consumer {
 	void (*close)(void *state);
 };
 
+/* The consumers, in the order their cases run; *n of them. */
+const struct glt_consumer *const *glt_consumers(unsigned int *n);
+
 extern const struct glt_consumer glt_consumer_io_uring;
 extern const struct glt_consumer glt_consumer_v4l2;
 extern const struct glt_consumer glt_consumer_rdma;

@@ -28,6 +28,12 @@ static const struct glt_consumer *const consumers[] = {
 };
 #define NR_CONSUMERS (sizeof(consumers) / sizeof(consumers[0]))
 
+const struct glt_consumer *const *glt_consumers(unsigned int *n)
+{
+	*n = NR_CONSUMERS;
+	return consumers;
+}
+
 unsigned int glt_consumer_cases(struct glt_consumer_case *out, unsigned int max)
 {
 	unsigned int n = 0;

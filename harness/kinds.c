@@ -7,7 +7,7 @@
 #define GLT_KIND(id, kname, ...) \
 	[GLT_KIND_##id] = { .name = kname, __VA_ARGS__ },
 static const struct glt_kind_desc kinds[GLT_KIND_COUNT] = {
-#include "kinds.def"
+#include GLT_KINDS_DEF
 };
 #undef GLT_KIND
 

@@ -22,6 +22,7 @@
 
 #include "extra_cases.h"
 #include "case.h"
+#include "consumer.h"
 #include "device.h"
 #include "engine.h"
 #include "facts.h"
@@ -30,6 +31,7 @@
 #include "oracle.h"
 #include "provider.h"
 #include "report.h"
+#include "verdicts_doc.h"
 
 #define MAX_CASES GLT_MAX_CASES
 #define MAX_FILTERS 32
@@ -131,6 +133,11 @@ static void usage(FILE *out, const char *prog)
 		"      --kinds           list the memory kinds (name, fixture, what) and exit\n"
 		"      --kinds-markdown  print them as the Markdown table of docs/expectations.md\n"
 		"      --rules           print the oracle's rules as Markdown and exit\n"
+		"      --verdicts-markdown FILE  print the oracle's verdicts per memory kind\n"
+		"                        and GUP path on the kernels of FILE ('-': standard\n"
+		"                        input; ci/kernel-facts.sh writes it) as the Markdown\n"
+		"                        table of docs/expectations.md, and exit\n"
+		"      --consumers-markdown FILE  the same per memory kind and consumer\n"
 		"  -h, --help            this text\n"
 		"\n"
 		"Needs root and the gup_longterm_test module loaded (insmod gup_longterm_test.ko).\n"
@@ -391,6 +398,51 @@ static int check_ready(const char *prog)
 	return 0;
 }
 
+/*
+ * --verdicts-markdown FILE, --consumers-markdown FILE: the kernels of the
+ * facts text FILE ('-': standard input), then the table. 0, or the exit
+ * status of bad usage.
+ */
+static int print_doc_table(const char *prog, int opt, const char *path)
+{
+	static struct glt_doc_kernel k[GLT_DOC_MAX_KERNELS];
+	FILE *f = strcmp(path, "-") ? fopen(path, "re") : stdin;
+	char *text = NULL, err[256];
+	size_t cap = 0;
+	ssize_t got;
+	int n = -1;
+
+	if (!f) {
+		fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	got = getdelim(&text, &cap, '\0', f);
+	if (got < 0 && ferror(f))
+		snprintf(err, sizeof(err), "%s", strerror(errno));
+	else
+		n = glt_doc_kernels_parse(got < 0 ? "" : text, k,
+					  GLT_DOC_MAX_KERNELS, err,
+					  sizeof(err));
+	if (f != stdin)
+		fclose(f);
+	free(text);
+	if (n < 0) {
+		fprintf(stderr, "%s: %s: %s (ci/kernel-facts.sh prints one)\n",
+			prog, path, err);
+		return EXIT_USAGE;
+	}
+	if (opt == 'V') {
+		glt_verdicts_print_markdown(stdout, k, (unsigned int)n);
+	} else {
+		unsigned int ncon;
+		const struct glt_consumer *const *con = glt_consumers(&ncon);
+
+		glt_consumers_print_markdown(stdout, k, (unsigned int)n, con,
+					     ncon);
+	}
+	return 0;
+}
+
 /* What the command line asks for. */
 struct options {
 	const char *conf, *tap_path, *junit_path;
@@ -493,6 +545,9 @@ static int parse_option(const char *prog, int opt, struct options *o)
 	case 'M':
 		glt_kinds_print_markdown(stdout);
 		return 0;
+	case 'V':
+	case 'U':
+		return print_doc_table(prog, opt, optarg);
 	case 'h':
 		usage(stdout, prog);
 		return 0;
@@ -521,6 +576,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "kinds", no_argument, NULL, 'k' },
 		{ "kinds-markdown", no_argument, NULL, 'M' },
 		{ "rules", no_argument, NULL, 'r' },
+		{ "verdicts-markdown", required_argument, NULL, 'V' },
+		{ "consumers-markdown", required_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};

@@ -5,7 +5,8 @@
  * makes them: device-DAX of 2 MiB (devdax) and 4 KiB (devdax-4k)
  * alignment, PMD-level rows PMD-mapped (what the provider proves there),
  * and the THP orders of x86-64's 4 KiB pages. The host tests
- * (tests/test_oracle.c, tests/dump_expect.c) ask the oracle about these.
+ * (tests/test_oracle.c, tests/dump_expect.c) and the docs' verdict tables
+ * (verdicts_doc.c) ask the oracle about these.
  */
 #ifndef GLT_ROW_FACTS_H
 #define GLT_ROW_FACTS_H

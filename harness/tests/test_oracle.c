@@ -15,6 +15,7 @@
 #include "../facts.h"
 #include "../fixtures.h"
 #include "../oracle.h"
+#include "../verdicts_doc.h"
 #include "measured_kernels.h"
 #include "../row_facts.h"
 
@@ -1952,6 +1953,218 @@ START_TEST(fixture_arguments)
 }
 END_TEST
 
+/*
+ * The summary tables of docs/expectations.md (verdicts_doc.c): the facts
+ * text of ci/kernel-facts.sh, read as the running kernel's config is.
+ */
+static const char debian_facts[] =
+	"# a comment\n"
+	"kernel debian-6.1 6.1\n"
+	"CONFIG_FS_DAX=y\nCONFIG_DEV_DAX=m\nCONFIG_SECRETMEM=y\n"
+	"# CONFIG_DEVICE_PRIVATE is not set\nCONFIG_ZONE_DEVICE=y\n"
+	"CONFIG_SWAP=y\n"
+	"kernel debian-6.12 6.12\n"
+	"CONFIG_FS_DAX=y\nCONFIG_DEV_DAX=m\nCONFIG_SECRETMEM=y\n"
+	"# CONFIG_DEVICE_PRIVATE is not set\nCONFIG_ZONE_DEVICE=y\n"
+	"CONFIG_SWAP=y\n";
+
+static unsigned int doc_kernels(const char *text, struct glt_doc_kernel *k)
+{
+	char err[256] = "";
+	int n = glt_doc_kernels_parse(text, k, GLT_DOC_MAX_KERNELS, err,
+				      sizeof(err));
+
+	ck_assert_msg(n > 0, "%s", err);
+	return (unsigned int)n;
+}
+
+/*
+ * The consumers as the table sees them (the harness's own, consumer_*.c,
+ * need their libraries): which kinds they have a case for, and the
+ * oracle's verdict.
+ */
+static bool doc_wants_mapped(enum glt_kind kind)
+{
+	return !glt_kind(kind)->facts.unmapped;
+}
+
+static bool doc_wants_readable(enum glt_kind kind)
+{
+	return doc_wants_mapped(kind) && glt_kind(kind)->facts.readable;
+}
+
+static const struct glt_consumer doc_con[] = {
+	{ .name = "io-uring",
+	  .call = "IORING_REGISTER_BUFFERS",
+	  .wants = doc_wants_mapped,
+	  .expect = glt_oracle_io_uring },
+	{ .name = "v4l2-userptr",
+	  .call = "VIDIOC_QBUF",
+	  .wants = doc_wants_readable,
+	  .expect = glt_oracle_v4l2_userptr },
+	{ .name = "rdma-reg-mr",
+	  .call = "ibv_reg_mr",
+	  .wants = doc_wants_mapped,
+	  .expect = glt_oracle_rdma_reg_mr },
+	{ .name = "frame-vector",
+	  .call = "get_vaddr_frames",
+	  .wants = doc_wants_readable,
+	  .expect = glt_oracle_frame_vector },
+};
+
+/* A table as text; the caller frees it. */
+static char *doc_table(const char *facts, bool consumers)
+{
+	static const struct glt_consumer *const con[] = {
+		&doc_con[0],
+		&doc_con[1],
+		&doc_con[2],
+		&doc_con[3],
+	};
+	struct glt_doc_kernel k[GLT_DOC_MAX_KERNELS];
+	unsigned int n = doc_kernels(facts, k);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	ck_assert_ptr_nonnull(f);
+	if (consumers)
+		glt_consumers_print_markdown(f, k, n, con, 4);
+	else
+		glt_verdicts_print_markdown(f, k, n);
+	fclose(f);
+	return text;
+}
+
+/* The table's row that names the kind (its first column), or NULL. */
+static char *doc_row(const char *table, const char *kind, char *buf, size_t len)
+{
+	char name[80];
+	const char *p;
+
+	snprintf(name, sizeof(name), "`%s`", kind);
+	for (p = table; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		size_t n = strcspn(p, "\n");
+		const char *cells = strstr(p, " | ");
+		const char *hit = strstr(p, name);
+
+		if (hit && cells && hit < cells && hit < p + n &&
+		    (hit[strlen(name)] == ',' || hit[strlen(name)] == ' ')) {
+			snprintf(buf, len, "%.*s", (int)n, p);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+START_TEST(doc_kernels_from_facts_text)
+{
+	struct glt_doc_kernel k[GLT_DOC_MAX_KERNELS];
+	char err[256];
+
+	ck_assert_uint_eq(doc_kernels(debian_facts, k), 2);
+	ck_assert_str_eq(k[0].name, "debian-6.1");
+	ck_assert_str_eq(k[0].label, "6.1");
+	ck_assert_uint_eq(k[1].kf.version, GLT_KV(6, 12));
+	ck_assert_int_eq(k[1].kf.fs_dax, GLT_CONFIG_Y);
+	ck_assert_int_eq(k[1].kf.dev_dax, GLT_CONFIG_M);
+	/* not named: n, as in a config that was read */
+	ck_assert_int_eq(k[1].kf.test_hmm, GLT_CONFIG_N);
+	ck_assert_int_eq(k[1].kf.device_private, GLT_CONFIG_N);
+	ck_assert_int_eq(k[1].kf.secretmem_enable, GLT_CONFIG_UNKNOWN);
+	ck_assert_uint_eq(k[1].kf.pmd_order, 9);
+	/* two of one version: their names tell them apart */
+	ck_assert_uint_eq(doc_kernels("kernel a 6.12\nkernel b 6.12\n"
+				      "# CONFIG_FS_DAX is not set\n",
+				      k),
+			  2);
+	ck_assert_str_eq(k[0].label, "a");
+	ck_assert_int_eq(k[0].kf.fs_dax, GLT_CONFIG_N);
+	ck_assert_int_eq(k[1].kf.fs_dax, GLT_CONFIG_N);
+	ck_assert_int_eq(glt_doc_kernels_parse("CONFIG_FS_DAX=y\n", k, 8, err,
+					       sizeof(err)),
+			 -1);
+	ck_assert_ptr_nonnull(strstr(err, "before the first"));
+	ck_assert_int_eq(glt_doc_kernels_parse("kernel x\n", k, 8, err,
+					       sizeof(err)),
+			 -1);
+	ck_assert_int_eq(glt_doc_kernels_parse("kernel x 6.x\n", k, 8, err,
+					       sizeof(err)),
+			 -1);
+	ck_assert_int_eq(glt_doc_kernels_parse("", k, 8, err, sizeof(err)), -1);
+	ck_assert_int_eq(glt_doc_kernels_parse("kernel a 6.1\nkernel b 6.2\n",
+					       k, 1, err, sizeof(err)),
+			 -1);
+}
+END_TEST
+
+/* Every row of kinds.def is in exactly one row of both tables. */
+START_TEST(doc_tables_name_every_kind_once)
+{
+	for (int t = 0; t < 2; t++) {
+		char *table = doc_table(debian_facts, t);
+		char row[8192];
+
+		ck_assert_ptr_nonnull(
+			strstr(table, t ? "| memory kind | `io-uring`: " :
+					  "| memory kind | pin-longterm | "));
+		for (int k = 0; k < GLT_KIND_COUNT; k++) {
+			const char *name = glt_kind_name((enum glt_kind)k);
+			char *r = doc_row(table, name, row, sizeof(row));
+
+			ck_assert_msg(r, "%s: no row", name);
+			/* once: not in a later row */
+			ck_assert_ptr_null(doc_row(strstr(table, r) + strlen(r),
+						   name, row, sizeof(row)));
+		}
+		free(table);
+	}
+}
+END_TEST
+
+/* A cell names the kernels where they differ, and only there. */
+START_TEST(doc_cells_say_the_kernel_where_they_differ)
+{
+	char *both = doc_table(debian_facts, false);
+	char *one =
+		doc_table(strstr(debian_facts, "kernel debian-6.12"), false);
+	char *con = doc_table(debian_facts, true);
+	char row[8192];
+
+	ck_assert_ptr_nonnull(doc_row(both, "secretmem", row, sizeof(row)));
+	ck_assert_msg(strstr(row,
+			     "| 6.1: absent (`memfd_secret`: -ENOSYS); 6.12: -EFAULT |"),
+		      "%s", row);
+	ck_assert_ptr_nonnull(doc_row(one, "secretmem", row, sizeof(row)));
+	ck_assert_msg(!strstr(row, "6.12") && strstr(row, "| -EFAULT |"), "%s",
+		      row);
+	/* pagecache-ext4: by access, then by kernel */
+	ck_assert_ptr_nonnull(
+		doc_row(both, "pagecache-ext4", row, sizeof(row)));
+	ck_assert_msg(strstr(row,
+			     "| read: pinned; write (6.1: pinned; 6.12: -EFAULT) |"),
+		      "%s", row);
+	/* the same verdicts share a row; others do not */
+	ck_assert_ptr_nonnull(doc_row(both, "mthp-16k", row, sizeof(row)));
+	ck_assert_ptr_nonnull(strstr(row, "`mthp-1024k`"));
+	ck_assert_ptr_null(strstr(row, "`anon`"));
+	ck_assert_ptr_nonnull(doc_row(both, "anon-forked", row, sizeof(row)));
+	ck_assert_msg(strstr(row,
+			     "pin-transient, pin-transient-fast: new page; get-transient, get-transient-fast (read: pinned; write: new page)"),
+		      "%s", row);
+	/* consumers: what is not run, and a partial pin given back */
+	ck_assert_ptr_nonnull(doc_row(con, "protnone", row, sizeof(row)));
+	ck_assert_msg(strstr(row, "| -EFAULT | not run | -EFAULT | not run |"),
+		      "%s", row);
+	ck_assert_ptr_nonnull(doc_row(con, "cross-vma", row, sizeof(row)));
+	ck_assert_msg(strstr(row, "-EFAULT (GUP pinned 8 of 16 pages)"), "%s",
+		      row);
+	free(both);
+	free(one);
+	free(con);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("oracle");
@@ -2009,6 +2222,9 @@ int main(void)
 	tcase_add_test(tc, every_row_decided_on_every_kernel);
 	tcase_add_test(tc, every_row_has_every_path);
 	tcase_add_test(tc, movable_pages_migrate_for_longterm_pins);
+	tcase_add_test(tc, doc_kernels_from_facts_text);
+	tcase_add_test(tc, doc_tables_name_every_kind_once);
+	tcase_add_test(tc, doc_cells_say_the_kernel_where_they_differ);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
