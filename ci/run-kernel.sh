@@ -47,6 +47,14 @@ else
 fi
 . "$top/ci/testbed/guest-steps.sh"
 : "${KVER:?}" "${KERNEL_IMAGE:?}" "${MODULES_DIR:?}" "${KDIR:?}" "${KCONFIG:?}"
+# docs/expectations.md's verdicts on this kernel are the oracle's for the
+# config options of ci/kernel-facts/NAME.config: a fetched config that says
+# otherwise (a Debian update) makes them wrong. The guest still runs (the
+# harness reads the real config); the run fails at its end.
+facts_rc=0
+if [ -f "$top/ci/kernel-facts/$name.config" ]; then
+	"$top/ci/kernel-facts.sh" check "$name" "$KCONFIG" | sed "s/^/[$name] /" || facts_rc=$?
+fi
 # The guest's architecture (ci/kernels.list's arch column): another one
 # than the host's runs Debian's packages of it, and the harness is
 # cross-built against them (ci/testbed/guest-root.sh).
@@ -199,6 +207,10 @@ if [ "$harness_rc" != 0 ]; then
 fi
 if [ "$upstream_rc" -ne 0 ]; then
 	say "FAILED: the kernel's own selftests disagree with the harness where nothing explains it: see $out/results/upstream.tsv"
+	exit 1
+fi
+if [ "$facts_rc" -ne 0 ]; then
+	say "FAILED: its config is not the one docs/expectations.md's verdicts assume (above): update ci/kernel-facts/$name.config, then make expectations-doc"
 	exit 1
 fi
 say "passed: $(tail -n 1 "$out/results/results.tap")"
