@@ -84,6 +84,12 @@ checks oracle-unit-asan-ubsan build/harness-san/test-oracle
 step oracle-unit-valgrind env CK_FORK=no valgrind -q --error-exitcode=1 \
 	--leak-check=full --errors-for-leak-kinds=definite build/harness/test-oracle
 step harness-cli-valgrind sh -c 'for a in --help --list --rules "--filter abi/* --list"; do valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite build/harness/gup-longterm-test $a >/dev/null || exit 1; done'
+# A kind added by its row alone is in docs/expectations.md's tables
+# (harness/tests/test_doc_rows.c: the pure layers built again with two
+# rows more), and the tables' generator is clean under valgrind.
+step build-doc-rows-test make -s -C harness OUT="$top/build/harness" "$top/build/harness/test-doc-rows"
+checks doc-rows-unit build/harness/test-doc-rows
+step doc-tables-valgrind sh -c 'ci/kernel-facts.sh >"$1" && for t in verdicts consumers; do valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite build/harness/gup-longterm-test --$t-markdown "$1" >/dev/null || exit 1; done' - "$logs/kernel-facts.txt"
 step harness-cli ci/test-harness-cli.sh build/harness/gup-longterm-test
 step harness-cli-asan-ubsan ci/test-harness-cli.sh build/harness-san/gup-longterm-test
 step expectations-doc-matches-oracle ci/test-expectations-doc.sh build/harness/gup-longterm-test
