@@ -584,6 +584,23 @@ static int kpageflags(uint64_t pfn, uint64_t *flags)
 }
 
 /*
+ * A PMD-sized THP range at a PMD-aligned address (map_thp_range()) in m's
+ * first region, for the recipes of a PMD-mapped THP and of the huge zero
+ * page: a skip where the kernel has no THP (pmd 0: pmd_bytes()).
+ */
+static int map_pmd_range(struct glt_mapping *m, size_t pmd, void **at,
+			 char *err, size_t len)
+{
+	if (!pmd) {
+		snprintf(err, len, "no THP (%s/hpage_pmd_size is missing)",
+			 THP_SYSFS);
+		return GLT_PROVIDER_SKIP;
+	}
+	*at = map_thp_range(&m->region[0], pmd, pmd, err, len);
+	return *at ? GLT_PROVIDER_OK : GLT_PROVIDER_ERROR;
+}
+
+/*
  * A PMD-sized THP at a PMD-aligned address, every page written: the first
  * write fault of a MADV_HUGEPAGE range makes it (mm/huge_memory.c
  * do_huge_pmd_anonymous_page()), which the last page being mapped at once
@@ -595,15 +612,11 @@ static int pmd_thp(struct glt_mapping *m, size_t pmd, char *err, size_t len)
 	char mode[32];
 	uint64_t last;
 	void *at;
+	int ret;
 
-	if (!pmd) {
-		snprintf(err, len, "no THP (%s/hpage_pmd_size is missing)",
-			 THP_SYSFS);
-		return GLT_PROVIDER_SKIP;
-	}
-	at = map_thp_range(&m->region[0], pmd, pmd, err, len);
-	if (!at)
-		return GLT_PROVIDER_ERROR;
+	ret = map_pmd_range(m, pmd, &at, err, len);
+	if (ret)
+		return ret;
 	*(volatile char *)at = 1;
 	if (pagemap_entry((char *)at + pmd - page, &last))
 		FAIL("/proc/self/pagemap: %s", strerror(errno));
@@ -761,17 +774,13 @@ int glt_setup_huge_zero(const struct glt_kind_desc *k, const char *dir,
 	uint64_t entry, flags;
 	bool restore;
 	void *at;
+	int ret;
 
 	(void)k;
 	(void)dir;
-	if (!pmd) {
-		snprintf(err, len, "no THP (%s/hpage_pmd_size is missing)",
-			 THP_SYSFS);
-		return GLT_PROVIDER_SKIP;
-	}
-	at = map_thp_range(&m->region[0], pmd, pmd, err, len);
-	if (!at)
-		return GLT_PROVIDER_ERROR;
+	ret = map_pmd_range(m, pmd, &at, err, len);
+	if (ret)
+		return ret;
 	read_line(THP_SYSFS "/use_zero_page", use, sizeof(use));
 	restore = !strcmp(use, "0");
 	if (restore && write_line(THP_SYSFS "/use_zero_page", "1"))
@@ -950,20 +959,32 @@ static int map_region(struct glt_region *r, size_t bytes, int flags, int fd,
 	return GLT_PROVIDER_OK;
 }
 
+/*
+ * map_region() of m's first region at m->addr, its first pages pages
+ * written (the hugetlb, device-DAX, pfnmap and secretmem recipes).
+ */
+static int map_written(struct glt_mapping *m, size_t bytes, int flags, int fd,
+		       const char *what, unsigned long pages, char *err,
+		       size_t len)
+{
+	struct glt_region *r = &m->region[0];
+
+	if (map_region(r, bytes, flags, fd, what, err, len))
+		return GLT_PROVIDER_ERROR;
+	m->addr = r->base;
+	touch(m->addr, pages, true);
+	return GLT_PROVIDER_OK;
+}
+
 /* One hugetlb page of the default size, MAP_PRIVATE, written. */
 int glt_setup_hugetlb(const struct glt_kind_desc *k, const char *dir,
 		      struct glt_mapping *m, char *err, size_t len)
 {
-	struct glt_region *r = &m->region[0];
-
 	(void)k;
 	(void)dir;
-	if (map_region(r, HUGETLB_SZ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB,
-		       -1, "MAP_HUGETLB", err, len))
-		return GLT_PROVIDER_ERROR;
-	m->addr = r->base;
-	touch(m->addr, HUGETLB_SZ / PAGE_SZ, true);
-	return GLT_PROVIDER_OK;
+	return map_written(m, HUGETLB_SZ,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1,
+			   "MAP_HUGETLB", HUGETLB_SZ / PAGE_SZ, err, len);
 }
 
 /* MAP_SHARED | MAP_ANONYMOUS: shmem without a file name. */
@@ -1156,10 +1177,9 @@ int glt_setup_devdax(const struct glt_kind_desc *k, const char *dev,
 	bytes = align > PAGE_SZ ? align : PMD_SZ;
 	if (size < bytes)
 		FAIL("%s is smaller (%llu) than %lu", dev, size, bytes);
-	if (map_region(r, bytes, MAP_SHARED, r->fd, dev, err, len))
+	if (map_written(m, bytes, MAP_SHARED, r->fd, dev, m->nr_pages, err,
+			len))
 		return GLT_PROVIDER_ERROR;
-	touch(r->base, m->nr_pages, true);
-	m->addr = r->base;
 	m->seg[0].devdax_align = align;
 	return GLT_PROVIDER_OK;
 }
@@ -1175,12 +1195,8 @@ int glt_setup_pfnmap(const struct glt_kind_desc *k, const char *dir,
 	r->fd = open(GLT_DEVICE_PATH, O_RDWR | O_CLOEXEC);
 	if (r->fd < 0)
 		FAIL("open %s: %s", GLT_DEVICE_PATH, strerror(errno));
-	if (map_region(r, m->nr_pages * PAGE_SZ, MAP_SHARED, r->fd,
-		       GLT_DEVICE_PATH, err, len))
-		return GLT_PROVIDER_ERROR;
-	touch(r->base, m->nr_pages, true);
-	m->addr = r->base;
-	return GLT_PROVIDER_OK;
+	return map_written(m, m->nr_pages * PAGE_SZ, MAP_SHARED, r->fd,
+			   GLT_DEVICE_PATH, m->nr_pages, err, len);
 }
 
 /*
@@ -1200,12 +1216,8 @@ int glt_setup_secretmem(const struct glt_kind_desc *k, const char *dir,
 		FAIL("memfd_secret: %s", strerror(errno));
 	if (ftruncate(r->fd, (off_t)(m->nr_pages * PAGE_SZ)))
 		FAIL("ftruncate memfd_secret: %s", strerror(errno));
-	if (map_region(r, m->nr_pages * PAGE_SZ, MAP_SHARED, r->fd,
-		       "memfd_secret", err, len))
-		return GLT_PROVIDER_ERROR;
-	touch(r->base, m->nr_pages, true);
-	m->addr = r->base;
-	return GLT_PROVIDER_OK;
+	return map_written(m, m->nr_pages * PAGE_SZ, MAP_SHARED, r->fd,
+			   "memfd_secret", m->nr_pages, err, len);
 }
 
 /*
