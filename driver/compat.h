@@ -137,30 +137,21 @@ static inline struct vm_area_struct *glt_vma_lookup(struct mm_struct *mm,
 #endif
 
 /*
- * get_user_pages() and pin_user_pages() lost their vmas argument in v6.5
- * ("mm/gup: remove unused vmas parameter from get_user_pages()" and
- * "... from pin_user_pages()").
+ * get_user_pages() (get) or pin_user_pages(), under mmap_lock. Both lost
+ * their vmas argument in v6.5 ("mm/gup: remove unused vmas parameter from
+ * get_user_pages()" and "... from pin_user_pages()").
  */
-static inline long glt_get_user_pages(unsigned long start,
-				      unsigned long nr_pages,
-				      unsigned int gup_flags,
-				      struct page **pages)
+static inline long glt_gup_locked(bool get, unsigned long start,
+				  unsigned long nr_pages,
+				  unsigned int gup_flags, struct page **pages)
 {
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 5, 0)
-	return get_user_pages(start, nr_pages, gup_flags, pages, NULL);
-#else
-	return get_user_pages(start, nr_pages, gup_flags, pages);
-#endif
-}
-
-static inline long glt_pin_user_pages(unsigned long start,
-				      unsigned long nr_pages,
-				      unsigned int gup_flags,
-				      struct page **pages)
-{
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 5, 0)
+	if (get)
+		return get_user_pages(start, nr_pages, gup_flags, pages, NULL);
 	return pin_user_pages(start, nr_pages, gup_flags, pages, NULL);
 #else
+	if (get)
+		return get_user_pages(start, nr_pages, gup_flags, pages);
 	return pin_user_pages(start, nr_pages, gup_flags, pages);
 #endif
 }

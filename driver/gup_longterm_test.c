@@ -222,10 +222,7 @@ static long glt_do_gup(unsigned long addr, unsigned long nr_pages,
 					   pages);
 	}
 	mmap_read_lock(mm);
-	if (get)
-		ret = glt_get_user_pages(addr, nr_pages, gup_flags, pages);
-	else
-		ret = glt_pin_user_pages(addr, nr_pages, gup_flags, pages);
+	ret = glt_gup_locked(get, addr, nr_pages, gup_flags, pages);
 	mmap_read_unlock(mm);
 	return ret;
 }
