@@ -918,5 +918,4 @@ const struct glt_abi_case glt_abi_cases[] = {
 	{ "abi/dma-arguments", abi_dma_arguments },
 	{ "abi/dma-partial-fault", abi_dma_partial_fault },
 };
-const unsigned int glt_abi_cases_count =
-	sizeof(glt_abi_cases) / sizeof(glt_abi_cases[0]);
+GLT_TABLE_COUNT(glt_abi_cases);

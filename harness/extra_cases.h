@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "case.h"
+#include "table.h"
 
 /*
  * From inside an extra case (abi, lifecycle, reason, migration): the text
@@ -37,8 +38,7 @@ struct glt_abi_case {
 };
 
 /* reason_cases.c: truncate waits for pinned DAX pages, page cache doesn't. */
-extern const struct glt_abi_case glt_reason_cases[];
-extern const unsigned int glt_reason_cases_count;
+GLT_TABLE_DECLARE(struct glt_abi_case, glt_reason_cases);
 extern const struct glt_engine_ctx *glt_reason_ctx;
 
 /* consumer_cases.c: the kernel's own long-term pinners, per memory kind. */
@@ -60,15 +60,12 @@ void glt_consumer_run(const struct glt_engine_ctx *ctx,
 		      size_t len, int *skipped);
 
 /* migration_cases.c: long-term pins move pages out of ZONE_MOVABLE. */
-extern const struct glt_abi_case glt_migration_cases[];
-extern const unsigned int glt_migration_cases_count;
+GLT_TABLE_DECLARE(struct glt_abi_case, glt_migration_cases);
 
 /* abi_cases.c: the driver's ABI contract (uapi/gup_longterm_test.h). */
-extern const struct glt_abi_case glt_abi_cases[];
-extern const unsigned int glt_abi_cases_count;
+GLT_TABLE_DECLARE(struct glt_abi_case, glt_abi_cases);
 /* lifecycle_cases.c: fork, SIGKILL, unmap, rmmod, threads, fuzzing. */
-extern const struct glt_abi_case glt_lifecycle_cases[];
-extern const unsigned int glt_lifecycle_cases_count;
+GLT_TABLE_DECLARE(struct glt_abi_case, glt_lifecycle_cases);
 extern unsigned long glt_fuzz_iterations; /* --fuzz-iterations */
 extern unsigned long glt_fuzz_seed;	  /* --fuzz-seed */
 

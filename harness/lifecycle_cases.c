@@ -543,5 +543,4 @@ const struct glt_abi_case glt_lifecycle_cases[] = {
 	{ "lifecycle/concurrent-threads", lifecycle_concurrency },
 	{ "lifecycle/fuzz-ioctls", lifecycle_fuzz },
 };
-const unsigned int glt_lifecycle_cases_count =
-	sizeof(glt_lifecycle_cases) / sizeof(glt_lifecycle_cases[0]);
+GLT_TABLE_COUNT(glt_lifecycle_cases);

@@ -333,5 +333,4 @@ const struct glt_abi_case glt_migration_cases[] = {
 	{ "migration/hugetlb-longterm", migration_hugetlb_longterm },
 	{ "migration/hugetlb-transient", migration_hugetlb_transient },
 };
-const unsigned int glt_migration_cases_count =
-	sizeof(glt_migration_cases) / sizeof(glt_migration_cases[0]);
+GLT_TABLE_COUNT(glt_migration_cases);

@@ -16,6 +16,7 @@
 #include "case.h"
 #include "facts.h"
 #include "kind.h"
+#include "table.h"
 
 /* GUP_PIN_COUNTING_BIAS, include/linux/mm.h (since v5.7). */
 #define GLT_PIN_COUNTING_BIAS 1024
@@ -131,14 +132,11 @@ struct glt_expect {
 };
 
 /* The pin verdict rules, first match wins. */
-extern const struct glt_rule glt_pin_rules[];
-extern const unsigned int glt_pin_rules_count;
+GLT_TABLE_DECLARE(struct glt_rule, glt_pin_rules);
 /* The accounting rules (refcount / pincount / vmstat per pinned page). */
-extern const struct glt_rule glt_accounting_rules[];
-extern const unsigned int glt_accounting_rules_count;
+GLT_TABLE_DECLARE(struct glt_rule, glt_accounting_rules);
 /* The memory rules (what a provider's pages must look like). */
-extern const struct glt_rule glt_memory_rules[];
-extern const unsigned int glt_memory_rules_count;
+GLT_TABLE_DECLARE(struct glt_rule, glt_memory_rules);
 
 /*
  * The range covers nseg VMAs, in order; seg[i].nr_pages pages of each.
@@ -258,8 +256,7 @@ enum glt_coherence_view {
 	GLT_VIEW_PROCESS_WRITE,
 	GLT_VIEW_DEVICE_WRITE,
 };
-extern const struct glt_rule glt_coherence_rules[];
-extern const unsigned int glt_coherence_rules_count;
+GLT_TABLE_DECLARE(struct glt_rule, glt_coherence_rules);
 const struct glt_rule *glt_oracle_coherence(const struct glt_kernel_facts *kf,
 					    const struct glt_case *c,
 					    const struct glt_mem_facts *m,
@@ -283,8 +280,7 @@ struct glt_rule_table {
 	const struct glt_rule *rules;
 	unsigned int count;
 };
-extern const struct glt_rule_table glt_rule_tables[];
-extern const unsigned int glt_rule_tables_count;
+GLT_TABLE_DECLARE(struct glt_rule_table, glt_rule_tables);
 
 /* Print every rule as the Markdown table of docs/expectations.md. */
 void glt_rules_print_markdown(FILE *out);

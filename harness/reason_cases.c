@@ -137,5 +137,4 @@ const struct glt_abi_case glt_reason_cases[] = {
 	{ "reason/truncate-pagecache-ext4-does-not-wait",
 	  reason_truncate_pagecache },
 };
-const unsigned int glt_reason_cases_count =
-	sizeof(glt_reason_cases) / sizeof(glt_reason_cases[0]);
+GLT_TABLE_COUNT(glt_reason_cases);
