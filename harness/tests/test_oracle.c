@@ -8,6 +8,8 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,34 +42,22 @@
  */
 #define GEOMETRY_4K .page_shift = 12, .pmd_order = 9, .hugetlb_order = 9
 
-static const struct glt_kernel_facts k61 = {
-	GEOMETRY_4K,
-	.release = "6.1.0-56-amd64",
-	.version = GLT_KV(6, 1),
-	.fs_dax = GLT_CONFIG_Y,
-	.dev_dax = GLT_CONFIG_M,
-};
-static const struct glt_kernel_facts k612 = {
-	GEOMETRY_4K,
-	.release = "6.12.117+deb12-amd64",
-	.version = GLT_KV(6, 12),
-	.fs_dax = GLT_CONFIG_Y,
-	.dev_dax = GLT_CONFIG_M,
-};
-static const struct glt_kernel_facts k510 = {
-	GEOMETRY_4K,
-	.release = "5.10.223",
-	.version = GLT_KV(5, 10),
-	.fs_dax = GLT_CONFIG_Y,
-	.dev_dax = GLT_CONFIG_M,
-};
-static const struct glt_kernel_facts k73 = {
-	GEOMETRY_4K,
-	.release = "7.3.4",
-	.version = GLT_KV(7, 3),
-	.fs_dax = GLT_CONFIG_Y,
-	.dev_dax = GLT_CONFIG_M,
-};
+/*
+ * The facts of Debian's amd64 kernels and of the ones built here with DAX
+ * (CONFIG_FS_DAX=y, CONFIG_DEV_DAX=m), of release r and version v.
+ */
+#define DAX_KERNEL(r, v)                                                 \
+	GEOMETRY_4K, .release = r, .version = v, .fs_dax = GLT_CONFIG_Y, \
+		     .dev_dax = GLT_CONFIG_M
+
+static const struct glt_kernel_facts k61 = { DAX_KERNEL("6.1.0-56-amd64",
+							GLT_KV(6, 1)) };
+static const struct glt_kernel_facts k612 = { DAX_KERNEL("6.12.117+deb12-amd64",
+							 GLT_KV(6, 12)) };
+static const struct glt_kernel_facts k510 = { DAX_KERNEL("5.10.223",
+							 GLT_KV(5, 10)) };
+static const struct glt_kernel_facts k73 = { DAX_KERNEL("7.3.4",
+							GLT_KV(7, 3)) };
 /*
  * Debian 12's arm64 6.1 (6.1.0-NN-arm64): no CONFIG_ZONE_DEVICE, hence no
  * CONFIG_FS_DAX line in its config at all (read as n) and no device-DAX
@@ -121,26 +111,163 @@ static struct glt_expect expect(const struct glt_kernel_facts *kf,
 	return e;
 }
 
-static int verdict(const struct glt_kernel_facts *kf, enum glt_kind kind,
-		   enum glt_api api, enum glt_access access,
-		   const struct glt_mem_facts *mem, const char **rule)
+/*
+ * Whether a device holding kind's pin (one page, mem's facts) sees what
+ * view asks after the pin: *id is the deciding rule's.
+ */
+static bool coherent(const struct glt_kernel_facts *kf, enum glt_kind kind,
+		     enum glt_api api, enum glt_access access,
+		     const struct glt_mem_facts *mem,
+		     enum glt_coherence_view view, const char **id)
 {
-	struct glt_expect e = expect(kf, kind, api, access, mem);
+	struct glt_case c;
+	struct glt_expect e;
+	bool same;
 
-	if (rule)
-		*rule = e.rule->id;
-	if (!e.error)
-		ck_assert_uint_eq(e.nr_pinned, mem->nr_pages);
-	return e.error;
+	glt_case_init(&c, kind, api, access, GLT_SPAN_ONE);
+	e = glt_oracle_pin(kf, &c, mem, 1);
+	ck_assert_int_eq(e.error, 0);
+	*id = glt_oracle_coherence(kf, &c, mem, e.outcome[0], view, &same)->id;
+	return same;
 }
 
-/* The citation, for kernel version v, of the rule that decides a read. */
-static const char *read_cite(const struct glt_kernel_facts *kf,
-			     enum glt_kind kind, enum glt_api api,
-			     const struct glt_mem_facts *mem, unsigned int v)
+/*
+ * The question a row of checks asks the oracle, of the row's kernel, kind
+ * and (for a pin) GUP path and access, with the kind row's memory facts
+ * unless the row gives its own (.mem); .want is the answer.
+ */
+enum ask {
+	PIN,	       /* glt_oracle_pin(): the errno */
+	OUTCOME,       /* ... a pin of every page: its first VMA's outcome */
+	AVAILABLE,     /* glt_oracle_available(): the errno (.step) */
+	ATTEMPT,       /* ... enum glt_attempt */
+	ORDER,	       /* glt_oracle_folio_order() of the .out pages */
+	ZONE_DEVICE,   /* glt_oracle_zone_device() of the .out pages */
+	ANON,	       /* glt_oracle_anon() of the .out pages */
+	ZERO_PAGE,     /* ... whether they are a zero page */
+	COWED_AWAY,    /* glt_oracle_cowed_away_delta() */
+	FRESH,	       /* glt_oracle_fresh_page_refcount() of the .out pages */
+	PROCESS_WRITE, /* coherent(): the device sees the process's write */
+	DEVICE_WRITE,  /* coherent(): the process sees the device's write */
+};
+
+#define ANY LONG_MIN /* .want: not asserted */
+
+struct check {
+	enum ask ask;
+	const struct glt_kernel_facts *kf;
+	enum glt_kind kind;
+	enum glt_api api;
+	enum glt_access access;
+	long want;
+	const char *rule; /* the deciding rule's id; NULL: not asserted */
+	enum glt_outcome_pages out;
+	const struct glt_mem_facts *mem;
+	const char *step; /* AVAILABLE: the step that fails */
+	/* The deciding rule's citation for the kernel has / lacks this. */
+	const char *cite, *not_cite;
+};
+
+#define CHECK(table) check(table, sizeof(table) / sizeof((table)[0]))
+
+static const char *const ask_names[] = {
+	"pin",	      "outcome",     "available",     "attempt",
+	"order",      "zone-device", "anon",	      "zero-page",
+	"cowed-away", "fresh",	     "process-write", "device-write",
+};
+
+/* Row c's question in words, for a failure's message. */
+static const char *question(const struct check *c, char *buf, size_t len)
 {
-	return glt_rule_cite(expect(kf, kind, api, GLT_ACCESS_READ, mem).rule,
-			     v);
+	if (c->ask == PIN || c->ask == OUTCOME || c->ask >= PROCESS_WRITE)
+		snprintf(buf, len, "%s of %s/%s/%s", ask_names[c->ask],
+			 glt_api_name(c->api), glt_kind_name(c->kind),
+			 glt_access_name(c->access));
+	else
+		snprintf(buf, len, "%s of %s (pages: outcome %d)",
+			 ask_names[c->ask], glt_kind_name(c->kind), c->out);
+	return buf;
+}
+
+/* Every row's question asked, and its answer asserted. */
+static void check(const struct check *checks, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct check *c = &checks[i];
+		const struct glt_mem_facts *mem = c->mem ? c->mem :
+							   row(c->kind);
+		const struct glt_rule *r = NULL;
+		const char *id = NULL;
+		struct glt_availability a;
+		struct glt_expect e;
+		char buf[128];
+		bool zero;
+		long got;
+
+		switch (c->ask) {
+		case PIN:
+		case OUTCOME:
+			e = expect(c->kf, c->kind, c->api, c->access, mem);
+			if (c->ask == OUTCOME)
+				ck_assert_int_eq(e.error, 0);
+			if (!e.error)
+				ck_assert_uint_eq(e.nr_pinned, mem->nr_pages);
+			got = c->ask == PIN ? e.error : (long)e.outcome[0];
+			r = c->ask == PIN ? e.rule : e.outcome_rule[0];
+			break;
+		case AVAILABLE:
+		case ATTEMPT:
+			a = glt_oracle_available(c->kf, c->kind);
+			got = c->ask == AVAILABLE ? a.error : (long)a.attempt;
+			r = a.rule;
+			if (c->step)
+				ck_assert_str_eq(a.step, c->step);
+			break;
+		case ORDER:
+			got = glt_oracle_folio_order(c->kf, mem, c->out, &r);
+			break;
+		case ZONE_DEVICE:
+			got = glt_oracle_zone_device(mem, c->out, &r);
+			break;
+		case ANON:
+		case ZERO_PAGE:
+			got = glt_oracle_anon(mem, c->out, &zero, &r);
+			if (c->ask == ZERO_PAGE)
+				got = zero;
+			break;
+		case COWED_AWAY:
+			got = glt_oracle_cowed_away_delta(c->kf, mem, &r);
+			break;
+		case FRESH:
+			got = glt_oracle_fresh_page_refcount(c->out, &r);
+			break;
+		default:
+			got = coherent(c->kf, c->kind, c->api, c->access, mem,
+				       c->ask == PROCESS_WRITE ?
+					       GLT_VIEW_PROCESS_WRITE :
+					       GLT_VIEW_DEVICE_WRITE,
+				       &id);
+			break;
+		}
+		if (r)
+			id = r->id;
+		if (c->want != ANY)
+			ck_assert_msg(got == c->want,
+				      "row %zu: %s on %s: %ld, expected %ld (%s)",
+				      i, question(c, buf, sizeof(buf)),
+				      c->kf ? c->kf->release : "any kernel",
+				      got, c->want, id ? id : "no rule");
+		if (c->rule)
+			ck_assert_str_eq(id, c->rule);
+		if (c->cite)
+			ck_assert_ptr_nonnull(
+				strstr(glt_rule_cite(r, c->kf->version),
+				       c->cite));
+		if (c->not_cite)
+			ck_assert_ptr_null(
+				strstr(glt_rule_cite(r, c->kf->version),
+				       c->not_cite));
+	}
 }
 
 START_TEST(fsdax_longterm_refused_every_path)
@@ -162,46 +289,45 @@ START_TEST(fsdax_longterm_refused_every_path)
 		for (int a = 0; a < 2; a++)
 			for (int x = 0; x < GLT_ACCESS_COUNT; x++)
 				for (int m = 0; m < 4; m++) {
-					const char *rule;
+					const struct check checks[] = {
+						{ PIN, kernels[k], kinds[m],
+						  longterm_pins[a],
+						  (enum glt_access)x,
+						  .want = EOPNOTSUPP,
+						  .rule = "fsdax-longterm" },
+					};
 
-					ck_assert_int_eq(verdict(kernels[k],
-								 kinds[m],
-								 longterm_pins[a],
-								 x,
-								 row(kinds[m]),
-								 &rule),
-							 EOPNOTSUPP);
-					ck_assert_str_eq(rule,
-							 "fsdax-longterm");
+					CHECK(checks);
 				}
 }
 END_TEST
 
 START_TEST(fsdax_transient_allowed)
 {
-	ck_assert_int_eq(verdict(&k61, GLT_KIND_FSDAX_EXT4,
-				 GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
-				 row(GLT_KIND_FSDAX_EXT4), NULL),
-			 0);
-	ck_assert_int_eq(verdict(&k612, GLT_KIND_FSDAX_EXT4,
-				 GLT_API_GET_TRANSIENT_FAST, GLT_ACCESS_READ,
-				 row(GLT_KIND_FSDAX_EXT4), NULL),
-			 0);
+	static const struct check checks[] = {
+		{ PIN, &k61, GLT_KIND_FSDAX_EXT4, GLT_API_PIN_TRANSIENT,
+		  GLT_ACCESS_WRITE, .want = 0 },
+		{ PIN, &k612, GLT_KIND_FSDAX_EXT4, GLT_API_GET_TRANSIENT_FAST,
+		  GLT_ACCESS_READ, .want = 0 },
+	};
+
+	CHECK(checks);
 }
 END_TEST
 
 START_TEST(devdax_longterm_allowed)
 {
 	for (int x = 0; x < GLT_ACCESS_COUNT; x++) {
-		ck_assert_int_eq(verdict(&k61, GLT_KIND_DEVDAX,
-					 GLT_API_PIN_LONGTERM, x,
-					 row(GLT_KIND_DEVDAX), NULL),
-				 0);
-		/* No dirty tracking on device-DAX: v6.5's rule spares it. */
-		ck_assert_int_eq(verdict(&k612, GLT_KIND_DEVDAX,
-					 GLT_API_PIN_LONGTERM_FAST, x,
-					 row(GLT_KIND_DEVDAX), NULL),
-				 0);
+		const struct check checks[] = {
+			{ PIN, &k61, GLT_KIND_DEVDAX, GLT_API_PIN_LONGTERM,
+			  (enum glt_access)x, .want = 0 },
+			/* No dirty tracking on device-DAX: v6.5's rule spares it. */
+			{ PIN, &k612, GLT_KIND_DEVDAX,
+			  GLT_API_PIN_LONGTERM_FAST, (enum glt_access)x,
+			  .want = 0 },
+		};
+
+		CHECK(checks);
 	}
 }
 END_TEST
@@ -213,65 +339,54 @@ START_TEST(anon_everything_but_longterm_get)
 			int want = glt_api_is_get(a) && glt_api_is_longterm(a) ?
 					   EINVAL :
 					   0;
+			const struct check checks[] = {
+				{ PIN, &k61, GLT_KIND_ANON, (enum glt_api)a,
+				  (enum glt_access)x, .want = want },
+				{ PIN, &k612, GLT_KIND_ANON, (enum glt_api)a,
+				  (enum glt_access)x, .want = want },
+			};
 
-			ck_assert_int_eq(verdict(&k61, GLT_KIND_ANON, a, x,
-						 row(GLT_KIND_ANON), NULL),
-					 want);
-			ck_assert_int_eq(verdict(&k612, GLT_KIND_ANON, a, x,
-						 row(GLT_KIND_ANON), NULL),
-					 want);
+			CHECK(checks);
 		}
 }
 END_TEST
 
 START_TEST(longterm_get_refused_by_driver_first)
 {
-	const char *rule;
+	static const struct check checks[] = {
+		/* Before the fsdax rule: the driver never calls GUP. */
+		{ PIN, &k61, GLT_KIND_FSDAX_EXT4, GLT_API_GET_LONGTERM,
+		  GLT_ACCESS_READ, .want = EINVAL,
+		  .rule = "longterm-get-refused" },
+		{ PIN, &k612, GLT_KIND_DEVDAX, GLT_API_GET_LONGTERM_FAST,
+		  GLT_ACCESS_WRITE, .want = EINVAL },
+	};
 
-	/* Before the fsdax rule: the driver never calls GUP. */
-	ck_assert_int_eq(verdict(&k61, GLT_KIND_FSDAX_EXT4,
-				 GLT_API_GET_LONGTERM, GLT_ACCESS_READ,
-				 row(GLT_KIND_FSDAX_EXT4), &rule),
-			 EINVAL);
-	ck_assert_str_eq(rule, "longterm-get-refused");
-	ck_assert_int_eq(verdict(&k612, GLT_KIND_DEVDAX,
-				 GLT_API_GET_LONGTERM_FAST, GLT_ACCESS_WRITE,
-				 row(GLT_KIND_DEVDAX), NULL),
-			 EINVAL);
+	CHECK(checks);
 }
 END_TEST
 
 START_TEST(pagecache_write_longterm_by_version)
 {
-	const char *rule;
+	static const struct check checks[] = {
+		/* 6.1 predates writable_file_mapping_allowed() (v6.5). */
+		{ PIN, &k61, GLT_KIND_PAGECACHE_EXT4, GLT_API_PIN_LONGTERM,
+		  GLT_ACCESS_WRITE, .want = 0 },
+		{ PIN, &k612, GLT_KIND_PAGECACHE_EXT4, GLT_API_PIN_LONGTERM,
+		  GLT_ACCESS_WRITE, .want = EFAULT,
+		  .rule = "file-write-longterm" },
+		{ PIN, &k612, GLT_KIND_PAGECACHE_EXT4,
+		  GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_WRITE, .want = EFAULT },
+		/* Read, transient and GET stay allowed on 6.12. */
+		{ PIN, &k612, GLT_KIND_PAGECACHE_EXT4, GLT_API_PIN_LONGTERM,
+		  GLT_ACCESS_READ, .want = 0 },
+		{ PIN, &k612, GLT_KIND_PAGECACHE_EXT4, GLT_API_PIN_TRANSIENT,
+		  GLT_ACCESS_WRITE, .want = 0 },
+		{ PIN, &k612, GLT_KIND_PAGECACHE_EXT4, GLT_API_GET_TRANSIENT,
+		  GLT_ACCESS_WRITE, .want = 0 },
+	};
 
-	/* 6.1 predates writable_file_mapping_allowed() (v6.5). */
-	ck_assert_int_eq(verdict(&k61, GLT_KIND_PAGECACHE_EXT4,
-				 GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE,
-				 row(GLT_KIND_PAGECACHE_EXT4), NULL),
-			 0);
-	ck_assert_int_eq(verdict(&k612, GLT_KIND_PAGECACHE_EXT4,
-				 GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE,
-				 row(GLT_KIND_PAGECACHE_EXT4), &rule),
-			 EFAULT);
-	ck_assert_str_eq(rule, "file-write-longterm");
-	ck_assert_int_eq(verdict(&k612, GLT_KIND_PAGECACHE_EXT4,
-				 GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_WRITE,
-				 row(GLT_KIND_PAGECACHE_EXT4), NULL),
-			 EFAULT);
-	/* Read, transient and GET stay allowed on 6.12. */
-	ck_assert_int_eq(verdict(&k612, GLT_KIND_PAGECACHE_EXT4,
-				 GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
-				 row(GLT_KIND_PAGECACHE_EXT4), NULL),
-			 0);
-	ck_assert_int_eq(verdict(&k612, GLT_KIND_PAGECACHE_EXT4,
-				 GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
-				 row(GLT_KIND_PAGECACHE_EXT4), NULL),
-			 0);
-	ck_assert_int_eq(verdict(&k612, GLT_KIND_PAGECACHE_EXT4,
-				 GLT_API_GET_TRANSIENT, GLT_ACCESS_WRITE,
-				 row(GLT_KIND_PAGECACHE_EXT4), NULL),
-			 0);
+	CHECK(checks);
 }
 END_TEST
 
@@ -281,14 +396,14 @@ START_TEST(nodax_kernel_has_no_fsdax_refusal)
 	 * With CONFIG_FS_DAX=n no file reports STATX_ATTR_DAX, so a file on a
 	 * pmem device is page cache and the page-cache rules apply.
 	 */
-	ck_assert_int_eq(verdict(&k612_nodax, GLT_KIND_PAGECACHE_EXT4,
-				 GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
-				 row(GLT_KIND_PAGECACHE_EXT4), NULL),
-			 0);
-	ck_assert_int_eq(verdict(&k612_nodax, GLT_KIND_PAGECACHE_EXT4,
-				 GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE,
-				 row(GLT_KIND_PAGECACHE_EXT4), NULL),
-			 EFAULT);
+	static const struct check checks[] = {
+		{ PIN, &k612_nodax, GLT_KIND_PAGECACHE_EXT4,
+		  GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, .want = 0 },
+		{ PIN, &k612_nodax, GLT_KIND_PAGECACHE_EXT4,
+		  GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE, .want = EFAULT },
+	};
+
+	CHECK(checks);
 }
 END_TEST
 
@@ -300,30 +415,33 @@ END_TEST
  */
 START_TEST(no_zone_device_kernel_has_no_dax)
 {
-	struct glt_availability a;
+	static const struct check checks[] = {
+		{ AVAILABLE, &k61_arm64, GLT_KIND_FSDAX_EXT4, .want = EINVAL,
+		  .rule = "nodax-ext4-mount" },
+		{ ATTEMPT, &k61_arm64, GLT_KIND_FSDAX_EXT4,
+		  .want = GLT_ATTEMPT_BY_NEED },
+		{ AVAILABLE, &k61_arm64, GLT_KIND_FSDAX_XFS_PMD, .want = ANY,
+		  .rule = "nodax-xfs-mount" },
+		{ AVAILABLE, &k61_arm64, GLT_KIND_PMEM_NODAX, .want = 0 },
+		{ AVAILABLE, &k61_arm64, GLT_KIND_ANON, .want = 0 },
+	};
 	const enum glt_kind devdax[] = { GLT_KIND_DEVDAX, GLT_KIND_DEVDAX_4K };
 
 	for (unsigned int i = 0; i < 2; i++) {
-		a = glt_oracle_available(&k61_arm64, devdax[i]);
-		ck_assert_int_eq(a.error, ENODEV);
-		ck_assert_str_eq(a.rule->id, "devdax-no-zone-device");
-		ck_assert_int_eq(a.attempt, GLT_ATTEMPT_DAX_SEED);
-		/* Where ZONE_DEVICE is there, the node exists (mmap). */
-		a = glt_oracle_available(&k612_nodax, devdax[i]);
-		ck_assert_int_eq(a.attempt, GLT_ATTEMPT_BY_NEED);
-		ck_assert_str_eq(a.rule->id, "nodax-devdax-mmap");
+		const struct check per_kind[] = {
+			{ AVAILABLE, &k61_arm64, devdax[i], .want = ENODEV,
+			  .rule = "devdax-no-zone-device" },
+			{ ATTEMPT, &k61_arm64, devdax[i],
+			  .want = GLT_ATTEMPT_DAX_SEED },
+			/* Where ZONE_DEVICE is there, the node exists (mmap). */
+			{ ATTEMPT, &k612_nodax, devdax[i],
+			  .want = GLT_ATTEMPT_BY_NEED,
+			  .rule = "nodax-devdax-mmap" },
+		};
+
+		CHECK(per_kind);
 	}
-	a = glt_oracle_available(&k61_arm64, GLT_KIND_FSDAX_EXT4);
-	ck_assert_int_eq(a.error, EINVAL);
-	ck_assert_str_eq(a.rule->id, "nodax-ext4-mount");
-	ck_assert_int_eq(a.attempt, GLT_ATTEMPT_BY_NEED);
-	a = glt_oracle_available(&k61_arm64, GLT_KIND_FSDAX_XFS_PMD);
-	ck_assert_str_eq(a.rule->id, "nodax-xfs-mount");
-	ck_assert_int_eq(glt_oracle_available(&k61_arm64, GLT_KIND_PMEM_NODAX)
-				 .error,
-			 0);
-	ck_assert_int_eq(glt_oracle_available(&k61_arm64, GLT_KIND_ANON).error,
-			 0);
+	CHECK(checks);
 }
 END_TEST
 
@@ -335,65 +453,54 @@ END_TEST
 START_TEST(folio_orders_follow_the_page_size)
 {
 	struct glt_kernel_facts k64k = k612;
-	struct glt_mem_facts devdax = row(GLT_KIND_DEVDAX)[0];
+	struct glt_mem_facts devdax_512m = row(GLT_KIND_DEVDAX)[0];
+	struct glt_mem_facts devdax_64k = devdax_512m, devdax_2m = devdax_512m;
 	struct glt_mem_facts pmd = row(GLT_KIND_FSDAX_EXT4_PMD)[0];
-	const struct glt_rule *r;
+	const struct check checks[] = {
+		{ ORDER, &k64k, GLT_KIND_THP, .want = 13, .rule = "thp-pmd" },
+		{ ORDER, &k64k, GLT_KIND_HUGETLB, .want = 13 },
+		{ ORDER, &k64k, GLT_KIND_DEVDAX, .mem = &devdax_512m,
+		  .want = 13, .rule = "devdax-compound" },
+		/* A device-DAX of one 64 KiB page's alignment is order 0. */
+		{ ORDER, &k64k, GLT_KIND_DEVDAX, .mem = &devdax_64k, .want = 0,
+		  .rule = "devdax-pages" },
+		/* 4 KiB pages: the same rules, x86-64's and arm64's orders. */
+		{ ORDER, &k61_arm64, GLT_KIND_DEVDAX, .mem = &devdax_2m,
+		  .want = 9 },
+		{ ORDER, &k64k, GLT_KIND_FSDAX_EXT4_PMD, .mem = &pmd,
+		  .want = k64k.version >= GLT_KV(6, 15) ? 13 : 0 },
+	};
 
 	k64k.page_shift = 16;
 	k64k.pmd_order = k64k.hugetlb_order = 13;
-	ck_assert_int_eq(glt_oracle_folio_order(&k64k, row(GLT_KIND_THP),
-						GLT_OUT_SAME, &r),
-			 13);
-	ck_assert_str_eq(r->id, "thp-pmd");
-	ck_assert_int_eq(glt_oracle_folio_order(&k64k, row(GLT_KIND_HUGETLB),
-						GLT_OUT_SAME, &r),
-			 13);
-	devdax.devdax_align = 512UL << 20;
-	ck_assert_int_eq(glt_oracle_folio_order(&k64k, &devdax, GLT_OUT_SAME,
-						&r),
-			 13);
-	ck_assert_str_eq(r->id, "devdax-compound");
-	/* A device-DAX of one 64 KiB page's alignment is order 0. */
-	devdax.devdax_align = 64UL << 10;
-	ck_assert_int_eq(glt_oracle_folio_order(&k64k, &devdax, GLT_OUT_SAME,
-						&r),
-			 0);
-	ck_assert_str_eq(r->id, "devdax-pages");
-	/* 4 KiB pages: the same rules, x86-64's and arm64's orders. */
-	devdax.devdax_align = 2UL << 20;
-	ck_assert_int_eq(glt_oracle_folio_order(&k61_arm64, &devdax,
-						GLT_OUT_SAME, &r),
-			 9);
+	devdax_512m.devdax_align = 512UL << 20;
+	devdax_64k.devdax_align = 64UL << 10;
+	devdax_2m.devdax_align = 2UL << 20;
 	pmd.pmd_mapped = true;
-	ck_assert_int_eq(glt_oracle_folio_order(&k64k, &pmd, GLT_OUT_SAME, &r),
-			 k64k.version >= GLT_KV(6, 15) ? 13 : 0);
+	CHECK(checks);
 }
 END_TEST
 
 START_TEST(nodax_kernel_cannot_make_dax_memory)
 {
-	struct glt_availability a;
+	static const struct check checks[] = {
+		{ AVAILABLE, &k612_nodax, GLT_KIND_FSDAX_EXT4, .want = EINVAL,
+		  .rule = "nodax-ext4-mount" },
+		{ AVAILABLE, &k612_nodax, GLT_KIND_FSDAX_XFS, .want = ANY,
+		  .rule = "nodax-xfs-mount" },
+		{ AVAILABLE, &k612_nodax, GLT_KIND_FSDAX_EXT4_PMD, .want = ANY,
+		  .rule = "nodax-ext4-mount" },
+		{ AVAILABLE, &k612_nodax, GLT_KIND_FSDAX_XFS_PMD, .want = ANY,
+		  .rule = "nodax-xfs-mount" },
+		{ AVAILABLE, &k612_nodax, GLT_KIND_CROSS_VMA, .want = EINVAL },
+		{ AVAILABLE, &k612_nodax, GLT_KIND_DEVDAX, .want = EINVAL,
+		  .step = "mmap" },
+		{ AVAILABLE, &k612_nodax, GLT_KIND_PMEM_NODAX, .want = 0 },
+		{ AVAILABLE, &k612, GLT_KIND_DEVDAX, .want = 0 },
+		{ AVAILABLE, &k61, GLT_KIND_FSDAX_EXT4, .want = 0 },
+	};
 
-	a = glt_oracle_available(&k612_nodax, GLT_KIND_FSDAX_EXT4);
-	ck_assert_int_eq(a.error, EINVAL);
-	ck_assert_str_eq(a.rule->id, "nodax-ext4-mount");
-	a = glt_oracle_available(&k612_nodax, GLT_KIND_FSDAX_XFS);
-	ck_assert_str_eq(a.rule->id, "nodax-xfs-mount");
-	a = glt_oracle_available(&k612_nodax, GLT_KIND_FSDAX_EXT4_PMD);
-	ck_assert_str_eq(a.rule->id, "nodax-ext4-mount");
-	a = glt_oracle_available(&k612_nodax, GLT_KIND_FSDAX_XFS_PMD);
-	ck_assert_str_eq(a.rule->id, "nodax-xfs-mount");
-	a = glt_oracle_available(&k612_nodax, GLT_KIND_CROSS_VMA);
-	ck_assert_int_eq(a.error, EINVAL);
-	a = glt_oracle_available(&k612_nodax, GLT_KIND_DEVDAX);
-	ck_assert_int_eq(a.error, EINVAL);
-	ck_assert_str_eq(a.step, "mmap");
-	a = glt_oracle_available(&k612_nodax, GLT_KIND_PMEM_NODAX);
-	ck_assert_int_eq(a.error, 0);
-	a = glt_oracle_available(&k612, GLT_KIND_DEVDAX);
-	ck_assert_int_eq(a.error, 0);
-	a = glt_oracle_available(&k61, GLT_KIND_FSDAX_EXT4);
-	ck_assert_int_eq(a.error, 0);
+	CHECK(checks);
 }
 END_TEST
 
@@ -444,71 +551,51 @@ END_TEST
 
 START_TEST(memory_rules)
 {
-	const struct glt_rule *r;
+	static const struct check checks[] = {
+		{ ORDER, &k61, GLT_KIND_DEVDAX, .want = 9,
+		  .rule = "devdax-compound" },
+		{ ORDER, &k612, GLT_KIND_FSDAX_EXT4, .want = 0 },
+		{ ORDER, &k612, GLT_KIND_ANON, .want = 0 },
+		{ ORDER, &k612, GLT_KIND_PAGECACHE_EXT4, .want = 0 },
+		{ ZONE_DEVICE, NULL, GLT_KIND_DEVDAX, .want = 1 },
+		{ ZONE_DEVICE, NULL, GLT_KIND_FSDAX_EXT4, .want = 1 },
+		{ ZONE_DEVICE, NULL, GLT_KIND_FSDAX_PRIVATE_COW, .want = 0 },
+		{ ZONE_DEVICE, NULL, GLT_KIND_ANON, .want = 0 },
+	};
 
-	ck_assert_int_eq(glt_oracle_folio_order(&k61, row(GLT_KIND_DEVDAX),
-						GLT_OUT_SAME, &r),
-			 9);
-	ck_assert_str_eq(r->id, "devdax-compound");
-	ck_assert_int_eq(glt_oracle_folio_order(&k612, row(GLT_KIND_FSDAX_EXT4),
-						GLT_OUT_SAME, &r),
-			 0);
-	ck_assert_int_eq(glt_oracle_folio_order(&k612, row(GLT_KIND_ANON),
-						GLT_OUT_SAME, &r),
-			 0);
-	ck_assert_int_eq(glt_oracle_folio_order(&k612,
-						row(GLT_KIND_PAGECACHE_EXT4),
-						GLT_OUT_SAME, &r),
-			 0);
-	ck_assert_int_eq(glt_oracle_zone_device(row(GLT_KIND_DEVDAX),
-						GLT_OUT_SAME, &r),
-			 1);
-	ck_assert_int_eq(glt_oracle_zone_device(row(GLT_KIND_FSDAX_EXT4),
-						GLT_OUT_SAME, &r),
-			 1);
-	ck_assert_int_eq(glt_oracle_zone_device(row(GLT_KIND_FSDAX_PRIVATE_COW),
-						GLT_OUT_SAME, &r),
-			 0);
-	ck_assert_int_eq(glt_oracle_zone_device(row(GLT_KIND_ANON),
-						GLT_OUT_SAME, &r),
-			 0);
+	CHECK(checks);
 }
 END_TEST
 
 /* The anonymous and zero-page flags the engine checks on a pinned page. */
-static const char *anon_rule(enum glt_kind kind, enum glt_outcome_pages out,
-			     bool want_anon, bool want_zero)
-{
-	const struct glt_rule *r;
-	bool zero, anon = glt_oracle_anon(row(kind), out, &zero, &r);
-
-	ck_assert_int_eq(anon, want_anon);
-	ck_assert_int_eq(zero, want_zero);
-	return r->id;
-}
-
 START_TEST(anon_and_zero_pages)
 {
-	ck_assert_str_eq(anon_rule(GLT_KIND_ANON, GLT_OUT_SAME, true, false),
-			 "anon-pages");
-	ck_assert_str_eq(anon_rule(GLT_KIND_ANON_ZERO, GLT_OUT_SAME, false,
-				   true),
-			 "zero-page");
-	ck_assert_str_eq(anon_rule(GLT_KIND_ANON_ZERO, GLT_OUT_NEW_ANON, true,
-				   false),
-			 "new-pages-anon");
-	ck_assert_str_eq(anon_rule(GLT_KIND_FSDAX_EXT4_HOLE, GLT_OUT_NEW_FILE,
-				   false, false),
-			 "file-pages-not-anon");
-	ck_assert_str_eq(anon_rule(GLT_KIND_PAGECACHE_EXT4, GLT_OUT_SAME, false,
-				   false),
-			 "file-pages-not-anon");
-	ck_assert_str_eq(anon_rule(GLT_KIND_PAGECACHE_EXT4_COW, GLT_OUT_SAME,
-				   true, false),
-			 "anon-pages");
-	ck_assert_str_eq(anon_rule(GLT_KIND_DEVICE_COHERENT, GLT_OUT_SAME, true,
-				   false),
-			 "device-coherent-zone-device");
+	static const struct check checks[] = {
+		{ ANON, NULL, GLT_KIND_ANON, .want = 1, .rule = "anon-pages" },
+		{ ZERO_PAGE, NULL, GLT_KIND_ANON, .want = 0 },
+		{ ANON, NULL, GLT_KIND_ANON_ZERO, .want = 0,
+		  .rule = "zero-page" },
+		{ ZERO_PAGE, NULL, GLT_KIND_ANON_ZERO, .want = 1 },
+		{ ANON, NULL, GLT_KIND_ANON_ZERO, .out = GLT_OUT_NEW_ANON,
+		  .want = 1, .rule = "new-pages-anon" },
+		{ ZERO_PAGE, NULL, GLT_KIND_ANON_ZERO, .out = GLT_OUT_NEW_ANON,
+		  .want = 0 },
+		{ ANON, NULL, GLT_KIND_FSDAX_EXT4_HOLE, .out = GLT_OUT_NEW_FILE,
+		  .want = 0, .rule = "file-pages-not-anon" },
+		{ ZERO_PAGE, NULL, GLT_KIND_FSDAX_EXT4_HOLE,
+		  .out = GLT_OUT_NEW_FILE, .want = 0 },
+		{ ANON, NULL, GLT_KIND_PAGECACHE_EXT4, .want = 0,
+		  .rule = "file-pages-not-anon" },
+		{ ZERO_PAGE, NULL, GLT_KIND_PAGECACHE_EXT4, .want = 0 },
+		{ ANON, NULL, GLT_KIND_PAGECACHE_EXT4_COW, .want = 1,
+		  .rule = "anon-pages" },
+		{ ZERO_PAGE, NULL, GLT_KIND_PAGECACHE_EXT4_COW, .want = 0 },
+		{ ANON, NULL, GLT_KIND_DEVICE_COHERENT, .want = 1,
+		  .rule = "device-coherent-zone-device" },
+		{ ZERO_PAGE, NULL, GLT_KIND_DEVICE_COHERENT, .want = 0 },
+	};
+
+	CHECK(checks);
 }
 END_TEST
 
@@ -518,125 +605,98 @@ END_TEST
  */
 START_TEST(general_rules_yield_to_the_rules_below)
 {
-	struct glt_case c;
-	struct glt_expect e;
+	static const struct check checks[] = {
+		{ OUTCOME, &k73, GLT_KIND_DEVICE_PRIVATE, GLT_API_PIN_TRANSIENT,
+		  GLT_ACCESS_READ, .want = ANY,
+		  .rule = "device-private-faults-back" },
+		{ OUTCOME, &k73, GLT_KIND_ANON, GLT_API_PIN_TRANSIENT,
+		  GLT_ACCESS_READ, .want = ANY, .rule = "pins-mapped-pages" },
+		{ ORDER, &k73, GLT_KIND_DEVICE_COHERENT, .want = 0,
+		  .rule = "device-coherent-zone-device" },
+	};
 	const struct glt_rule *r;
 	bool mig, bug;
 
-	glt_case_init(&c, GLT_KIND_DEVICE_PRIVATE, GLT_API_PIN_TRANSIENT,
-		      GLT_ACCESS_READ, GLT_SPAN_MANY);
-	e = glt_oracle_pin(&k73, &c, row(GLT_KIND_DEVICE_PRIVATE), 1);
 	ck_assert_str_eq(glt_rule_tables[1].rules[0].id, "pins-mapped-pages");
-	ck_assert_str_eq(e.outcome_rule[0]->id, "device-private-faults-back");
-	glt_case_init(&c, GLT_KIND_ANON, GLT_API_PIN_TRANSIENT, GLT_ACCESS_READ,
-		      GLT_SPAN_MANY);
-	e = glt_oracle_pin(&k73, &c, row(GLT_KIND_ANON), 1);
-	ck_assert_str_eq(e.outcome_rule[0]->id, "pins-mapped-pages");
+	CHECK(checks);
 	r = glt_oracle_movable(&k61, true, true, &mig, &bug);
 	ck_assert_str_eq(r->id, "hugetlb-movable-longterm-warns");
 	ck_assert(mig && bug);
 	r = glt_oracle_movable(&k61, true, false, &mig, &bug);
 	ck_assert_str_eq(r->id, "longterm-migrates-movable");
 	ck_assert(mig && !bug);
-	ck_assert_int_eq(glt_oracle_folio_order(&k73,
-						row(GLT_KIND_DEVICE_COHERENT),
-						GLT_OUT_SAME, &r),
-			 0);
-	ck_assert_str_eq(r->id, "device-coherent-zone-device");
 }
 END_TEST
 
 START_TEST(no_struct_page_memory)
 {
-	const char *rule;
+	static const struct check checks[] = {
+		{ PIN, &k61, GLT_KIND_PFNMAP, GLT_API_PIN_TRANSIENT,
+		  GLT_ACCESS_READ, .want = EFAULT, .rule = "pfnmap-efault" },
+		{ PIN, &k612, GLT_KIND_PROTNONE, GLT_API_GET_TRANSIENT_FAST,
+		  GLT_ACCESS_WRITE, .want = EFAULT,
+		  .rule = "no-access-efault" },
+	};
 
-	ck_assert_int_eq(verdict(&k61, GLT_KIND_PFNMAP, GLT_API_PIN_TRANSIENT,
-				 GLT_ACCESS_READ, row(GLT_KIND_PFNMAP), &rule),
-			 EFAULT);
-	ck_assert_str_eq(rule, "pfnmap-efault");
-	ck_assert_int_eq(verdict(&k612, GLT_KIND_PROTNONE,
-				 GLT_API_GET_TRANSIENT_FAST, GLT_ACCESS_WRITE,
-				 row(GLT_KIND_PROTNONE), &rule),
-			 EFAULT);
-	ck_assert_str_eq(rule, "no-access-efault");
+	CHECK(checks);
 }
 END_TEST
 
 START_TEST(fsdax_private_cow_still_refused)
 {
-	/* vma_is_fsdax() looks at the VMA, not at the (anonymous) pages. */
-	ck_assert_int_eq(verdict(&k612, GLT_KIND_FSDAX_PRIVATE_COW,
-				 GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
-				 row(GLT_KIND_FSDAX_PRIVATE_COW), NULL),
-			 EOPNOTSUPP);
-	ck_assert_int_eq(verdict(&k61, GLT_KIND_FSDAX_PRIVATE_COW,
-				 GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
-				 row(GLT_KIND_FSDAX_PRIVATE_COW), NULL),
-			 0);
-	/* ... but GUP-fast never looks at the VMA of anonymous pages. */
-	ck_assert_int_eq(verdict(&k612, GLT_KIND_FSDAX_PRIVATE_COW,
-				 GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_READ,
-				 row(GLT_KIND_FSDAX_PRIVATE_COW), NULL),
-			 0);
+	static const struct check checks[] = {
+		/* vma_is_fsdax() looks at the VMA, not at the (anonymous) pages. */
+		{ PIN, &k612, GLT_KIND_FSDAX_PRIVATE_COW, GLT_API_PIN_LONGTERM,
+		  GLT_ACCESS_READ, .want = EOPNOTSUPP },
+		{ PIN, &k61, GLT_KIND_FSDAX_PRIVATE_COW, GLT_API_PIN_TRANSIENT,
+		  GLT_ACCESS_WRITE, .want = 0 },
+		/* ... but GUP-fast never looks at the VMA of anonymous pages. */
+		{ PIN, &k612, GLT_KIND_FSDAX_PRIVATE_COW,
+		  GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_READ, .want = 0 },
+	};
+
+	CHECK(checks);
 }
 END_TEST
 
 START_TEST(shmem_exempt_from_write_rule)
 {
-	ck_assert_int_eq(verdict(&k612, GLT_KIND_SHMEM, GLT_API_PIN_LONGTERM,
-				 GLT_ACCESS_WRITE, row(GLT_KIND_SHMEM), NULL),
-			 0);
+	static const struct check checks[] = {
+		{ PIN, &k612, GLT_KIND_SHMEM, GLT_API_PIN_LONGTERM,
+		  GLT_ACCESS_WRITE, .want = 0 },
+	};
+
+	CHECK(checks);
 }
 END_TEST
 
 START_TEST(ro_longterm_unshare_since_6_2)
 {
-	struct glt_expect e;
+	static const struct check checks[] = {
+		/* v6.1 pins the zero page / the page cache page itself ... */
+		{ OUTCOME, &k61, GLT_KIND_ANON_ZERO, GLT_API_PIN_LONGTERM,
+		  GLT_ACCESS_READ, .want = GLT_OUT_SAME },
+		{ OUTCOME, &k61, GLT_KIND_PAGECACHE_EXT4_PRIVATE,
+		  GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_READ,
+		  .want = GLT_OUT_SAME },
+		/* ... v6.2+ unshares first (gup_must_unshare()). */
+		{ OUTCOME, &k612, GLT_KIND_ANON_ZERO, GLT_API_PIN_LONGTERM,
+		  GLT_ACCESS_READ, .want = GLT_OUT_NEW_ANON,
+		  .rule = "longterm-ro-unshare" },
+		{ OUTCOME, &k612, GLT_KIND_PAGECACHE_EXT4_PRIVATE,
+		  GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
+		  .want = GLT_OUT_NEW_ANON },
+		/* Transient pins and GETs never unshare; writes always COW. */
+		{ OUTCOME, &k612, GLT_KIND_ANON_ZERO, GLT_API_PIN_TRANSIENT,
+		  GLT_ACCESS_READ, .want = GLT_OUT_SAME },
+		{ OUTCOME, &k61, GLT_KIND_ANON_ZERO, GLT_API_GET_TRANSIENT,
+		  GLT_ACCESS_WRITE, .want = GLT_OUT_NEW_ANON,
+		  .rule = "write-breaks-cow" },
+	};
 
-	/* v6.1 pins the zero page / the page cache page itself ... */
-	e = expect(&k61, GLT_KIND_ANON_ZERO, GLT_API_PIN_LONGTERM,
-		   GLT_ACCESS_READ, row(GLT_KIND_ANON_ZERO));
-	ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
-	e = expect(&k61, GLT_KIND_PAGECACHE_EXT4_PRIVATE,
-		   GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_READ,
-		   row(GLT_KIND_PAGECACHE_EXT4_PRIVATE));
-	ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
-	/* ... v6.2+ unshares first (gup_must_unshare()). */
-	e = expect(&k612, GLT_KIND_ANON_ZERO, GLT_API_PIN_LONGTERM,
-		   GLT_ACCESS_READ, row(GLT_KIND_ANON_ZERO));
-	ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
-	ck_assert_str_eq(e.outcome_rule[0]->id, "longterm-ro-unshare");
-	e = expect(&k612, GLT_KIND_PAGECACHE_EXT4_PRIVATE, GLT_API_PIN_LONGTERM,
-		   GLT_ACCESS_READ, row(GLT_KIND_PAGECACHE_EXT4_PRIVATE));
-	ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
-	/* Transient pins and GETs never unshare; writes always COW. */
-	e = expect(&k612, GLT_KIND_ANON_ZERO, GLT_API_PIN_TRANSIENT,
-		   GLT_ACCESS_READ, row(GLT_KIND_ANON_ZERO));
-	ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
-	e = expect(&k61, GLT_KIND_ANON_ZERO, GLT_API_GET_TRANSIENT,
-		   GLT_ACCESS_WRITE, row(GLT_KIND_ANON_ZERO));
-	ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
-	ck_assert_str_eq(e.outcome_rule[0]->id, "write-breaks-cow");
+	CHECK(checks);
 }
 END_TEST
-
-/* Whether a device reading kind's case c->kind sees the process's write. */
-static bool process_write_seen(const struct glt_kernel_facts *kf,
-			       enum glt_kind kind, enum glt_api api,
-			       enum glt_access access, const char **id)
-{
-	struct glt_case c;
-	struct glt_expect e;
-	bool same;
-
-	glt_case_init(&c, kind, api, access, GLT_SPAN_ONE);
-	e = glt_oracle_pin(kf, &c, row(kind), 1);
-	ck_assert_int_eq(e.error, 0);
-	*id = glt_oracle_coherence(kf, &c, row(kind), e.outcome[0],
-				   GLT_VIEW_PROCESS_WRITE, &same)
-		      ->id;
-	return same;
-}
 
 /*
  * A pin of the zero page or of a file page in a private mapping loses the
@@ -651,51 +711,46 @@ START_TEST(coherence_follows_the_pinned_page)
 		GLT_KIND_ANON_ZERO, GLT_KIND_PAGECACHE_EXT4_PRIVATE,
 		GLT_KIND_PAGECACHE_TMPFS_PRIVATE, GLT_KIND_FSDAX_EXT4_PRIVATE
 	};
-	const char *id;
+	static const struct check checks[] = {
+		/* The R/O long-term pin: only since the unshare at pin time. */
+		{ PROCESS_WRITE, &k61, GLT_KIND_ANON_ZERO, GLT_API_PIN_LONGTERM,
+		  GLT_ACCESS_READ, .want = 0 },
+		{ PROCESS_WRITE, &k612, GLT_KIND_ANON_ZERO,
+		  GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, .want = 1 },
+		{ PROCESS_WRITE, &k510, GLT_KIND_PAGECACHE_XFS_PRIVATE,
+		  GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_READ, .want = 0 },
+		{ PROCESS_WRITE, &k73, GLT_KIND_PAGECACHE_XFS_PRIVATE,
+		  GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_READ, .want = 1 },
+		/* A shared fsdax hole: the transient R/O pin keeps the zero page. */
+		{ PROCESS_WRITE, &k612, GLT_KIND_FSDAX_EXT4_HOLE,
+		  GLT_API_PIN_TRANSIENT, GLT_ACCESS_READ, .want = 0,
+		  .rule = "process-write-fills-hole-away" },
+		{ PROCESS_WRITE, &k612, GLT_KIND_FSDAX_EXT4_HOLE,
+		  GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE, .want = 1 },
+		/* Exclusive anonymous pages and shared mappings: always. */
+		{ PROCESS_WRITE, &k510, GLT_KIND_ANON, GLT_API_GET_TRANSIENT,
+		  GLT_ACCESS_READ, .want = 1 },
+		{ PROCESS_WRITE, &k510, GLT_KIND_SHMEM, GLT_API_PIN_LONGTERM,
+		  GLT_ACCESS_READ, .want = 1 },
+		{ PROCESS_WRITE, &k612, GLT_KIND_DEVDAX, GLT_API_PIN_LONGTERM,
+		  GLT_ACCESS_WRITE, .want = 1 },
+	};
 
 	for (size_t i = 0; i < sizeof(cow_kinds) / sizeof(cow_kinds[0]); i++) {
-		enum glt_kind k = cow_kinds[i];
+		const struct check per_kind[] = {
+			{ PROCESS_WRITE, &k61, cow_kinds[i],
+			  GLT_API_PIN_TRANSIENT, GLT_ACCESS_READ, .want = 0,
+			  .rule = "process-write-cows-away" },
+			{ PROCESS_WRITE, &k612, cow_kinds[i],
+			  GLT_API_GET_TRANSIENT, GLT_ACCESS_READ, .want = 0 },
+			{ PROCESS_WRITE, &k612, cow_kinds[i],
+			  GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE, .want = 1,
+			  .rule = "process-writes-seen-through-pin" },
+		};
 
-		ck_assert(!process_write_seen(&k61, k, GLT_API_PIN_TRANSIENT,
-					      GLT_ACCESS_READ, &id));
-		ck_assert_str_eq(id, "process-write-cows-away");
-		ck_assert(!process_write_seen(&k612, k, GLT_API_GET_TRANSIENT,
-					      GLT_ACCESS_READ, &id));
-		ck_assert(process_write_seen(&k612, k, GLT_API_PIN_TRANSIENT,
-					     GLT_ACCESS_WRITE, &id));
-		ck_assert_str_eq(id, "process-writes-seen-through-pin");
+		CHECK(per_kind);
 	}
-	/* The R/O long-term pin: only since the unshare at pin time. */
-	ck_assert(!process_write_seen(&k61, GLT_KIND_ANON_ZERO,
-				      GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
-				      &id));
-	ck_assert(process_write_seen(&k612, GLT_KIND_ANON_ZERO,
-				     GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
-				     &id));
-	ck_assert(!process_write_seen(&k510, GLT_KIND_PAGECACHE_XFS_PRIVATE,
-				      GLT_API_PIN_LONGTERM_FAST,
-				      GLT_ACCESS_READ, &id));
-	ck_assert(process_write_seen(&k73, GLT_KIND_PAGECACHE_XFS_PRIVATE,
-				     GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_READ,
-				     &id));
-	/* A shared fsdax hole: the transient R/O pin keeps the zero page. */
-	ck_assert(!process_write_seen(&k612, GLT_KIND_FSDAX_EXT4_HOLE,
-				      GLT_API_PIN_TRANSIENT, GLT_ACCESS_READ,
-				      &id));
-	ck_assert_str_eq(id, "process-write-fills-hole-away");
-	ck_assert(process_write_seen(&k612, GLT_KIND_FSDAX_EXT4_HOLE,
-				     GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
-				     &id));
-	/* Exclusive anonymous pages and shared mappings: always. */
-	ck_assert(process_write_seen(&k510, GLT_KIND_ANON,
-				     GLT_API_GET_TRANSIENT, GLT_ACCESS_READ,
-				     &id));
-	ck_assert(process_write_seen(&k510, GLT_KIND_SHMEM,
-				     GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
-				     &id));
-	ck_assert(process_write_seen(&k612, GLT_KIND_DEVDAX,
-				     GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE,
-				     &id));
+	CHECK(checks);
 }
 END_TEST
 
@@ -706,24 +761,6 @@ END_TEST
  * v5.19 and unshares it (a copy) since. Without the observer's reference a
  * page the child no longer maps is reused, not copied.
  */
-static void assert_fork_outcome(const struct glt_kernel_facts *kf,
-				enum glt_kind kind, enum glt_api api,
-				enum glt_access access,
-				const struct glt_mem_facts *mem,
-				enum glt_outcome_pages want, const char *rule)
-{
-	struct glt_expect e = expect(kf, kind, api, access, mem);
-
-	ck_assert_int_eq(e.error, 0);
-	ck_assert_uint_eq(e.nr_pinned, mem->nr_pages);
-	ck_assert_msg(e.outcome[0] == want &&
-			      !strcmp(e.outcome_rule[0]->id, rule),
-		      "%s %s %s on %s: outcome %d (%s), expected %d (%s)",
-		      glt_kind_name(kind), glt_api_name(api),
-		      glt_access_name(access), kf->release, e.outcome[0],
-		      e.outcome_rule[0]->id, want, rule);
-}
-
 START_TEST(fork_shared_anon_by_kernel)
 {
 	static const enum glt_kind kinds[] = {
@@ -732,55 +769,40 @@ START_TEST(fork_shared_anon_by_kernel)
 		GLT_KIND_ANON_FORKED_CHILD_GONE,
 	};
 	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73 };
+	/* The citation follows the code that decides. */
+	static const struct check cites[] = {
+		{ OUTCOME, &k510, GLT_KIND_ANON_FORKED, GLT_API_PIN_LONGTERM,
+		  GLT_ACCESS_WRITE, .want = ANY, .cite = "page_count()" },
+		{ OUTCOME, &k61, GLT_KIND_ANON_FORKED, GLT_API_PIN_LONGTERM,
+		  GLT_ACCESS_READ, .want = ANY,
+		  .cite = "include/linux/mm.h gup_must_unshare()" },
+	};
 
 	for (int k = 0; k < 4; k++)
 		for (int m = 0; m < 3; m++)
 			for (int a = 0; a < GLT_API_COUNT; a++) {
 				enum glt_api api = (enum glt_api)a;
+				bool get = glt_api_is_get(api);
 				bool old = kernels[k]->version < GLT_KV(5, 19);
+				const struct check checks[] = {
+					{ OUTCOME, kernels[k], kinds[m], api,
+					  GLT_ACCESS_WRITE,
+					  .want = GLT_OUT_NEW_ANON,
+					  .rule = "write-copies-fork-shared-anon" },
+					{ OUTCOME, kernels[k], kinds[m], api,
+					  GLT_ACCESS_READ,
+					  .want = get || old ? GLT_OUT_SAME :
+							       GLT_OUT_NEW_ANON,
+					  .rule = get ? "pins-mapped-pages" :
+						  old ? "ro-pin-holds-fork-shared-anon" :
+							"ro-pin-unshares-fork-shared-anon" },
+				};
 
-				if (glt_api_is_get(api) &&
-				    glt_api_is_longterm(api))
+				if (get && glt_api_is_longterm(api))
 					continue;
-				assert_fork_outcome(kernels[k], kinds[m], api,
-						    GLT_ACCESS_WRITE,
-						    row(kinds[m]),
-						    GLT_OUT_NEW_ANON,
-						    "write-copies-fork-shared-anon");
-				if (glt_api_is_get(api))
-					assert_fork_outcome(kernels[k],
-							    kinds[m], api,
-							    GLT_ACCESS_READ,
-							    row(kinds[m]),
-							    GLT_OUT_SAME,
-							    "pins-mapped-pages");
-				else
-					assert_fork_outcome(kernels[k],
-							    kinds[m], api,
-							    GLT_ACCESS_READ,
-							    row(kinds[m]),
-							    old ? GLT_OUT_SAME :
-								  GLT_OUT_NEW_ANON,
-							    old ? "ro-pin-holds-fork-shared-anon" :
-								  "ro-pin-unshares-fork-shared-anon");
+				CHECK(checks);
 			}
-	/* The citation follows the code that decides. */
-	ck_assert_ptr_nonnull(
-		strstr(glt_rule_cite(expect(&k510, GLT_KIND_ANON_FORKED,
-					    GLT_API_PIN_LONGTERM,
-					    GLT_ACCESS_WRITE,
-					    row(GLT_KIND_ANON_FORKED))
-					     .outcome_rule[0],
-				     GLT_KV(5, 10)),
-		       "page_count()"));
-	ck_assert_ptr_nonnull(
-		strstr(glt_rule_cite(expect(&k61, GLT_KIND_ANON_FORKED,
-					    GLT_API_PIN_LONGTERM,
-					    GLT_ACCESS_READ,
-					    row(GLT_KIND_ANON_FORKED))
-					     .outcome_rule[0],
-				     GLT_KV(6, 1)),
-		       "include/linux/mm.h gup_must_unshare()"));
+	CHECK(cites);
 }
 END_TEST
 
@@ -795,27 +817,30 @@ START_TEST(fork_shared_anon_unobserved)
 	was.observed = shared.observed = false;
 	for (int k = 0; k < 4; k++) {
 		bool old = kernels[k]->version < GLT_KV(5, 19);
+		const struct check checks[] = {
+			{ OUTCOME, kernels[k], GLT_KIND_ANON_FORKED_CHILD_GONE,
+			  GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_WRITE,
+			  .mem = &was, .want = GLT_OUT_SAME,
+			  .rule = "fork-shared-anon-reused" },
+			{ OUTCOME, kernels[k], GLT_KIND_ANON_FORKED_CHILD_GONE,
+			  GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, .mem = &was,
+			  .want = GLT_OUT_SAME,
+			  .rule = old ? "ro-pin-holds-fork-shared-anon" :
+					"fork-shared-anon-reused" },
+			/* The child still maps them: copied either way. */
+			{ OUTCOME, kernels[k], GLT_KIND_ANON_FORKED,
+			  GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
+			  .mem = &shared, .want = GLT_OUT_NEW_ANON,
+			  .rule = "write-copies-fork-shared-anon" },
+			{ OUTCOME, kernels[k], GLT_KIND_ANON_FORKED,
+			  GLT_API_PIN_TRANSIENT_FAST, GLT_ACCESS_READ,
+			  .mem = &shared,
+			  .want = old ? GLT_OUT_SAME : GLT_OUT_NEW_ANON,
+			  .rule = old ? "ro-pin-holds-fork-shared-anon" :
+					"ro-pin-unshares-fork-shared-anon" },
+		};
 
-		assert_fork_outcome(kernels[k], GLT_KIND_ANON_FORKED_CHILD_GONE,
-				    GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_WRITE,
-				    &was, GLT_OUT_SAME,
-				    "fork-shared-anon-reused");
-		assert_fork_outcome(kernels[k], GLT_KIND_ANON_FORKED_CHILD_GONE,
-				    GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, &was,
-				    GLT_OUT_SAME,
-				    old ? "ro-pin-holds-fork-shared-anon" :
-					  "fork-shared-anon-reused");
-		/* The child still maps them: copied either way. */
-		assert_fork_outcome(kernels[k], GLT_KIND_ANON_FORKED,
-				    GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
-				    &shared, GLT_OUT_NEW_ANON,
-				    "write-copies-fork-shared-anon");
-		assert_fork_outcome(kernels[k], GLT_KIND_ANON_FORKED,
-				    GLT_API_PIN_TRANSIENT_FAST, GLT_ACCESS_READ,
-				    &shared,
-				    old ? GLT_OUT_SAME : GLT_OUT_NEW_ANON,
-				    old ? "ro-pin-holds-fork-shared-anon" :
-					  "ro-pin-unshares-fork-shared-anon");
+		CHECK(checks);
 	}
 }
 END_TEST
@@ -823,59 +848,29 @@ END_TEST
 /* What the pinned page and the page it replaced must look like. */
 START_TEST(fork_shared_anon_pages)
 {
-	const struct glt_rule *r;
-	bool zero;
+	static const struct check checks[] = {
+		{ ANON, NULL, GLT_KIND_ANON_FORKED, .want = 1,
+		  .rule = "fork-shared-anon-pages" },
+		{ ZERO_PAGE, NULL, GLT_KIND_ANON_FORKED, .want = 0 },
+		{ ANON, NULL, GLT_KIND_ANON_FORKED_CHILD_GONE,
+		  .out = GLT_OUT_NEW_ANON, .want = 1,
+		  .rule = "new-pages-anon" },
+		{ ORDER, &k73, GLT_KIND_ANON_FORKED_CHILD_WROTE, .want = 0 },
+		{ COWED_AWAY, &k510, GLT_KIND_ANON_FORKED, .want = -1,
+		  .rule = "cow-fork-shared-anon-unmapped" },
+		{ COWED_AWAY, &k73, GLT_KIND_ANON_FORKED_CHILD_WROTE,
+		  .want = -1, .rule = "cow-fork-shared-anon-unmapped" },
+	};
 
-	ck_assert(glt_oracle_anon(row(GLT_KIND_ANON_FORKED), GLT_OUT_SAME,
-				  &zero, &r));
-	ck_assert(!zero);
-	ck_assert_str_eq(r->id, "fork-shared-anon-pages");
-	ck_assert(glt_oracle_anon(row(GLT_KIND_ANON_FORKED_CHILD_GONE),
-				  GLT_OUT_NEW_ANON, &zero, &r));
-	ck_assert_str_eq(r->id, "new-pages-anon");
-	ck_assert_int_eq(glt_oracle_folio_order(&k73,
-						row(GLT_KIND_ANON_FORKED_CHILD_WROTE),
-						GLT_OUT_SAME, &r),
-			 0);
-	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k510,
-						     row(GLT_KIND_ANON_FORKED),
-						     &r),
-			 -1);
-	ck_assert_str_eq(r->id, "cow-fork-shared-anon-unmapped");
-	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k73,
-						     row(GLT_KIND_ANON_FORKED_CHILD_WROTE),
-						     &r),
-			 -1);
-	ck_assert_str_eq(r->id, "cow-fork-shared-anon-unmapped");
+	CHECK(checks);
 }
 END_TEST
 
 /*
- * What the coherence phase's pin (no observer) of fork()-shared memory
- * shows a device: view v of kind's case, its rule's id in *id.
- */
-static bool fork_view_same(const struct glt_kernel_facts *kf,
-			   enum glt_kind kind, enum glt_api api,
-			   enum glt_access access, enum glt_coherence_view view,
-			   const char **id)
-{
-	struct glt_mem_facts m = *row(kind);
-	struct glt_case c;
-	struct glt_expect e;
-	bool same;
-
-	m.observed = false;
-	glt_case_init(&c, kind, api, access, GLT_SPAN_ONE);
-	e = glt_oracle_pin(kf, &c, &m, 1);
-	ck_assert_int_eq(e.error, 0);
-	*id = glt_oracle_coherence(kf, &c, &m, e.outcome[0], view, &same)->id;
-	return same;
-}
-
-/*
  * Pinned after fork(): a R/O FOLL_PIN loses the process's next write
  * before v5.19 and keeps it since (the unshare at pin time); a FOLL_GET
- * read always loses it; a write pin never does.
+ * read always loses it; a write pin never does. The coherence phase's pin
+ * has no observer.
  */
 START_TEST(coherence_of_fork_shared_anon)
 {
@@ -885,34 +880,31 @@ START_TEST(coherence_of_fork_shared_anon)
 		GLT_KIND_ANON_FORKED_CHILD_GONE,
 	};
 	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73 };
-	const char *id;
 
 	for (int k = 0; k < 4; k++)
 		for (int m = 0; m < 3; m++) {
 			bool old = kernels[k]->version < GLT_KV(5, 19);
+			struct glt_mem_facts mem = *row(kinds[m]);
+			const struct check checks[] = {
+				{ PROCESS_WRITE, kernels[k], kinds[m],
+				  GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
+				  .mem = &mem, .want = !old,
+				  .rule = old ? "process-write-copies-fork-shared-pin" :
+						"process-writes-seen-through-pin" },
+				{ PROCESS_WRITE, kernels[k], kinds[m],
+				  GLT_API_GET_TRANSIENT_FAST, GLT_ACCESS_READ,
+				  .mem = &mem, .want = 0,
+				  .rule = "process-write-copies-fork-shared-get" },
+				{ PROCESS_WRITE, kernels[k], kinds[m],
+				  GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
+				  .mem = &mem, .want = 1 },
+				{ DEVICE_WRITE, kernels[k], kinds[m],
+				  GLT_API_GET_TRANSIENT, GLT_ACCESS_WRITE,
+				  .mem = &mem, .want = 1 },
+			};
 
-			ck_assert(fork_view_same(kernels[k], kinds[m],
-						 GLT_API_PIN_LONGTERM,
-						 GLT_ACCESS_READ,
-						 GLT_VIEW_PROCESS_WRITE,
-						 &id) == !old);
-			ck_assert_str_eq(id,
-					 old ? "process-write-copies-fork-shared-pin" :
-					       "process-writes-seen-through-pin");
-			ck_assert(!fork_view_same(kernels[k], kinds[m],
-						  GLT_API_GET_TRANSIENT_FAST,
-						  GLT_ACCESS_READ,
-						  GLT_VIEW_PROCESS_WRITE, &id));
-			ck_assert_str_eq(id,
-					 "process-write-copies-fork-shared-get");
-			ck_assert(fork_view_same(kernels[k], kinds[m],
-						 GLT_API_PIN_TRANSIENT,
-						 GLT_ACCESS_WRITE,
-						 GLT_VIEW_PROCESS_WRITE, &id));
-			ck_assert(fork_view_same(kernels[k], kinds[m],
-						 GLT_API_GET_TRANSIENT,
-						 GLT_ACCESS_WRITE,
-						 GLT_VIEW_DEVICE_WRITE, &id));
+			mem.observed = false;
+			CHECK(checks);
 		}
 }
 END_TEST
@@ -930,55 +922,45 @@ START_TEST(coherence_of_fork_after_pin)
 		GLT_KIND_ANON_FORK_AFTER_PIN_CHILD_GONE,
 	};
 	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73 };
-	const char *id;
+	struct glt_mem_facts pinned = *row(GLT_KIND_ANON_FORK_AFTER_PIN);
+	struct glt_mem_facts gone =
+		*row(GLT_KIND_ANON_FORK_AFTER_PIN_CHILD_GONE);
+	const struct check checks[] = {
+		{ DEVICE_WRITE, &k510, GLT_KIND_ANON_FORK_AFTER_PIN,
+		  GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE, .mem = &pinned,
+		  .want = 1, .rule = "fork-after-pin-copies-for-child" },
+		{ DEVICE_WRITE, &k73, GLT_KIND_ANON_FORK_AFTER_PIN_CHILD_GONE,
+		  GLT_API_GET_TRANSIENT_FAST, GLT_ACCESS_WRITE, .mem = &gone,
+		  .want = 0, .rule = "fork-after-get-shares-page" },
+		/* At pin time they are plain exclusive anonymous pages. */
+		{ OUTCOME, &k73, GLT_KIND_ANON_FORK_AFTER_PIN,
+		  GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, .want = GLT_OUT_SAME },
+	};
 
 	for (int k = 0; k < 4; k++)
 		for (int m = 0; m < 3; m++)
 			for (int x = 0; x < GLT_ACCESS_COUNT; x++) {
-				ck_assert(
-					fork_view_same(kernels[k], kinds[m],
-						       GLT_API_PIN_LONGTERM_FAST,
-						       x,
-						       GLT_VIEW_PROCESS_WRITE,
-						       &id));
-				ck_assert_str_eq(id,
-						 "fork-after-pin-copies-for-child");
-				ck_assert(
-					!fork_view_same(kernels[k], kinds[m],
-							GLT_API_GET_TRANSIENT,
-							x,
-							GLT_VIEW_PROCESS_WRITE,
-							&id));
-				ck_assert_str_eq(id,
-						 "fork-after-get-shares-page");
+				struct glt_mem_facts mem = *row(kinds[m]);
+				const struct check per_case[] = {
+					{ PROCESS_WRITE, kernels[k], kinds[m],
+					  GLT_API_PIN_LONGTERM_FAST,
+					  (enum glt_access)x, .mem = &mem,
+					  .want = 1,
+					  .rule = "fork-after-pin-copies-for-child" },
+					{ PROCESS_WRITE, kernels[k], kinds[m],
+					  GLT_API_GET_TRANSIENT,
+					  (enum glt_access)x, .mem = &mem,
+					  .want = 0,
+					  .rule = "fork-after-get-shares-page" },
+				};
+
+				mem.observed = false;
+				CHECK(per_case);
 			}
-	ck_assert(fork_view_same(&k510, GLT_KIND_ANON_FORK_AFTER_PIN,
-				 GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
-				 GLT_VIEW_DEVICE_WRITE, &id));
-	ck_assert_str_eq(id, "fork-after-pin-copies-for-child");
-	ck_assert(!fork_view_same(&k73, GLT_KIND_ANON_FORK_AFTER_PIN_CHILD_GONE,
-				  GLT_API_GET_TRANSIENT_FAST, GLT_ACCESS_WRITE,
-				  GLT_VIEW_DEVICE_WRITE, &id));
-	ck_assert_str_eq(id, "fork-after-get-shares-page");
-	/* At pin time they are plain exclusive anonymous pages. */
-	ck_assert_int_eq(expect(&k73, GLT_KIND_ANON_FORK_AFTER_PIN,
-				GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
-				row(GLT_KIND_ANON_FORK_AFTER_PIN))
-				 .outcome[0],
-			 GLT_OUT_SAME);
+	pinned.observed = gone.observed = false;
+	CHECK(checks);
 }
 END_TEST
-
-/* The outcome of one case of kind (its row's facts), all 16 pages. */
-static struct glt_expect case_of(const struct glt_kernel_facts *kf,
-				 enum glt_kind kind, enum glt_api api,
-				 enum glt_access access)
-{
-	struct glt_expect e = expect(kf, kind, api, access, row(kind));
-
-	ck_assert_int_eq(e.error, 0);
-	return e;
-}
 
 /*
  * Swapped-out anonymous memory (zram): every GUP path swaps it in first,
@@ -990,63 +972,55 @@ START_TEST(swapped_out_pages_swap_in)
 {
 	const struct glt_kernel_facts *kfs[] = { &k510, &k61, &k612, &k73 };
 	struct glt_kernel_facts old = k510, noswap = k612;
-	const struct glt_rule *r;
-	struct glt_availability a;
-	const char *id;
-	bool zero;
+	const struct check checks[] = {
+		{ FRESH, NULL, GLT_KIND_ANON_SWAP, .out = GLT_OUT_SWAPIN,
+		  .want = 1, .rule = "swapped-in-page" },
+		{ ANON, NULL, GLT_KIND_ANON_SWAP, .out = GLT_OUT_SWAPIN,
+		  .want = 1 },
+		{ ZERO_PAGE, NULL, GLT_KIND_ANON_SWAP, .out = GLT_OUT_SWAPIN,
+		  .want = 0 },
+		{ ORDER, &k73, GLT_KIND_ANON_SWAP, .out = GLT_OUT_SWAPIN,
+		  .want = 0 },
+		/* Coherence: v5.10's read pins lose the write, write pins keep it. */
+		{ PROCESS_WRITE, &k510, GLT_KIND_ANON_SWAP,
+		  GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, .want = 0,
+		  .rule = "swapped-in-ro-pin-copied-on-write" },
+		{ PROCESS_WRITE, &k510, GLT_KIND_ANON_SWAP,
+		  GLT_API_GET_TRANSIENT_FAST, GLT_ACCESS_READ, .want = 0 },
+		{ PROCESS_WRITE, &k510, GLT_KIND_ANON_SWAP,
+		  GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE, .want = 1 },
+		{ PROCESS_WRITE, &k61, GLT_KIND_ANON_SWAP, GLT_API_PIN_LONGTERM,
+		  GLT_ACCESS_READ, .want = 1,
+		  .rule = "process-writes-seen-through-pin" },
+		{ PROCESS_WRITE, &k73, GLT_KIND_ANON_SWAP,
+		  GLT_API_PIN_TRANSIENT, GLT_ACCESS_READ, .want = 1 },
+		/* No MADV_PAGEOUT before v5.4; no swapon(2) without CONFIG_SWAP. */
+		{ AVAILABLE, &old, GLT_KIND_ANON_SWAP, .want = EINVAL,
+		  .rule = "pageout-absent" },
+		{ AVAILABLE, &noswap, GLT_KIND_ANON_SWAP, .want = ENOSYS,
+		  .step = "swapon" },
+		{ AVAILABLE, &k510, GLT_KIND_ANON_SWAP, .want = 0 },
+	};
 
 	for (size_t k = 0; k < 4; k++)
 		for (int api = 0; api < GLT_API_COUNT; api++)
 			for (int acc = 0; acc < GLT_ACCESS_COUNT; acc++) {
-				struct glt_expect e;
+				const struct check per_case[] = {
+					{ OUTCOME, kfs[k], GLT_KIND_ANON_SWAP,
+					  (enum glt_api)api,
+					  (enum glt_access)acc,
+					  .want = GLT_OUT_SWAPIN,
+					  .rule = "swapped-out-faults-in" },
+				};
 
 				if (glt_api_is_get((enum glt_api)api) &&
 				    glt_api_is_longterm((enum glt_api)api))
 					continue;
-				e = case_of(kfs[k], GLT_KIND_ANON_SWAP,
-					    (enum glt_api)api,
-					    (enum glt_access)acc);
-				ck_assert_int_eq(e.outcome[0], GLT_OUT_SWAPIN);
-				ck_assert_str_eq(e.outcome_rule[0]->id,
-						 "swapped-out-faults-in");
+				CHECK(per_case);
 			}
-	ck_assert_int_eq(glt_oracle_fresh_page_refcount(GLT_OUT_SWAPIN, &r), 1);
-	ck_assert_str_eq(r->id, "swapped-in-page");
-	ck_assert(glt_oracle_anon(row(GLT_KIND_ANON_SWAP), GLT_OUT_SWAPIN,
-				  &zero, &r));
-	ck_assert(!zero);
-	ck_assert_int_eq(glt_oracle_folio_order(&k73, row(GLT_KIND_ANON_SWAP),
-						GLT_OUT_SWAPIN, &r),
-			 0);
-	/* Coherence: v5.10's read pins lose the write, write pins keep it. */
-	ck_assert(!process_write_seen(&k510, GLT_KIND_ANON_SWAP,
-				      GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
-				      &id));
-	ck_assert_str_eq(id, "swapped-in-ro-pin-copied-on-write");
-	ck_assert(!process_write_seen(&k510, GLT_KIND_ANON_SWAP,
-				      GLT_API_GET_TRANSIENT_FAST,
-				      GLT_ACCESS_READ, &id));
-	ck_assert(process_write_seen(&k510, GLT_KIND_ANON_SWAP,
-				     GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE,
-				     &id));
-	ck_assert(process_write_seen(&k61, GLT_KIND_ANON_SWAP,
-				     GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
-				     &id));
-	ck_assert_str_eq(id, "process-writes-seen-through-pin");
-	ck_assert(process_write_seen(&k73, GLT_KIND_ANON_SWAP,
-				     GLT_API_PIN_TRANSIENT, GLT_ACCESS_READ,
-				     &id));
-	/* No MADV_PAGEOUT before v5.4; no swapon(2) without CONFIG_SWAP. */
 	old.version = GLT_KV(5, 3);
-	a = glt_oracle_available(&old, GLT_KIND_ANON_SWAP);
-	ck_assert_int_eq(a.error, EINVAL);
-	ck_assert_str_eq(a.rule->id, "pageout-absent");
 	noswap.swap = GLT_CONFIG_N;
-	a = glt_oracle_available(&noswap, GLT_KIND_ANON_SWAP);
-	ck_assert_int_eq(a.error, ENOSYS);
-	ck_assert_str_eq(a.step, "swapon");
-	ck_assert_int_eq(glt_oracle_available(&k510, GLT_KIND_ANON_SWAP).error,
-			 0);
+	CHECK(checks);
 }
 END_TEST
 
@@ -1057,42 +1031,28 @@ END_TEST
  */
 START_TEST(thp_by_ptes_and_mthp)
 {
-	const struct glt_rule *r;
-	struct glt_availability a;
-	struct glt_expect e;
-	const char *id;
+	static const struct check checks[] = {
+		{ OUTCOME, &k510, GLT_KIND_THP_PTE, GLT_API_PIN_LONGTERM,
+		  GLT_ACCESS_READ, .want = GLT_OUT_SAME },
+		{ ORDER, &k510, GLT_KIND_THP_PTE, .want = 9,
+		  .rule = "thp-pte-mapped" },
+		{ PROCESS_WRITE, &k510, GLT_KIND_THP_PTE,
+		  GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_READ, .want = 1 },
+		/* mTHP: absent before v6.8 (no hugepages-<size>kB). */
+		{ AVAILABLE, &k61, GLT_KIND_MTHP_64K, .want = ENOENT,
+		  .rule = "mthp-absent" },
+		{ AVAILABLE, &k510, GLT_KIND_MTHP_16K, .want = ENOENT },
+		{ AVAILABLE, &k612, GLT_KIND_MTHP_16K, .want = 0 },
+		{ ORDER, &k612, GLT_KIND_MTHP_16K, .want = 2,
+		  .rule = "mthp-folios" },
+		{ ORDER, &k73, GLT_KIND_MTHP_1024K, .want = 8 },
+		{ OUTCOME, &k73, GLT_KIND_MTHP_64K, GLT_API_PIN_LONGTERM,
+		  GLT_ACCESS_READ, .want = GLT_OUT_SAME },
+		{ PROCESS_WRITE, &k612, GLT_KIND_MTHP_32K,
+		  GLT_API_GET_TRANSIENT, GLT_ACCESS_READ, .want = 1 },
+	};
 
-	e = case_of(&k510, GLT_KIND_THP_PTE, GLT_API_PIN_LONGTERM,
-		    GLT_ACCESS_READ);
-	ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
-	ck_assert_int_eq(glt_oracle_folio_order(&k510, row(GLT_KIND_THP_PTE),
-						GLT_OUT_SAME, &r),
-			 9);
-	ck_assert_str_eq(r->id, "thp-pte-mapped");
-	ck_assert(process_write_seen(&k510, GLT_KIND_THP_PTE,
-				     GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_READ,
-				     &id));
-	/* mTHP: absent before v6.8 (no hugepages-<size>kB). */
-	a = glt_oracle_available(&k61, GLT_KIND_MTHP_64K);
-	ck_assert_int_eq(a.error, ENOENT);
-	ck_assert_str_eq(a.rule->id, "mthp-absent");
-	ck_assert_int_eq(glt_oracle_available(&k510, GLT_KIND_MTHP_16K).error,
-			 ENOENT);
-	ck_assert_int_eq(glt_oracle_available(&k612, GLT_KIND_MTHP_16K).error,
-			 0);
-	ck_assert_int_eq(glt_oracle_folio_order(&k612, row(GLT_KIND_MTHP_16K),
-						GLT_OUT_SAME, &r),
-			 2);
-	ck_assert_str_eq(r->id, "mthp-folios");
-	ck_assert_int_eq(glt_oracle_folio_order(&k73, row(GLT_KIND_MTHP_1024K),
-						GLT_OUT_SAME, &r),
-			 8);
-	e = case_of(&k73, GLT_KIND_MTHP_64K, GLT_API_PIN_LONGTERM,
-		    GLT_ACCESS_READ);
-	ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
-	ck_assert(process_write_seen(&k612, GLT_KIND_MTHP_32K,
-				     GLT_API_GET_TRANSIENT, GLT_ACCESS_READ,
-				     &id));
+	CHECK(checks);
 }
 END_TEST
 
@@ -1104,55 +1064,43 @@ END_TEST
  */
 START_TEST(huge_zero_page)
 {
-	const struct glt_mem_facts *hz = row(GLT_KIND_HUGE_ZERO);
-	const struct glt_rule *r;
-	struct glt_expect e;
-	const char *id;
-	bool zero;
+	static const struct check checks[] = {
+		{ OUTCOME, &k612, GLT_KIND_HUGE_ZERO,
+		  GLT_API_PIN_TRANSIENT_FAST, GLT_ACCESS_READ,
+		  .want = GLT_OUT_SAME },
+		{ ORDER, &k612, GLT_KIND_HUGE_ZERO, .want = 9,
+		  .rule = "huge-zero-page" },
+		{ ANON, NULL, GLT_KIND_HUGE_ZERO, .want = 0,
+		  .rule = "huge-zero-page" },
+		{ ZERO_PAGE, NULL, GLT_KIND_HUGE_ZERO, .want = 0 },
+		{ PROCESS_WRITE, &k73, GLT_KIND_HUGE_ZERO,
+		  GLT_API_GET_TRANSIENT, GLT_ACCESS_READ, .want = 0,
+		  .rule = "process-write-cows-huge-zero-away" },
+		/* R/O long-term: held before v6.2, unshared after. */
+		{ OUTCOME, &k61, GLT_KIND_HUGE_ZERO, GLT_API_PIN_LONGTERM,
+		  GLT_ACCESS_READ, .want = GLT_OUT_SAME },
+		{ PROCESS_WRITE, &k510, GLT_KIND_HUGE_ZERO,
+		  GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, .want = 0 },
+		{ OUTCOME, &k612, GLT_KIND_HUGE_ZERO, GLT_API_PIN_LONGTERM,
+		  GLT_ACCESS_READ, .want = GLT_OUT_NEW_ANON,
+		  .rule = "longterm-ro-unshares-huge-zero" },
+		{ ORDER, &k612, GLT_KIND_HUGE_ZERO, .out = GLT_OUT_NEW_ANON,
+		  .want = 0, .rule = "huge-zero-copies-small" },
+		{ ORDER, &k73, GLT_KIND_HUGE_ZERO, .out = GLT_OUT_NEW_ANON,
+		  .want = 9, .rule = "huge-zero-copies-thp" },
+		{ PROCESS_WRITE, &k612, GLT_KIND_HUGE_ZERO,
+		  GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, .want = 1 },
+		/* FOLL_WRITE: a COW on every kernel; the huge zero page untouched. */
+		{ OUTCOME, &k510, GLT_KIND_HUGE_ZERO,
+		  GLT_API_GET_TRANSIENT_FAST, GLT_ACCESS_WRITE,
+		  .want = GLT_OUT_NEW_ANON, .rule = "write-breaks-huge-zero" },
+		{ COWED_AWAY, &k510, GLT_KIND_HUGE_ZERO, .want = 0,
+		  .rule = "cow-huge-zero-page-untouched" },
+		{ ANON, NULL, GLT_KIND_HUGE_ZERO, .out = GLT_OUT_NEW_ANON,
+		  .want = 1 },
+	};
 
-	e = case_of(&k612, GLT_KIND_HUGE_ZERO, GLT_API_PIN_TRANSIENT_FAST,
-		    GLT_ACCESS_READ);
-	ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
-	ck_assert_int_eq(glt_oracle_folio_order(&k612, hz, GLT_OUT_SAME, &r),
-			 9);
-	ck_assert_str_eq(r->id, "huge-zero-page");
-	ck_assert(!glt_oracle_anon(hz, GLT_OUT_SAME, &zero, &r));
-	ck_assert(!zero);
-	ck_assert_str_eq(r->id, "huge-zero-page");
-	ck_assert(!process_write_seen(&k73, GLT_KIND_HUGE_ZERO,
-				      GLT_API_GET_TRANSIENT, GLT_ACCESS_READ,
-				      &id));
-	ck_assert_str_eq(id, "process-write-cows-huge-zero-away");
-	/* R/O long-term: held before v6.2, unshared after. */
-	e = case_of(&k61, GLT_KIND_HUGE_ZERO, GLT_API_PIN_LONGTERM,
-		    GLT_ACCESS_READ);
-	ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
-	ck_assert(!process_write_seen(&k510, GLT_KIND_HUGE_ZERO,
-				      GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
-				      &id));
-	e = case_of(&k612, GLT_KIND_HUGE_ZERO, GLT_API_PIN_LONGTERM,
-		    GLT_ACCESS_READ);
-	ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
-	ck_assert_str_eq(e.outcome_rule[0]->id,
-			 "longterm-ro-unshares-huge-zero");
-	ck_assert_int_eq(glt_oracle_folio_order(&k612, hz, GLT_OUT_NEW_ANON,
-						&r),
-			 0);
-	ck_assert_str_eq(r->id, "huge-zero-copies-small");
-	ck_assert_int_eq(glt_oracle_folio_order(&k73, hz, GLT_OUT_NEW_ANON, &r),
-			 9);
-	ck_assert_str_eq(r->id, "huge-zero-copies-thp");
-	ck_assert(process_write_seen(&k612, GLT_KIND_HUGE_ZERO,
-				     GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
-				     &id));
-	/* FOLL_WRITE: a COW on every kernel; the huge zero page untouched. */
-	e = case_of(&k510, GLT_KIND_HUGE_ZERO, GLT_API_GET_TRANSIENT_FAST,
-		    GLT_ACCESS_WRITE);
-	ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
-	ck_assert_str_eq(e.outcome_rule[0]->id, "write-breaks-huge-zero");
-	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k510, hz, &r), 0);
-	ck_assert_str_eq(r->id, "cow-huge-zero-page-untouched");
-	ck_assert(glt_oracle_anon(hz, GLT_OUT_NEW_ANON, &zero, &r));
+	CHECK(checks);
 }
 END_TEST
 
@@ -1163,40 +1111,40 @@ END_TEST
  */
 START_TEST(hugetlb_page_cache_private)
 {
-	const struct glt_mem_facts *h = row(GLT_KIND_MEMFD_HUGETLB_PRIVATE);
+	static const struct check checks[] = {
+		{ OUTCOME, &k61, GLT_KIND_MEMFD_HUGETLB_PRIVATE,
+		  GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, .want = GLT_OUT_SAME },
+		{ ANON, NULL, GLT_KIND_MEMFD_HUGETLB_PRIVATE, .want = 0 },
+		{ ORDER, &k61, GLT_KIND_MEMFD_HUGETLB_PRIVATE, .want = 9 },
+		{ PROCESS_WRITE, &k61, GLT_KIND_MEMFD_HUGETLB_PRIVATE,
+		  GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, .want = 0,
+		  .rule = "process-write-cows-hugetlb-away" },
+		{ OUTCOME, &k612, GLT_KIND_MEMFD_HUGETLB_PRIVATE,
+		  GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_READ,
+		  .want = GLT_OUT_NEW_ANON,
+		  .rule = "hugetlb-longterm-ro-unshare" },
+		{ PROCESS_WRITE, &k73, GLT_KIND_MEMFD_HUGETLB_PRIVATE,
+		  GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, .want = 1 },
+		{ PROCESS_WRITE, &k73, GLT_KIND_MEMFD_HUGETLB_PRIVATE,
+		  GLT_API_PIN_TRANSIENT, GLT_ACCESS_READ, .want = 0 },
+		{ OUTCOME, &k510, GLT_KIND_MEMFD_HUGETLB_PRIVATE,
+		  GLT_API_GET_TRANSIENT, GLT_ACCESS_WRITE,
+		  .want = GLT_OUT_NEW_ANON,
+		  .rule = "hugetlb-write-breaks-cow" },
+		{ COWED_AWAY, &k510, GLT_KIND_MEMFD_HUGETLB_PRIVATE,
+		  .want = -1 },
+		{ ANON, NULL, GLT_KIND_MEMFD_HUGETLB_PRIVATE,
+		  .out = GLT_OUT_NEW_ANON, .want = 1 },
+		{ ORDER, &k73, GLT_KIND_MEMFD_HUGETLB_PRIVATE,
+		  .out = GLT_OUT_NEW_ANON, .want = 9 },
+	};
 	const struct glt_rule *r;
-	struct glt_expect e;
-	const char *id;
-	bool zero;
 
-	e = case_of(&k61, GLT_KIND_MEMFD_HUGETLB_PRIVATE, GLT_API_PIN_LONGTERM,
-		    GLT_ACCESS_READ);
-	ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
-	ck_assert(!glt_oracle_anon(h, GLT_OUT_SAME, &zero, &r));
-	ck_assert_int_eq(glt_oracle_folio_order(&k61, h, GLT_OUT_SAME, &r), 9);
-	ck_assert(!process_write_seen(&k61, GLT_KIND_MEMFD_HUGETLB_PRIVATE,
-				      GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
-				      &id));
-	ck_assert_str_eq(id, "process-write-cows-hugetlb-away");
-	e = case_of(&k612, GLT_KIND_MEMFD_HUGETLB_PRIVATE,
-		    GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_READ);
-	ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
-	ck_assert_str_eq(e.outcome_rule[0]->id, "hugetlb-longterm-ro-unshare");
-	ck_assert(process_write_seen(&k73, GLT_KIND_MEMFD_HUGETLB_PRIVATE,
-				     GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
-				     &id));
-	ck_assert(!process_write_seen(&k73, GLT_KIND_MEMFD_HUGETLB_PRIVATE,
-				      GLT_API_PIN_TRANSIENT, GLT_ACCESS_READ,
-				      &id));
-	e = case_of(&k510, GLT_KIND_MEMFD_HUGETLB_PRIVATE,
-		    GLT_API_GET_TRANSIENT, GLT_ACCESS_WRITE);
-	ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
-	ck_assert_str_eq(e.outcome_rule[0]->id, "hugetlb-write-breaks-cow");
-	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k510, h, &r), -1);
+	CHECK(checks);
+	/* The reference is the folio's, for its one huge PTE. */
+	glt_oracle_cowed_away_delta(&k510, row(GLT_KIND_MEMFD_HUGETLB_PRIVATE),
+				    &r);
 	ck_assert(r->per_folio);
-	ck_assert(glt_oracle_anon(h, GLT_OUT_NEW_ANON, &zero, &r));
-	ck_assert_int_eq(glt_oracle_folio_order(&k73, h, GLT_OUT_NEW_ANON, &r),
-			 9);
 }
 END_TEST
 
@@ -1234,6 +1182,13 @@ START_TEST(v5_10_fsdax_refused_after_the_pin)
 {
 	struct glt_mem_facts segs[2] = { *row(GLT_KIND_ANON),
 					 *row(GLT_KIND_FSDAX_EXT4) };
+	/* A private fsdax mapping's COW copies: refused slow, pinned fast. */
+	static const struct check cow_copies[] = {
+		{ PIN, &k510, GLT_KIND_FSDAX_PRIVATE_COW, GLT_API_PIN_LONGTERM,
+		  GLT_ACCESS_WRITE, .want = EOPNOTSUPP },
+		{ PIN, &k510, GLT_KIND_FSDAX_PRIVATE_COW,
+		  GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_WRITE, .want = 0 },
+	};
 	struct glt_case c;
 	struct glt_expect e;
 
@@ -1250,15 +1205,7 @@ START_TEST(v5_10_fsdax_refused_after_the_pin)
 	e = glt_oracle_pin(&k510, &c, segs, 2);
 	ck_assert_int_eq(e.error, 0);
 	ck_assert_uint_eq(e.nr_pinned, 8);
-	/* A private fsdax mapping's COW copies: refused slow, pinned fast. */
-	ck_assert_int_eq(verdict(&k510, GLT_KIND_FSDAX_PRIVATE_COW,
-				 GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE,
-				 row(GLT_KIND_FSDAX_PRIVATE_COW), NULL),
-			 EOPNOTSUPP);
-	ck_assert_int_eq(verdict(&k510, GLT_KIND_FSDAX_PRIVATE_COW,
-				 GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_WRITE,
-				 row(GLT_KIND_FSDAX_PRIVATE_COW), NULL),
-			 0);
+	CHECK(cow_copies);
 	/* io_uring reports GUP's errno, not a partial pin's -EFAULT. */
 	ck_assert_int_eq(glt_oracle_io_uring(&k510, segs, 2).error, EOPNOTSUPP);
 	ck_assert_int_eq(glt_oracle_io_uring(&k61, segs, 2).error, EFAULT);
@@ -1309,30 +1256,21 @@ END_TEST
 /* v6.15+: an fsdax folio has the order of the entry that maps it. */
 START_TEST(v7_3_fsdax_folio_order)
 {
-	const struct glt_mem_facts *pmd = row(GLT_KIND_FSDAX_EXT4_PMD);
-	const struct glt_rule *r;
+	static const struct check checks[] = {
+		{ ORDER, &k73, GLT_KIND_FSDAX_EXT4_PMD, .want = 9,
+		  .rule = "fsdax-folios" },
+		{ ORDER, &k73, GLT_KIND_FSDAX_EXT4, .want = 0 },
+		{ ORDER, &k612, GLT_KIND_FSDAX_EXT4_PMD, .want = 0,
+		  .rule = "fsdax-pages" },
+		/* The citation follows the kernel's code. */
+		{ PIN, &k612, GLT_KIND_FSDAX_EXT4, GLT_API_PIN_LONGTERM_FAST,
+		  GLT_ACCESS_READ, .want = ANY, .cite = "pte_devmap" },
+		{ PIN, &k73, GLT_KIND_FSDAX_EXT4, GLT_API_PIN_LONGTERM_FAST,
+		  GLT_ACCESS_READ, .want = ANY, .not_cite = "devmap" },
+	};
 
-	ck_assert(pmd->pmd_mapped);
-	ck_assert_int_eq(glt_oracle_folio_order(&k73, pmd, GLT_OUT_SAME, &r),
-			 9);
-	ck_assert_str_eq(r->id, "fsdax-folios");
-	ck_assert_int_eq(glt_oracle_folio_order(&k73, row(GLT_KIND_FSDAX_EXT4),
-						GLT_OUT_SAME, &r),
-			 0);
-	ck_assert_int_eq(glt_oracle_folio_order(&k612, pmd, GLT_OUT_SAME, &r),
-			 0);
-	ck_assert_str_eq(r->id, "fsdax-pages");
-	/* The citation follows the kernel's code. */
-	ck_assert_ptr_nonnull(
-		strstr(read_cite(&k612, GLT_KIND_FSDAX_EXT4,
-				 GLT_API_PIN_LONGTERM_FAST,
-				 row(GLT_KIND_FSDAX_EXT4), GLT_KV(6, 12)),
-		       "pte_devmap"));
-	ck_assert_ptr_null(
-		strstr(read_cite(&k73, GLT_KIND_FSDAX_EXT4,
-				 GLT_API_PIN_LONGTERM_FAST,
-				 row(GLT_KIND_FSDAX_EXT4), GLT_KV(7, 3)),
-		       "devmap"));
+	ck_assert(row(GLT_KIND_FSDAX_EXT4_PMD)->pmd_mapped);
+	CHECK(checks);
 }
 END_TEST
 
@@ -1552,50 +1490,43 @@ END_TEST
 START_TEST(secretmem_refused_or_absent)
 {
 	struct glt_kernel_facts k61_on = k61, k612_off = k612, k612_n = k612;
-	struct glt_availability a;
+	const struct check checks[] = {
+		{ AVAILABLE, &k510, GLT_KIND_SECRETMEM, .want = ENOSYS,
+		  .rule = "secretmem-absent" },
+		{ AVAILABLE, &k61, GLT_KIND_SECRETMEM, .want = ENOSYS },
+		{ AVAILABLE, &k61_on, GLT_KIND_SECRETMEM, .want = 0 },
+		{ AVAILABLE, &k612_off, GLT_KIND_SECRETMEM, .want = ENOSYS },
+		{ AVAILABLE, &k612_n, GLT_KIND_SECRETMEM, .want = ENOSYS },
+		{ AVAILABLE, &k612, GLT_KIND_SECRETMEM, .want = 0 },
+		{ AVAILABLE, &k73, GLT_KIND_SECRETMEM, .want = 0 },
+		/* Nothing else needs secretmem. */
+		{ AVAILABLE, &k510, GLT_KIND_SHMEM, .want = 0 },
+	};
+	/* GUP-fast's secretmem test moved: the citation follows it. */
+	const struct check cites[] = {
+		{ PIN, &k61_on, GLT_KIND_SECRETMEM, GLT_API_PIN_TRANSIENT_FAST,
+		  GLT_ACCESS_READ, .want = ANY, .cite = "page_is_secretmem" },
+	};
 
 	k61_on.secretmem_enable = GLT_CONFIG_Y;
 	k612_off.secretmem_enable = GLT_CONFIG_N;
 	k612_n.secretmem = GLT_CONFIG_N;
-	a = glt_oracle_available(&k510, GLT_KIND_SECRETMEM);
-	ck_assert_int_eq(a.error, ENOSYS);
-	ck_assert_str_eq(a.rule->id, "secretmem-absent");
-	ck_assert_int_eq(glt_oracle_available(&k61, GLT_KIND_SECRETMEM).error,
-			 ENOSYS);
-	ck_assert_int_eq(glt_oracle_available(&k61_on, GLT_KIND_SECRETMEM).error,
-			 0);
-	ck_assert_int_eq(glt_oracle_available(&k612_off, GLT_KIND_SECRETMEM)
-				 .error,
-			 ENOSYS);
-	ck_assert_int_eq(glt_oracle_available(&k612_n, GLT_KIND_SECRETMEM).error,
-			 ENOSYS);
-	ck_assert_int_eq(glt_oracle_available(&k612, GLT_KIND_SECRETMEM).error,
-			 0);
-	ck_assert_int_eq(glt_oracle_available(&k73, GLT_KIND_SECRETMEM).error,
-			 0);
-	/* Nothing else needs secretmem. */
-	ck_assert_int_eq(glt_oracle_available(&k510, GLT_KIND_SHMEM).error, 0);
+	CHECK(checks);
 	for (int api = 0; api < GLT_API_COUNT; api++)
 		for (int acc = 0; acc < GLT_ACCESS_COUNT; acc++) {
 			bool bad = glt_api_is_get((enum glt_api)api) &&
 				   glt_api_is_longterm((enum glt_api)api);
-			const char *rule;
+			const struct check per_case[] = {
+				{ PIN, &k73, GLT_KIND_SECRETMEM,
+				  (enum glt_api)api, (enum glt_access)acc,
+				  .want = bad ? EINVAL : EFAULT,
+				  .rule = bad ? "longterm-get-refused" :
+						"secretmem-efault" },
+			};
 
-			ck_assert_int_eq(verdict(&k73, GLT_KIND_SECRETMEM,
-						 (enum glt_api)api,
-						 (enum glt_access)acc,
-						 row(GLT_KIND_SECRETMEM),
-						 &rule),
-					 bad ? EINVAL : EFAULT);
-			ck_assert_str_eq(rule, bad ? "longterm-get-refused" :
-						     "secretmem-efault");
+			CHECK(per_case);
 		}
-	/* GUP-fast's secretmem test moved: the citation follows it. */
-	ck_assert_ptr_nonnull(
-		strstr(read_cite(&k61_on, GLT_KIND_SECRETMEM,
-				 GLT_API_PIN_TRANSIENT_FAST,
-				 row(GLT_KIND_SECRETMEM), GLT_KV(6, 1)),
-		       "page_is_secretmem"));
+	CHECK(cites);
 }
 END_TEST
 
@@ -1613,70 +1544,54 @@ START_TEST(fsdax_private_read_only)
 		row(GLT_KIND_FSDAX_EXT4_PRIVATE),
 		row(GLT_KIND_FSDAX_EXT4_PRIVATE_HOLE)
 	};
-	const struct glt_rule *r;
+	static const struct check checks[] = {
+		{ ZONE_DEVICE, NULL, GLT_KIND_FSDAX_EXT4_PRIVATE, .want = 1 },
+		{ ZONE_DEVICE, NULL, GLT_KIND_FSDAX_EXT4_PRIVATE_HOLE,
+		  .want = 0 },
+		{ COWED_AWAY, &k612, GLT_KIND_FSDAX_EXT4_PRIVATE, .want = 0,
+		  .rule = "cow-fsdax-page-unreferenced" },
+		{ COWED_AWAY, &k510, GLT_KIND_FSDAX_EXT4_PRIVATE, .want = 0 },
+		{ COWED_AWAY, &k73, GLT_KIND_FSDAX_EXT4_PRIVATE, .want = -1,
+		  .rule = "cow-drops-mapping-ref" },
+		{ COWED_AWAY, &k612, GLT_KIND_FSDAX_EXT4_PRIVATE_HOLE,
+		  .want = 0, .rule = "cow-zero-page-untouched" },
+		{ COWED_AWAY, &k73, GLT_KIND_PAGECACHE_EXT4_PRIVATE,
+		  .want = -1 },
+	};
 
 	for (unsigned int k = 0; k < 4; k++)
 		for (unsigned int m = 0; m < 2; m++) {
-			const struct glt_kernel_facts *kf = kernels[k];
-			struct glt_expect e;
-			const char *rule;
+			const struct check transient[] = {
+				{ OUTCOME, kernels[k],
+				  GLT_KIND_FSDAX_EXT4_PRIVATE,
+				  GLT_API_PIN_TRANSIENT_FAST, GLT_ACCESS_READ,
+				  .mem = mems[m], .want = GLT_OUT_SAME },
+				{ OUTCOME, kernels[k],
+				  GLT_KIND_FSDAX_EXT4_PRIVATE,
+				  GLT_API_GET_TRANSIENT, GLT_ACCESS_WRITE,
+				  .mem = mems[m], .want = GLT_OUT_NEW_ANON },
+			};
 
 			for (int a = GLT_API_PIN_LONGTERM;
 			     a <= GLT_API_PIN_LONGTERM_FAST; a++)
 				for (int x = 0; x < GLT_ACCESS_COUNT; x++) {
-					ck_assert_int_eq(verdict(kf,
-								 GLT_KIND_FSDAX_EXT4_PRIVATE,
-								 (enum glt_api)a,
-								 (enum glt_access)
-									 x,
-								 mems[m],
-								 &rule),
-							 EOPNOTSUPP);
-					ck_assert_str_eq(rule,
-							 k == 0 ?
-								 "fsdax-longterm-after-pin" :
-								 "fsdax-longterm");
+					const struct check longterm[] = {
+						{ PIN, kernels[k],
+						  GLT_KIND_FSDAX_EXT4_PRIVATE,
+						  (enum glt_api)a,
+						  (enum glt_access)x,
+						  .mem = mems[m],
+						  .want = EOPNOTSUPP,
+						  .rule = k == 0 ?
+								  "fsdax-longterm-after-pin" :
+								  "fsdax-longterm" },
+					};
+
+					CHECK(longterm);
 				}
-			e = expect(kf, GLT_KIND_FSDAX_EXT4_PRIVATE,
-				   GLT_API_PIN_TRANSIENT_FAST, GLT_ACCESS_READ,
-				   mems[m]);
-			ck_assert_int_eq(e.error, 0);
-			ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
-			e = expect(kf, GLT_KIND_FSDAX_EXT4_PRIVATE,
-				   GLT_API_GET_TRANSIENT, GLT_ACCESS_WRITE,
-				   mems[m]);
-			ck_assert_int_eq(e.error, 0);
-			ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
+			CHECK(transient);
 		}
-	ck_assert_int_eq(glt_oracle_zone_device(row(GLT_KIND_FSDAX_EXT4_PRIVATE),
-						GLT_OUT_SAME, &r),
-			 1);
-	ck_assert_int_eq(glt_oracle_zone_device(row(GLT_KIND_FSDAX_EXT4_PRIVATE_HOLE),
-						GLT_OUT_SAME, &r),
-			 0);
-	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k612,
-						     row(GLT_KIND_FSDAX_EXT4_PRIVATE),
-						     &r),
-			 0);
-	ck_assert_str_eq(r->id, "cow-fsdax-page-unreferenced");
-	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k510,
-						     row(GLT_KIND_FSDAX_EXT4_PRIVATE),
-						     &r),
-			 0);
-	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k73,
-						     row(GLT_KIND_FSDAX_EXT4_PRIVATE),
-						     &r),
-			 -1);
-	ck_assert_str_eq(r->id, "cow-drops-mapping-ref");
-	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k612,
-						     row(GLT_KIND_FSDAX_EXT4_PRIVATE_HOLE),
-						     &r),
-			 0);
-	ck_assert_str_eq(r->id, "cow-zero-page-untouched");
-	ck_assert_int_eq(glt_oracle_cowed_away_delta(&k73,
-						     row(GLT_KIND_PAGECACHE_EXT4_PRIVATE),
-						     &r),
-			 -1);
+	CHECK(checks);
 }
 END_TEST
 
@@ -1689,48 +1604,44 @@ END_TEST
 START_TEST(fsdax_shared_hole)
 {
 	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73 };
+	static const struct check checks[] = {
+		{ ZONE_DEVICE, NULL, GLT_KIND_FSDAX_EXT4_HOLE,
+		  .out = GLT_OUT_NEW_FILE, .want = 1 },
+		{ ZONE_DEVICE, NULL, GLT_KIND_FSDAX_EXT4_HOLE, .want = 0 },
+		/* A private mapping's hole is COWed, not filled. */
+		{ OUTCOME, &k612, GLT_KIND_FSDAX_EXT4_PRIVATE_HOLE,
+		  GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
+		  .want = GLT_OUT_NEW_ANON },
+	};
 	const struct glt_rule *r;
 
 	for (unsigned int k = 0; k < 4; k++) {
-		struct glt_expect e;
+		const struct check per_kernel[] = {
+			{ PIN, kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
+			  GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_WRITE,
+			  .want = EOPNOTSUPP },
+			{ OUTCOME, kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
+			  GLT_API_PIN_TRANSIENT, GLT_ACCESS_READ,
+			  .want = GLT_OUT_SAME },
+			{ OUTCOME, kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
+			  GLT_API_PIN_TRANSIENT_FAST, GLT_ACCESS_WRITE,
+			  .want = GLT_OUT_NEW_FILE,
+			  .rule = "write-fills-dax-hole" },
+			{ FRESH, NULL, GLT_KIND_FSDAX_EXT4_HOLE,
+			  .out = GLT_OUT_NEW_FILE, .want = 1,
+			  .rule = "fresh-dax-page" },
+			{ ORDER, kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
+			  .out = GLT_OUT_NEW_FILE, .want = 0 },
+		};
 
-		ck_assert_int_eq(verdict(kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
-					 GLT_API_PIN_LONGTERM_FAST,
-					 GLT_ACCESS_WRITE,
-					 row(GLT_KIND_FSDAX_EXT4_HOLE), NULL),
-				 EOPNOTSUPP);
-		e = expect(kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
-			   GLT_API_PIN_TRANSIENT, GLT_ACCESS_READ,
-			   row(GLT_KIND_FSDAX_EXT4_HOLE));
-		ck_assert_int_eq(e.outcome[0], GLT_OUT_SAME);
-		e = expect(kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
-			   GLT_API_PIN_TRANSIENT_FAST, GLT_ACCESS_WRITE,
-			   row(GLT_KIND_FSDAX_EXT4_HOLE));
-		ck_assert_int_eq(e.error, 0);
-		ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_FILE);
-		ck_assert_str_eq(e.outcome_rule[0]->id, "write-fills-dax-hole");
-		ck_assert_int_eq(glt_oracle_fresh_page_refcount(GLT_OUT_NEW_FILE,
-								&r),
-				 1);
-		ck_assert_str_eq(r->id, "fresh-dax-page");
-		ck_assert_int_eq(glt_oracle_folio_order(kernels[k],
-							row(GLT_KIND_FSDAX_EXT4_HOLE),
-							GLT_OUT_NEW_FILE, &r),
-				 0);
+		CHECK(per_kernel);
+		/* fsdax-pages or fsdax-folios, as the kernel's version says. */
+		glt_oracle_folio_order(kernels[k],
+				       row(GLT_KIND_FSDAX_EXT4_HOLE),
+				       GLT_OUT_NEW_FILE, &r);
 		ck_assert_ptr_nonnull(strstr(r->id, "fsdax"));
 	}
-	ck_assert_int_eq(glt_oracle_zone_device(row(GLT_KIND_FSDAX_EXT4_HOLE),
-						GLT_OUT_NEW_FILE, &r),
-			 1);
-	ck_assert_int_eq(glt_oracle_zone_device(row(GLT_KIND_FSDAX_EXT4_HOLE),
-						GLT_OUT_SAME, &r),
-			 0);
-	/* A private mapping's hole is COWed, not filled. */
-	ck_assert_int_eq(expect(&k612, GLT_KIND_FSDAX_EXT4_PRIVATE_HOLE,
-				GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
-				row(GLT_KIND_FSDAX_EXT4_PRIVATE_HOLE))
-				 .outcome[0],
-			 GLT_OUT_NEW_ANON);
+	CHECK(checks);
 }
 END_TEST
 
@@ -1742,31 +1653,31 @@ END_TEST
 START_TEST(devdax_4k_pages)
 {
 	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73 };
-	const struct glt_rule *r;
+	static const struct check checks[] = {
+		{ ZONE_DEVICE, NULL, GLT_KIND_DEVDAX_4K, .want = 1 },
+		{ AVAILABLE, &k612_nodax, GLT_KIND_DEVDAX_4K, .want = EINVAL },
+	};
 
 	for (unsigned int k = 0; k < 4; k++) {
+		const struct check order[] = {
+			{ ORDER, kernels[k], GLT_KIND_DEVDAX_4K, .want = 0,
+			  .rule = "devdax-pages" },
+		};
+
 		for (int a = 0; a < GLT_API_COUNT; a++) {
 			bool bad = glt_api_is_get((enum glt_api)a) &&
 				   glt_api_is_longterm((enum glt_api)a);
+			const struct check pin[] = {
+				{ PIN, kernels[k], GLT_KIND_DEVDAX_4K,
+				  (enum glt_api)a, GLT_ACCESS_WRITE,
+				  .want = bad ? EINVAL : 0 },
+			};
 
-			ck_assert_int_eq(verdict(kernels[k], GLT_KIND_DEVDAX_4K,
-						 (enum glt_api)a,
-						 GLT_ACCESS_WRITE,
-						 row(GLT_KIND_DEVDAX_4K), NULL),
-					 bad ? EINVAL : 0);
+			CHECK(pin);
 		}
-		ck_assert_int_eq(glt_oracle_folio_order(kernels[k],
-							row(GLT_KIND_DEVDAX_4K),
-							GLT_OUT_SAME, &r),
-				 0);
-		ck_assert_str_eq(r->id, "devdax-pages");
+		CHECK(order);
 	}
-	ck_assert_int_eq(glt_oracle_zone_device(row(GLT_KIND_DEVDAX_4K),
-						GLT_OUT_SAME, &r),
-			 1);
-	ck_assert_int_eq(glt_oracle_available(&k612_nodax, GLT_KIND_DEVDAX_4K)
-				 .error,
-			 EINVAL);
+	CHECK(checks);
 }
 END_TEST
 
@@ -1778,37 +1689,33 @@ END_TEST
 START_TEST(device_private_faults_back)
 {
 	struct glt_kernel_facts k612_n = k612, k73_hmm = k73, k73_nohmm = k73;
-	struct glt_availability a;
+	const struct check checks[] = {
+		{ AVAILABLE, &k612_n, GLT_KIND_DEVICE_PRIVATE, .want = ENOENT,
+		  .rule = "device-private-absent" },
+		{ AVAILABLE, &k73_nohmm, GLT_KIND_DEVICE_PRIVATE,
+		  .want = ENOENT },
+		{ AVAILABLE, &k73_hmm, GLT_KIND_DEVICE_PRIVATE, .want = 0 },
+	};
 
 	k612_n.device_private = GLT_CONFIG_N;
 	k73_hmm.device_private = GLT_CONFIG_Y;
 	k73_hmm.test_hmm = GLT_CONFIG_M;
 	k73_nohmm.device_private = GLT_CONFIG_Y;
 	k73_nohmm.test_hmm = GLT_CONFIG_N;
-	a = glt_oracle_available(&k612_n, GLT_KIND_DEVICE_PRIVATE);
-	ck_assert_int_eq(a.error, ENOENT);
-	ck_assert_str_eq(a.rule->id, "device-private-absent");
-	ck_assert_int_eq(glt_oracle_available(&k73_nohmm,
-					      GLT_KIND_DEVICE_PRIVATE)
-				 .error,
-			 ENOENT);
-	ck_assert_int_eq(glt_oracle_available(&k73_hmm, GLT_KIND_DEVICE_PRIVATE)
-				 .error,
-			 0);
+	CHECK(checks);
 	for (int api = 0; api < GLT_API_COUNT; api++)
 		for (int acc = 0; acc < GLT_ACCESS_COUNT; acc++) {
-			struct glt_expect e;
+			const struct check per_case[] = {
+				{ OUTCOME, &k73_hmm, GLT_KIND_DEVICE_PRIVATE,
+				  (enum glt_api)api, (enum glt_access)acc,
+				  .want = GLT_OUT_NEW_ANON,
+				  .rule = "device-private-faults-back" },
+			};
 
 			if (glt_api_is_get((enum glt_api)api) &&
 			    glt_api_is_longterm((enum glt_api)api))
 				continue;
-			e = expect(&k73_hmm, GLT_KIND_DEVICE_PRIVATE,
-				   (enum glt_api)api, (enum glt_access)acc,
-				   row(GLT_KIND_DEVICE_PRIVATE));
-			ck_assert_int_eq(e.error, 0);
-			ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
-			ck_assert_str_eq(e.outcome_rule[0]->id,
-					 "device-private-faults-back");
+			CHECK(per_case);
 		}
 }
 END_TEST
@@ -1820,40 +1727,35 @@ END_TEST
 START_TEST(device_coherent_migrates_when_longterm)
 {
 	struct glt_kernel_facts k73_hmm = k73, k510_hmm = k510, k612_n = k612;
-	const struct glt_rule *r;
+	const struct check checks[] = {
+		{ AVAILABLE, &k73_hmm, GLT_KIND_DEVICE_COHERENT, .want = 0 },
+		/* 5.10's test_hmm has no device-coherent devices. */
+		{ AVAILABLE, &k510_hmm, GLT_KIND_DEVICE_COHERENT, .want = ANY,
+		  .rule = "device-coherent-absent" },
+		{ AVAILABLE, &k612_n, GLT_KIND_DEVICE_COHERENT,
+		  .want = ENOENT },
+	};
 
 	k612_n.device_private = GLT_CONFIG_N;
 	k73_hmm.device_private = k510_hmm.device_private = GLT_CONFIG_Y;
 	k73_hmm.test_hmm = k510_hmm.test_hmm = GLT_CONFIG_M;
-	ck_assert_int_eq(glt_oracle_available(&k73_hmm,
-					      GLT_KIND_DEVICE_COHERENT)
-				 .error,
-			 0);
-	/* 5.10's test_hmm has no device-coherent devices. */
-	ck_assert_str_eq(glt_oracle_available(&k510_hmm,
-					      GLT_KIND_DEVICE_COHERENT)
-				 .rule->id,
-			 "device-coherent-absent");
-	ck_assert_int_eq(glt_oracle_available(&k612_n, GLT_KIND_DEVICE_COHERENT)
-				 .error,
-			 ENOENT);
+	CHECK(checks);
 	for (int api = 0; api < GLT_API_COUNT; api++)
 		for (int acc = 0; acc < GLT_ACCESS_COUNT; acc++) {
 			bool lt = glt_api_is_longterm((enum glt_api)api);
-			struct glt_expect e;
+			enum glt_outcome_pages out = lt ? GLT_OUT_NEW_ANON :
+							  GLT_OUT_SAME;
+			const struct check per_case[] = {
+				{ OUTCOME, &k73_hmm, GLT_KIND_DEVICE_COHERENT,
+				  (enum glt_api)api, (enum glt_access)acc,
+				  .want = out },
+				{ ZONE_DEVICE, NULL, GLT_KIND_DEVICE_COHERENT,
+				  .out = out, .want = !lt },
+			};
 
 			if (glt_api_is_get((enum glt_api)api) && lt)
 				continue;
-			e = expect(&k73_hmm, GLT_KIND_DEVICE_COHERENT,
-				   (enum glt_api)api, (enum glt_access)acc,
-				   row(GLT_KIND_DEVICE_COHERENT));
-			ck_assert_int_eq(e.error, 0);
-			ck_assert_int_eq(e.outcome[0],
-					 lt ? GLT_OUT_NEW_ANON : GLT_OUT_SAME);
-			ck_assert_int_eq(glt_oracle_zone_device(row(GLT_KIND_DEVICE_COHERENT),
-								e.outcome[0],
-								&r),
-					 !lt);
+			CHECK(per_case);
 		}
 }
 END_TEST
@@ -2169,6 +2071,57 @@ int main(void)
 {
 	Suite *s = suite_create("oracle");
 	TCase *tc = tcase_create("host");
+	const TTest *const tests[] = {
+		fsdax_longterm_refused_every_path,
+		fsdax_transient_allowed,
+		devdax_longterm_allowed,
+		anon_everything_but_longterm_get,
+		longterm_get_refused_by_driver_first,
+		pagecache_write_longterm_by_version,
+		nodax_kernel_has_no_fsdax_refusal,
+		nodax_kernel_cannot_make_dax_memory,
+		no_zone_device_kernel_has_no_dax,
+		folio_orders_follow_the_page_size,
+		accounting_rules,
+		memory_rules,
+		anon_and_zero_pages,
+		general_rules_yield_to_the_rules_below,
+		no_struct_page_memory,
+		fsdax_private_cow_still_refused,
+		shmem_exempt_from_write_rule,
+		ro_longterm_unshare_since_6_2,
+		coherence_follows_the_pinned_page,
+		swapped_out_pages_swap_in,
+		thp_by_ptes_and_mthp,
+		huge_zero_page,
+		hugetlb_page_cache_private,
+		cross_vma_partial,
+		fork_shared_anon_by_kernel,
+		fork_shared_anon_unobserved,
+		fork_shared_anon_pages,
+		coherence_of_fork_shared_anon,
+		coherence_of_fork_after_pin,
+		secretmem_refused_or_absent,
+		fsdax_private_read_only,
+		fsdax_shared_hole,
+		devdax_4k_pages,
+		device_private_faults_back,
+		device_coherent_migrates_when_longterm,
+		every_rule_is_cited,
+		case_names_unique_and_shaped,
+		release_and_config_parsing,
+		fixture_arguments,
+		unmeasured_kernel_is_reported,
+		v5_10_fsdax_refused_after_the_pin,
+		v5_10_zero_page_movable_and_frame_vector,
+		v7_3_fsdax_folio_order,
+		every_row_decided_on_every_kernel,
+		every_row_has_every_path,
+		movable_pages_migrate_for_longterm_pins,
+		doc_kernels_from_facts_text,
+		doc_tables_name_every_kind_once,
+		doc_cells_say_the_kernel_where_they_differ
+	};
 	SRunner *sr;
 	int failed;
 
@@ -2176,55 +2129,8 @@ int main(void)
 	 * ASan that is seconds, past Check's default of 4.
 	 */
 	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, fsdax_longterm_refused_every_path);
-	tcase_add_test(tc, fsdax_transient_allowed);
-	tcase_add_test(tc, devdax_longterm_allowed);
-	tcase_add_test(tc, anon_everything_but_longterm_get);
-	tcase_add_test(tc, longterm_get_refused_by_driver_first);
-	tcase_add_test(tc, pagecache_write_longterm_by_version);
-	tcase_add_test(tc, nodax_kernel_has_no_fsdax_refusal);
-	tcase_add_test(tc, nodax_kernel_cannot_make_dax_memory);
-	tcase_add_test(tc, no_zone_device_kernel_has_no_dax);
-	tcase_add_test(tc, folio_orders_follow_the_page_size);
-	tcase_add_test(tc, accounting_rules);
-	tcase_add_test(tc, memory_rules);
-	tcase_add_test(tc, anon_and_zero_pages);
-	tcase_add_test(tc, general_rules_yield_to_the_rules_below);
-	tcase_add_test(tc, no_struct_page_memory);
-	tcase_add_test(tc, fsdax_private_cow_still_refused);
-	tcase_add_test(tc, shmem_exempt_from_write_rule);
-	tcase_add_test(tc, ro_longterm_unshare_since_6_2);
-	tcase_add_test(tc, coherence_follows_the_pinned_page);
-	tcase_add_test(tc, swapped_out_pages_swap_in);
-	tcase_add_test(tc, thp_by_ptes_and_mthp);
-	tcase_add_test(tc, huge_zero_page);
-	tcase_add_test(tc, hugetlb_page_cache_private);
-	tcase_add_test(tc, cross_vma_partial);
-	tcase_add_test(tc, fork_shared_anon_by_kernel);
-	tcase_add_test(tc, fork_shared_anon_unobserved);
-	tcase_add_test(tc, fork_shared_anon_pages);
-	tcase_add_test(tc, coherence_of_fork_shared_anon);
-	tcase_add_test(tc, coherence_of_fork_after_pin);
-	tcase_add_test(tc, secretmem_refused_or_absent);
-	tcase_add_test(tc, fsdax_private_read_only);
-	tcase_add_test(tc, fsdax_shared_hole);
-	tcase_add_test(tc, devdax_4k_pages);
-	tcase_add_test(tc, device_private_faults_back);
-	tcase_add_test(tc, device_coherent_migrates_when_longterm);
-	tcase_add_test(tc, every_rule_is_cited);
-	tcase_add_test(tc, case_names_unique_and_shaped);
-	tcase_add_test(tc, release_and_config_parsing);
-	tcase_add_test(tc, fixture_arguments);
-	tcase_add_test(tc, unmeasured_kernel_is_reported);
-	tcase_add_test(tc, v5_10_fsdax_refused_after_the_pin);
-	tcase_add_test(tc, v5_10_zero_page_movable_and_frame_vector);
-	tcase_add_test(tc, v7_3_fsdax_folio_order);
-	tcase_add_test(tc, every_row_decided_on_every_kernel);
-	tcase_add_test(tc, every_row_has_every_path);
-	tcase_add_test(tc, movable_pages_migrate_for_longterm_pins);
-	tcase_add_test(tc, doc_kernels_from_facts_text);
-	tcase_add_test(tc, doc_tables_name_every_kind_once);
-	tcase_add_test(tc, doc_cells_say_the_kernel_where_they_differ);
+	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
+		tcase_add_test(tc, tests[i]);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
