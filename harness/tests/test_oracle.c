@@ -166,7 +166,31 @@ struct check {
 	const char *step; /* AVAILABLE: the step that fails */
 	/* The deciding rule's citation for the kernel has / lacks this. */
 	const char *cite, *not_cite;
+	/*
+	 * The row asked of each GUP path of this set (API_BIT()s) instead of
+	 * .api, and of each access instead of .access if every_access.
+	 */
+	unsigned int paths;
+	bool every_access;
 };
+
+#define API_BIT(api) (1u << (api))
+#define LONGTERM_PINS \
+	(API_BIT(GLT_API_PIN_LONGTERM) | API_BIT(GLT_API_PIN_LONGTERM_FAST))
+/*
+ * A long-term GET never reaches GUP: the driver refuses it with -EINVAL
+ * (driver/gup_longterm_test.c glt_pin_check()), as the kernel WARNs on
+ * FOLL_LONGTERM with FOLL_GET (v6.1 is_valid_gup_flags(), v6.12
+ * is_valid_gup_args(), mm/gup.c).
+ */
+#define LONGTERM_GETS \
+	(API_BIT(GLT_API_GET_LONGTERM) | API_BIT(GLT_API_GET_LONGTERM_FAST))
+#define GUP_PATHS ((API_BIT(GLT_API_COUNT) - 1) & ~LONGTERM_GETS)
+#define TRANSIENT_PATHS (GUP_PATHS & ~LONGTERM_PINS)
+#define PIN_PATHS                                         \
+	(LONGTERM_PINS | API_BIT(GLT_API_PIN_TRANSIENT) | \
+	 API_BIT(GLT_API_PIN_TRANSIENT_FAST))
+#define TRANSIENT_GETS (GUP_PATHS & ~PIN_PATHS)
 
 #define CHECK(table) check(table, sizeof(table) / sizeof((table)[0]))
 
@@ -189,93 +213,106 @@ static const char *question(const struct check *c, char *buf, size_t len)
 	return buf;
 }
 
-/* Every row's question asked, and its answer asserted. */
+/* Row i's question asked, and its answer asserted. */
+static void check_one(const struct check *c, size_t i)
+{
+	const struct glt_mem_facts *mem = c->mem ? c->mem : row(c->kind);
+	const struct glt_rule *r = NULL;
+	const char *id = NULL;
+	struct glt_availability a;
+	struct glt_expect e;
+	char buf[128];
+	bool zero;
+	long got;
+
+	switch (c->ask) {
+	case PIN:
+	case OUTCOME:
+		e = expect(c->kf, c->kind, c->api, c->access, mem);
+		if (c->ask == OUTCOME)
+			ck_assert_int_eq(e.error, 0);
+		if (!e.error)
+			ck_assert_uint_eq(e.nr_pinned, mem->nr_pages);
+		got = c->ask == PIN ? e.error : (long)e.outcome[0];
+		r = c->ask == PIN ? e.rule : e.outcome_rule[0];
+		break;
+	case AVAILABLE:
+	case ATTEMPT:
+		a = glt_oracle_available(c->kf, c->kind);
+		got = c->ask == AVAILABLE ? a.error : (long)a.attempt;
+		r = a.rule;
+		if (c->step)
+			ck_assert_str_eq(a.step, c->step);
+		break;
+	case ORDER:
+		got = glt_oracle_folio_order(c->kf, mem, c->out, &r);
+		break;
+	case ZONE_DEVICE:
+		got = glt_oracle_zone_device(mem, c->out, &r);
+		break;
+	case ANON:
+	case ZERO_PAGE:
+		got = glt_oracle_anon(mem, c->out, &zero, &r);
+		if (c->ask == ZERO_PAGE)
+			got = zero;
+		break;
+	case COWED_AWAY:
+		got = glt_oracle_cowed_away_delta(c->kf, mem, &r);
+		break;
+	case FRESH:
+		got = glt_oracle_fresh_page_refcount(c->out, &r);
+		break;
+	default:
+		got = coherent(c->kf, c->kind, c->api, c->access, mem,
+			       c->ask == PROCESS_WRITE ?
+				       GLT_VIEW_PROCESS_WRITE :
+				       GLT_VIEW_DEVICE_WRITE,
+			       &id);
+		break;
+	}
+	if (r)
+		id = r->id;
+	if (c->want != ANY)
+		ck_assert_msg(got == c->want,
+			      "row %zu: %s on %s: %ld, expected %ld (%s)", i,
+			      question(c, buf, sizeof(buf)),
+			      c->kf ? c->kf->release : "any kernel", got,
+			      c->want, id ? id : "no rule");
+	if (c->rule)
+		ck_assert_str_eq(id, c->rule);
+	if (c->cite)
+		ck_assert_ptr_nonnull(
+			strstr(glt_rule_cite(r, c->kf->version), c->cite));
+	if (c->not_cite)
+		ck_assert_ptr_null(
+			strstr(glt_rule_cite(r, c->kf->version), c->not_cite));
+}
+
+/* Every row asked of each of its GUP paths and accesses. */
 static void check(const struct check *checks, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		const struct check *c = &checks[i];
-		const struct glt_mem_facts *mem = c->mem ? c->mem :
-							   row(c->kind);
-		const struct glt_rule *r = NULL;
-		const char *id = NULL;
-		struct glt_availability a;
-		struct glt_expect e;
-		char buf[128];
-		bool zero;
-		long got;
+		struct check c = checks[i];
 
-		switch (c->ask) {
-		case PIN:
-		case OUTCOME:
-			e = expect(c->kf, c->kind, c->api, c->access, mem);
-			if (c->ask == OUTCOME)
-				ck_assert_int_eq(e.error, 0);
-			if (!e.error)
-				ck_assert_uint_eq(e.nr_pinned, mem->nr_pages);
-			got = c->ask == PIN ? e.error : (long)e.outcome[0];
-			r = c->ask == PIN ? e.rule : e.outcome_rule[0];
-			break;
-		case AVAILABLE:
-		case ATTEMPT:
-			a = glt_oracle_available(c->kf, c->kind);
-			got = c->ask == AVAILABLE ? a.error : (long)a.attempt;
-			r = a.rule;
-			if (c->step)
-				ck_assert_str_eq(a.step, c->step);
-			break;
-		case ORDER:
-			got = glt_oracle_folio_order(c->kf, mem, c->out, &r);
-			break;
-		case ZONE_DEVICE:
-			got = glt_oracle_zone_device(mem, c->out, &r);
-			break;
-		case ANON:
-		case ZERO_PAGE:
-			got = glt_oracle_anon(mem, c->out, &zero, &r);
-			if (c->ask == ZERO_PAGE)
-				got = zero;
-			break;
-		case COWED_AWAY:
-			got = glt_oracle_cowed_away_delta(c->kf, mem, &r);
-			break;
-		case FRESH:
-			got = glt_oracle_fresh_page_refcount(c->out, &r);
-			break;
-		default:
-			got = coherent(c->kf, c->kind, c->api, c->access, mem,
-				       c->ask == PROCESS_WRITE ?
-					       GLT_VIEW_PROCESS_WRITE :
-					       GLT_VIEW_DEVICE_WRITE,
-				       &id);
-			break;
+		if (!c.paths) {
+			check_one(&c, i);
+			continue;
 		}
-		if (r)
-			id = r->id;
-		if (c->want != ANY)
-			ck_assert_msg(got == c->want,
-				      "row %zu: %s on %s: %ld, expected %ld (%s)",
-				      i, question(c, buf, sizeof(buf)),
-				      c->kf ? c->kf->release : "any kernel",
-				      got, c->want, id ? id : "no rule");
-		if (c->rule)
-			ck_assert_str_eq(id, c->rule);
-		if (c->cite)
-			ck_assert_ptr_nonnull(
-				strstr(glt_rule_cite(r, c->kf->version),
-				       c->cite));
-		if (c->not_cite)
-			ck_assert_ptr_null(
-				strstr(glt_rule_cite(r, c->kf->version),
-				       c->not_cite));
+		for (int api = 0; api < GLT_API_COUNT; api++)
+			for (int x = 0; x < GLT_ACCESS_COUNT; x++) {
+				if (!(c.paths & API_BIT(api)) ||
+				    (!c.every_access &&
+				     x != (int)checks[i].access))
+					continue;
+				c.api = (enum glt_api)api;
+				c.access = (enum glt_access)x;
+				check_one(&c, i);
+			}
 	}
 }
 
 START_TEST(fsdax_longterm_refused_every_path)
 {
-	static const enum glt_api longterm_pins[] = {
-		GLT_API_PIN_LONGTERM,
-		GLT_API_PIN_LONGTERM_FAST,
-	};
 	/* PTE- and PMD-mapped: GUP-fast falls back for both, then refuses */
 	static const enum glt_kind kinds[] = {
 		GLT_KIND_FSDAX_EXT4,
@@ -286,19 +323,16 @@ START_TEST(fsdax_longterm_refused_every_path)
 	const struct glt_kernel_facts *kernels[] = { &k61, &k612 };
 
 	for (int k = 0; k < 2; k++)
-		for (int a = 0; a < 2; a++)
-			for (int x = 0; x < GLT_ACCESS_COUNT; x++)
-				for (int m = 0; m < 4; m++) {
-					const struct check checks[] = {
-						{ PIN, kernels[k], kinds[m],
-						  longterm_pins[a],
-						  (enum glt_access)x,
-						  .want = EOPNOTSUPP,
-						  .rule = "fsdax-longterm" },
-					};
+		for (int m = 0; m < 4; m++) {
+			const struct check checks[] = {
+				{ PIN, kernels[k], kinds[m],
+				  .paths = LONGTERM_PINS, .every_access = true,
+				  .want = EOPNOTSUPP,
+				  .rule = "fsdax-longterm" },
+			};
 
-					CHECK(checks);
-				}
+			CHECK(checks);
+		}
 }
 END_TEST
 
@@ -317,37 +351,34 @@ END_TEST
 
 START_TEST(devdax_longterm_allowed)
 {
-	for (int x = 0; x < GLT_ACCESS_COUNT; x++) {
-		const struct check checks[] = {
-			{ PIN, &k61, GLT_KIND_DEVDAX, GLT_API_PIN_LONGTERM,
-			  (enum glt_access)x, .want = 0 },
-			/* No dirty tracking on device-DAX: v6.5's rule spares it. */
-			{ PIN, &k612, GLT_KIND_DEVDAX,
-			  GLT_API_PIN_LONGTERM_FAST, (enum glt_access)x,
-			  .want = 0 },
-		};
+	static const struct check checks[] = {
+		{ PIN, &k61, GLT_KIND_DEVDAX,
+		  .paths = API_BIT(GLT_API_PIN_LONGTERM), .every_access = true,
+		  .want = 0 },
+		/* No dirty tracking on device-DAX: v6.5's rule spares it. */
+		{ PIN, &k612, GLT_KIND_DEVDAX,
+		  .paths = API_BIT(GLT_API_PIN_LONGTERM_FAST),
+		  .every_access = true, .want = 0 },
+	};
 
-		CHECK(checks);
-	}
+	CHECK(checks);
 }
 END_TEST
 
 START_TEST(anon_everything_but_longterm_get)
 {
-	for (int a = 0; a < GLT_API_COUNT; a++)
-		for (int x = 0; x < GLT_ACCESS_COUNT; x++) {
-			int want = glt_api_is_get(a) && glt_api_is_longterm(a) ?
-					   EINVAL :
-					   0;
-			const struct check checks[] = {
-				{ PIN, &k61, GLT_KIND_ANON, (enum glt_api)a,
-				  (enum glt_access)x, .want = want },
-				{ PIN, &k612, GLT_KIND_ANON, (enum glt_api)a,
-				  (enum glt_access)x, .want = want },
-			};
+	static const struct check checks[] = {
+		{ PIN, &k61, GLT_KIND_ANON, .paths = GUP_PATHS,
+		  .every_access = true, .want = 0 },
+		{ PIN, &k61, GLT_KIND_ANON, .paths = LONGTERM_GETS,
+		  .every_access = true, .want = EINVAL },
+		{ PIN, &k612, GLT_KIND_ANON, .paths = GUP_PATHS,
+		  .every_access = true, .want = 0 },
+		{ PIN, &k612, GLT_KIND_ANON, .paths = LONGTERM_GETS,
+		  .every_access = true, .want = EINVAL },
+	};
 
-			CHECK(checks);
-		}
+	CHECK(checks);
 }
 END_TEST
 
@@ -779,29 +810,26 @@ START_TEST(fork_shared_anon_by_kernel)
 	};
 
 	for (int k = 0; k < 4; k++)
-		for (int m = 0; m < 3; m++)
-			for (int a = 0; a < GLT_API_COUNT; a++) {
-				enum glt_api api = (enum glt_api)a;
-				bool get = glt_api_is_get(api);
-				bool old = kernels[k]->version < GLT_KV(5, 19);
-				const struct check checks[] = {
-					{ OUTCOME, kernels[k], kinds[m], api,
-					  GLT_ACCESS_WRITE,
-					  .want = GLT_OUT_NEW_ANON,
-					  .rule = "write-copies-fork-shared-anon" },
-					{ OUTCOME, kernels[k], kinds[m], api,
-					  GLT_ACCESS_READ,
-					  .want = get || old ? GLT_OUT_SAME :
-							       GLT_OUT_NEW_ANON,
-					  .rule = get ? "pins-mapped-pages" :
-						  old ? "ro-pin-holds-fork-shared-anon" :
-							"ro-pin-unshares-fork-shared-anon" },
-				};
+		for (int m = 0; m < 3; m++) {
+			bool old = kernels[k]->version < GLT_KV(5, 19);
+			const struct check checks[] = {
+				{ OUTCOME, kernels[k], kinds[m],
+				  .access = GLT_ACCESS_WRITE,
+				  .paths = GUP_PATHS, .want = GLT_OUT_NEW_ANON,
+				  .rule = "write-copies-fork-shared-anon" },
+				{ OUTCOME, kernels[k], kinds[m],
+				  .access = GLT_ACCESS_READ,
+				  .paths = TRANSIENT_GETS, .want = GLT_OUT_SAME,
+				  .rule = "pins-mapped-pages" },
+				{ OUTCOME, kernels[k], kinds[m],
+				  .access = GLT_ACCESS_READ, .paths = PIN_PATHS,
+				  .want = old ? GLT_OUT_SAME : GLT_OUT_NEW_ANON,
+				  .rule = old ? "ro-pin-holds-fork-shared-anon" :
+						"ro-pin-unshares-fork-shared-anon" },
+			};
 
-				if (get && glt_api_is_longterm(api))
-					continue;
-				CHECK(checks);
-			}
+			CHECK(checks);
+		}
 	CHECK(cites);
 }
 END_TEST
@@ -938,25 +966,22 @@ START_TEST(coherence_of_fork_after_pin)
 	};
 
 	for (int k = 0; k < 4; k++)
-		for (int m = 0; m < 3; m++)
-			for (int x = 0; x < GLT_ACCESS_COUNT; x++) {
-				struct glt_mem_facts mem = *row(kinds[m]);
-				const struct check per_case[] = {
-					{ PROCESS_WRITE, kernels[k], kinds[m],
-					  GLT_API_PIN_LONGTERM_FAST,
-					  (enum glt_access)x, .mem = &mem,
-					  .want = 1,
-					  .rule = "fork-after-pin-copies-for-child" },
-					{ PROCESS_WRITE, kernels[k], kinds[m],
-					  GLT_API_GET_TRANSIENT,
-					  (enum glt_access)x, .mem = &mem,
-					  .want = 0,
-					  .rule = "fork-after-get-shares-page" },
-				};
+		for (int m = 0; m < 3; m++) {
+			struct glt_mem_facts mem = *row(kinds[m]);
+			const struct check per_kind[] = {
+				{ PROCESS_WRITE, kernels[k], kinds[m],
+				  .paths = API_BIT(GLT_API_PIN_LONGTERM_FAST),
+				  .every_access = true, .mem = &mem, .want = 1,
+				  .rule = "fork-after-pin-copies-for-child" },
+				{ PROCESS_WRITE, kernels[k], kinds[m],
+				  .paths = API_BIT(GLT_API_GET_TRANSIENT),
+				  .every_access = true, .mem = &mem, .want = 0,
+				  .rule = "fork-after-get-shares-page" },
+			};
 
-				mem.observed = false;
-				CHECK(per_case);
-			}
+			mem.observed = false;
+			CHECK(per_kind);
+		}
 	pinned.observed = gone.observed = false;
 	CHECK(checks);
 }
@@ -970,9 +995,20 @@ END_TEST
  */
 START_TEST(swapped_out_pages_swap_in)
 {
-	const struct glt_kernel_facts *kfs[] = { &k510, &k61, &k612, &k73 };
 	struct glt_kernel_facts old = k510, noswap = k612;
 	const struct check checks[] = {
+		{ OUTCOME, &k510, GLT_KIND_ANON_SWAP, .paths = GUP_PATHS,
+		  .every_access = true, .want = GLT_OUT_SWAPIN,
+		  .rule = "swapped-out-faults-in" },
+		{ OUTCOME, &k61, GLT_KIND_ANON_SWAP, .paths = GUP_PATHS,
+		  .every_access = true, .want = GLT_OUT_SWAPIN,
+		  .rule = "swapped-out-faults-in" },
+		{ OUTCOME, &k612, GLT_KIND_ANON_SWAP, .paths = GUP_PATHS,
+		  .every_access = true, .want = GLT_OUT_SWAPIN,
+		  .rule = "swapped-out-faults-in" },
+		{ OUTCOME, &k73, GLT_KIND_ANON_SWAP, .paths = GUP_PATHS,
+		  .every_access = true, .want = GLT_OUT_SWAPIN,
+		  .rule = "swapped-out-faults-in" },
 		{ FRESH, NULL, GLT_KIND_ANON_SWAP, .out = GLT_OUT_SWAPIN,
 		  .want = 1, .rule = "swapped-in-page" },
 		{ ANON, NULL, GLT_KIND_ANON_SWAP, .out = GLT_OUT_SWAPIN,
@@ -1002,22 +1038,6 @@ START_TEST(swapped_out_pages_swap_in)
 		{ AVAILABLE, &k510, GLT_KIND_ANON_SWAP, .want = 0 },
 	};
 
-	for (size_t k = 0; k < 4; k++)
-		for (int api = 0; api < GLT_API_COUNT; api++)
-			for (int acc = 0; acc < GLT_ACCESS_COUNT; acc++) {
-				const struct check per_case[] = {
-					{ OUTCOME, kfs[k], GLT_KIND_ANON_SWAP,
-					  (enum glt_api)api,
-					  (enum glt_access)acc,
-					  .want = GLT_OUT_SWAPIN,
-					  .rule = "swapped-out-faults-in" },
-				};
-
-				if (glt_api_is_get((enum glt_api)api) &&
-				    glt_api_is_longterm((enum glt_api)api))
-					continue;
-				CHECK(per_case);
-			}
 	old.version = GLT_KV(5, 3);
 	noswap.swap = GLT_CONFIG_N;
 	CHECK(checks);
@@ -1501,9 +1521,13 @@ START_TEST(secretmem_refused_or_absent)
 		{ AVAILABLE, &k73, GLT_KIND_SECRETMEM, .want = 0 },
 		/* Nothing else needs secretmem. */
 		{ AVAILABLE, &k510, GLT_KIND_SHMEM, .want = 0 },
-	};
-	/* GUP-fast's secretmem test moved: the citation follows it. */
-	const struct check cites[] = {
+		{ PIN, &k73, GLT_KIND_SECRETMEM, .paths = GUP_PATHS,
+		  .every_access = true, .want = EFAULT,
+		  .rule = "secretmem-efault" },
+		{ PIN, &k73, GLT_KIND_SECRETMEM, .paths = LONGTERM_GETS,
+		  .every_access = true, .want = EINVAL,
+		  .rule = "longterm-get-refused" },
+		/* GUP-fast's secretmem test moved: the citation follows it. */
 		{ PIN, &k61_on, GLT_KIND_SECRETMEM, GLT_API_PIN_TRANSIENT_FAST,
 		  GLT_ACCESS_READ, .want = ANY, .cite = "page_is_secretmem" },
 	};
@@ -1512,21 +1536,6 @@ START_TEST(secretmem_refused_or_absent)
 	k612_off.secretmem_enable = GLT_CONFIG_N;
 	k612_n.secretmem = GLT_CONFIG_N;
 	CHECK(checks);
-	for (int api = 0; api < GLT_API_COUNT; api++)
-		for (int acc = 0; acc < GLT_ACCESS_COUNT; acc++) {
-			bool bad = glt_api_is_get((enum glt_api)api) &&
-				   glt_api_is_longterm((enum glt_api)api);
-			const struct check per_case[] = {
-				{ PIN, &k73, GLT_KIND_SECRETMEM,
-				  (enum glt_api)api, (enum glt_access)acc,
-				  .want = bad ? EINVAL : EFAULT,
-				  .rule = bad ? "longterm-get-refused" :
-						"secretmem-efault" },
-			};
-
-			CHECK(per_case);
-		}
-	CHECK(cites);
 }
 END_TEST
 
@@ -1561,7 +1570,12 @@ START_TEST(fsdax_private_read_only)
 
 	for (unsigned int k = 0; k < 4; k++)
 		for (unsigned int m = 0; m < 2; m++) {
-			const struct check transient[] = {
+			const struct check per_mapping[] = {
+				{ PIN, kernels[k], GLT_KIND_FSDAX_EXT4_PRIVATE,
+				  .paths = LONGTERM_PINS, .every_access = true,
+				  .mem = mems[m], .want = EOPNOTSUPP,
+				  .rule = k == 0 ? "fsdax-longterm-after-pin" :
+						   "fsdax-longterm" },
 				{ OUTCOME, kernels[k],
 				  GLT_KIND_FSDAX_EXT4_PRIVATE,
 				  GLT_API_PIN_TRANSIENT_FAST, GLT_ACCESS_READ,
@@ -1572,24 +1586,7 @@ START_TEST(fsdax_private_read_only)
 				  .mem = mems[m], .want = GLT_OUT_NEW_ANON },
 			};
 
-			for (int a = GLT_API_PIN_LONGTERM;
-			     a <= GLT_API_PIN_LONGTERM_FAST; a++)
-				for (int x = 0; x < GLT_ACCESS_COUNT; x++) {
-					const struct check longterm[] = {
-						{ PIN, kernels[k],
-						  GLT_KIND_FSDAX_EXT4_PRIVATE,
-						  (enum glt_api)a,
-						  (enum glt_access)x,
-						  .mem = mems[m],
-						  .want = EOPNOTSUPP,
-						  .rule = k == 0 ?
-								  "fsdax-longterm-after-pin" :
-								  "fsdax-longterm" },
-					};
-
-					CHECK(longterm);
-				}
-			CHECK(transient);
+			CHECK(per_mapping);
 		}
 	CHECK(checks);
 }
@@ -1659,23 +1656,18 @@ START_TEST(devdax_4k_pages)
 	};
 
 	for (unsigned int k = 0; k < 4; k++) {
-		const struct check order[] = {
+		const struct check per_kernel[] = {
+			{ PIN, kernels[k], GLT_KIND_DEVDAX_4K,
+			  .access = GLT_ACCESS_WRITE, .paths = GUP_PATHS,
+			  .want = 0 },
+			{ PIN, kernels[k], GLT_KIND_DEVDAX_4K,
+			  .access = GLT_ACCESS_WRITE, .paths = LONGTERM_GETS,
+			  .want = EINVAL },
 			{ ORDER, kernels[k], GLT_KIND_DEVDAX_4K, .want = 0,
 			  .rule = "devdax-pages" },
 		};
 
-		for (int a = 0; a < GLT_API_COUNT; a++) {
-			bool bad = glt_api_is_get((enum glt_api)a) &&
-				   glt_api_is_longterm((enum glt_api)a);
-			const struct check pin[] = {
-				{ PIN, kernels[k], GLT_KIND_DEVDAX_4K,
-				  (enum glt_api)a, GLT_ACCESS_WRITE,
-				  .want = bad ? EINVAL : 0 },
-			};
-
-			CHECK(pin);
-		}
-		CHECK(order);
+		CHECK(per_kernel);
 	}
 	CHECK(checks);
 }
@@ -1695,6 +1687,10 @@ START_TEST(device_private_faults_back)
 		{ AVAILABLE, &k73_nohmm, GLT_KIND_DEVICE_PRIVATE,
 		  .want = ENOENT },
 		{ AVAILABLE, &k73_hmm, GLT_KIND_DEVICE_PRIVATE, .want = 0 },
+		{ OUTCOME, &k73_hmm, GLT_KIND_DEVICE_PRIVATE,
+		  .paths = GUP_PATHS, .every_access = true,
+		  .want = GLT_OUT_NEW_ANON,
+		  .rule = "device-private-faults-back" },
 	};
 
 	k612_n.device_private = GLT_CONFIG_N;
@@ -1703,20 +1699,6 @@ START_TEST(device_private_faults_back)
 	k73_nohmm.device_private = GLT_CONFIG_Y;
 	k73_nohmm.test_hmm = GLT_CONFIG_N;
 	CHECK(checks);
-	for (int api = 0; api < GLT_API_COUNT; api++)
-		for (int acc = 0; acc < GLT_ACCESS_COUNT; acc++) {
-			const struct check per_case[] = {
-				{ OUTCOME, &k73_hmm, GLT_KIND_DEVICE_PRIVATE,
-				  (enum glt_api)api, (enum glt_access)acc,
-				  .want = GLT_OUT_NEW_ANON,
-				  .rule = "device-private-faults-back" },
-			};
-
-			if (glt_api_is_get((enum glt_api)api) &&
-			    glt_api_is_longterm((enum glt_api)api))
-				continue;
-			CHECK(per_case);
-		}
 }
 END_TEST
 
@@ -1734,29 +1716,23 @@ START_TEST(device_coherent_migrates_when_longterm)
 		  .rule = "device-coherent-absent" },
 		{ AVAILABLE, &k612_n, GLT_KIND_DEVICE_COHERENT,
 		  .want = ENOENT },
+		{ OUTCOME, &k73_hmm, GLT_KIND_DEVICE_COHERENT,
+		  .paths = LONGTERM_PINS, .every_access = true,
+		  .want = GLT_OUT_NEW_ANON },
+		{ ZONE_DEVICE, NULL, GLT_KIND_DEVICE_COHERENT,
+		  .paths = LONGTERM_PINS, .every_access = true,
+		  .out = GLT_OUT_NEW_ANON, .want = 0 },
+		{ OUTCOME, &k73_hmm, GLT_KIND_DEVICE_COHERENT,
+		  .paths = TRANSIENT_PATHS, .every_access = true,
+		  .want = GLT_OUT_SAME },
+		{ ZONE_DEVICE, NULL, GLT_KIND_DEVICE_COHERENT,
+		  .paths = TRANSIENT_PATHS, .every_access = true, .want = 1 },
 	};
 
 	k612_n.device_private = GLT_CONFIG_N;
 	k73_hmm.device_private = k510_hmm.device_private = GLT_CONFIG_Y;
 	k73_hmm.test_hmm = k510_hmm.test_hmm = GLT_CONFIG_M;
 	CHECK(checks);
-	for (int api = 0; api < GLT_API_COUNT; api++)
-		for (int acc = 0; acc < GLT_ACCESS_COUNT; acc++) {
-			bool lt = glt_api_is_longterm((enum glt_api)api);
-			enum glt_outcome_pages out = lt ? GLT_OUT_NEW_ANON :
-							  GLT_OUT_SAME;
-			const struct check per_case[] = {
-				{ OUTCOME, &k73_hmm, GLT_KIND_DEVICE_COHERENT,
-				  (enum glt_api)api, (enum glt_access)acc,
-				  .want = out },
-				{ ZONE_DEVICE, NULL, GLT_KIND_DEVICE_COHERENT,
-				  .out = out, .want = !lt },
-			};
-
-			if (glt_api_is_get((enum glt_api)api) && lt)
-				continue;
-			CHECK(per_case);
-		}
 }
 END_TEST
 
