@@ -58,6 +58,11 @@ static const struct glt_kernel_facts k510 = { DAX_KERNEL("5.10.223",
 							 GLT_KV(5, 10)) };
 static const struct glt_kernel_facts k73 = { DAX_KERNEL("7.3.4",
 							GLT_KV(7, 3)) };
+/* The four, oldest first: the tests' "on every kernel". */
+#define NR_DAX_KERNELS 4
+static const struct glt_kernel_facts *const dax_kernels[NR_DAX_KERNELS] = {
+	&k510, &k61, &k612, &k73
+};
 /*
  * Debian 12's arm64 6.1 (6.1.0-NN-arm64): no CONFIG_ZONE_DEVICE, hence no
  * CONFIG_FS_DAX line in its config at all (read as n) and no device-DAX
@@ -785,6 +790,14 @@ START_TEST(coherence_follows_the_pinned_page)
 }
 END_TEST
 
+/* Anonymous memory a fork() shared: the child idle, writing, or gone. */
+#define NR_FORKED 3
+static const enum glt_kind forked[NR_FORKED] = {
+	GLT_KIND_ANON_FORKED,
+	GLT_KIND_ANON_FORKED_CHILD_WROTE,
+	GLT_KIND_ANON_FORKED_CHILD_GONE,
+};
+
 /*
  * Anonymous pages a fork() shared: FOLL_GET reads pin them where they are;
  * FOLL_WRITE copies them on every kernel (the child maps them, or the
@@ -794,12 +807,6 @@ END_TEST
  */
 START_TEST(fork_shared_anon_by_kernel)
 {
-	static const enum glt_kind kinds[] = {
-		GLT_KIND_ANON_FORKED,
-		GLT_KIND_ANON_FORKED_CHILD_WROTE,
-		GLT_KIND_ANON_FORKED_CHILD_GONE,
-	};
-	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73 };
 	/* The citation follows the code that decides. */
 	static const struct check cites[] = {
 		{ OUTCOME, &k510, GLT_KIND_ANON_FORKED, GLT_API_PIN_LONGTERM,
@@ -809,19 +816,19 @@ START_TEST(fork_shared_anon_by_kernel)
 		  .cite = "include/linux/mm.h gup_must_unshare()" },
 	};
 
-	for (int k = 0; k < 4; k++)
-		for (int m = 0; m < 3; m++) {
-			bool old = kernels[k]->version < GLT_KV(5, 19);
+	for (int k = 0; k < NR_DAX_KERNELS; k++)
+		for (int m = 0; m < NR_FORKED; m++) {
+			bool old = dax_kernels[k]->version < GLT_KV(5, 19);
 			const struct check checks[] = {
-				{ OUTCOME, kernels[k], kinds[m],
+				{ OUTCOME, dax_kernels[k], forked[m],
 				  .access = GLT_ACCESS_WRITE,
 				  .paths = GUP_PATHS, .want = GLT_OUT_NEW_ANON,
 				  .rule = "write-copies-fork-shared-anon" },
-				{ OUTCOME, kernels[k], kinds[m],
+				{ OUTCOME, dax_kernels[k], forked[m],
 				  .access = GLT_ACCESS_READ,
 				  .paths = TRANSIENT_GETS, .want = GLT_OUT_SAME,
 				  .rule = "pins-mapped-pages" },
-				{ OUTCOME, kernels[k], kinds[m],
+				{ OUTCOME, dax_kernels[k], forked[m],
 				  .access = GLT_ACCESS_READ, .paths = PIN_PATHS,
 				  .want = old ? GLT_OUT_SAME : GLT_OUT_NEW_ANON,
 				  .rule = old ? "ro-pin-holds-fork-shared-anon" :
@@ -839,28 +846,28 @@ START_TEST(fork_shared_anon_unobserved)
 {
 	struct glt_mem_facts was = *row(GLT_KIND_ANON_FORKED_CHILD_GONE);
 	struct glt_mem_facts shared = *row(GLT_KIND_ANON_FORKED);
-	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73 };
 
 	ck_assert(was.observed && shared.observed);
 	was.observed = shared.observed = false;
-	for (int k = 0; k < 4; k++) {
-		bool old = kernels[k]->version < GLT_KV(5, 19);
+	for (int k = 0; k < NR_DAX_KERNELS; k++) {
+		bool old = dax_kernels[k]->version < GLT_KV(5, 19);
 		const struct check checks[] = {
-			{ OUTCOME, kernels[k], GLT_KIND_ANON_FORKED_CHILD_GONE,
+			{ OUTCOME, dax_kernels[k],
+			  GLT_KIND_ANON_FORKED_CHILD_GONE,
 			  GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_WRITE,
 			  .mem = &was, .want = GLT_OUT_SAME,
 			  .rule = "fork-shared-anon-reused" },
-			{ OUTCOME, kernels[k], GLT_KIND_ANON_FORKED_CHILD_GONE,
-			  GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, .mem = &was,
-			  .want = GLT_OUT_SAME,
+			{ OUTCOME, dax_kernels[k],
+			  GLT_KIND_ANON_FORKED_CHILD_GONE, GLT_API_PIN_LONGTERM,
+			  GLT_ACCESS_READ, .mem = &was, .want = GLT_OUT_SAME,
 			  .rule = old ? "ro-pin-holds-fork-shared-anon" :
 					"fork-shared-anon-reused" },
 			/* The child still maps them: copied either way. */
-			{ OUTCOME, kernels[k], GLT_KIND_ANON_FORKED,
+			{ OUTCOME, dax_kernels[k], GLT_KIND_ANON_FORKED,
 			  GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
 			  .mem = &shared, .want = GLT_OUT_NEW_ANON,
 			  .rule = "write-copies-fork-shared-anon" },
-			{ OUTCOME, kernels[k], GLT_KIND_ANON_FORKED,
+			{ OUTCOME, dax_kernels[k], GLT_KIND_ANON_FORKED,
 			  GLT_API_PIN_TRANSIENT_FAST, GLT_ACCESS_READ,
 			  .mem = &shared,
 			  .want = old ? GLT_OUT_SAME : GLT_OUT_NEW_ANON,
@@ -902,31 +909,24 @@ END_TEST
  */
 START_TEST(coherence_of_fork_shared_anon)
 {
-	static const enum glt_kind kinds[] = {
-		GLT_KIND_ANON_FORKED,
-		GLT_KIND_ANON_FORKED_CHILD_WROTE,
-		GLT_KIND_ANON_FORKED_CHILD_GONE,
-	};
-	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73 };
-
-	for (int k = 0; k < 4; k++)
-		for (int m = 0; m < 3; m++) {
-			bool old = kernels[k]->version < GLT_KV(5, 19);
-			struct glt_mem_facts mem = *row(kinds[m]);
+	for (int k = 0; k < NR_DAX_KERNELS; k++)
+		for (int m = 0; m < NR_FORKED; m++) {
+			bool old = dax_kernels[k]->version < GLT_KV(5, 19);
+			struct glt_mem_facts mem = *row(forked[m]);
 			const struct check checks[] = {
-				{ PROCESS_WRITE, kernels[k], kinds[m],
+				{ PROCESS_WRITE, dax_kernels[k], forked[m],
 				  GLT_API_PIN_LONGTERM, GLT_ACCESS_READ,
 				  .mem = &mem, .want = !old,
 				  .rule = old ? "process-write-copies-fork-shared-pin" :
 						"process-writes-seen-through-pin" },
-				{ PROCESS_WRITE, kernels[k], kinds[m],
+				{ PROCESS_WRITE, dax_kernels[k], forked[m],
 				  GLT_API_GET_TRANSIENT_FAST, GLT_ACCESS_READ,
 				  .mem = &mem, .want = 0,
 				  .rule = "process-write-copies-fork-shared-get" },
-				{ PROCESS_WRITE, kernels[k], kinds[m],
+				{ PROCESS_WRITE, dax_kernels[k], forked[m],
 				  GLT_API_PIN_TRANSIENT, GLT_ACCESS_WRITE,
 				  .mem = &mem, .want = 1 },
-				{ DEVICE_WRITE, kernels[k], kinds[m],
+				{ DEVICE_WRITE, dax_kernels[k], forked[m],
 				  GLT_API_GET_TRANSIENT, GLT_ACCESS_WRITE,
 				  .mem = &mem, .want = 1 },
 			};
@@ -949,7 +949,6 @@ START_TEST(coherence_of_fork_after_pin)
 		GLT_KIND_ANON_FORK_AFTER_PIN_CHILD_WROTE,
 		GLT_KIND_ANON_FORK_AFTER_PIN_CHILD_GONE,
 	};
-	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73 };
 	struct glt_mem_facts pinned = *row(GLT_KIND_ANON_FORK_AFTER_PIN);
 	struct glt_mem_facts gone =
 		*row(GLT_KIND_ANON_FORK_AFTER_PIN_CHILD_GONE);
@@ -965,15 +964,15 @@ START_TEST(coherence_of_fork_after_pin)
 		  GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, .want = GLT_OUT_SAME },
 	};
 
-	for (int k = 0; k < 4; k++)
+	for (int k = 0; k < NR_DAX_KERNELS; k++)
 		for (int m = 0; m < 3; m++) {
 			struct glt_mem_facts mem = *row(kinds[m]);
 			const struct check per_kind[] = {
-				{ PROCESS_WRITE, kernels[k], kinds[m],
+				{ PROCESS_WRITE, dax_kernels[k], kinds[m],
 				  .paths = API_BIT(GLT_API_PIN_LONGTERM_FAST),
 				  .every_access = true, .mem = &mem, .want = 1,
 				  .rule = "fork-after-pin-copies-for-child" },
-				{ PROCESS_WRITE, kernels[k], kinds[m],
+				{ PROCESS_WRITE, dax_kernels[k], kinds[m],
 				  .paths = API_BIT(GLT_API_GET_TRANSIENT),
 				  .every_access = true, .mem = &mem, .want = 0,
 				  .rule = "fork-after-get-shares-page" },
@@ -1168,31 +1167,46 @@ START_TEST(hugetlb_page_cache_private)
 }
 END_TEST
 
-START_TEST(cross_vma_partial)
+/*
+ * The range of the cross-vma kind as these tests make it: 8 pages of
+ * anonymous memory, then 8 of an fsdax file, the facts of those rows.
+ */
+static void anon_then_fsdax(struct glt_mem_facts segs[2])
 {
-	struct glt_mem_facts segs[2] = { *row(GLT_KIND_ANON),
-					 *row(GLT_KIND_FSDAX_EXT4) };
-	struct glt_case c;
-	struct glt_expect e;
-
+	segs[0] = *row(GLT_KIND_ANON);
+	segs[1] = *row(GLT_KIND_FSDAX_EXT4);
 	segs[0].nr_pages = 8;
 	segs[1].nr_pages = 8;
-	glt_case_init(&c, GLT_KIND_CROSS_VMA, GLT_API_PIN_LONGTERM,
-		      GLT_ACCESS_READ, GLT_SPAN_MANY);
-	e = glt_oracle_pin(&k61, &c, segs, 2);
+}
+
+/* The pin by api for access of the two VMAs of segs. */
+static struct glt_expect pin_range(const struct glt_kernel_facts *kf,
+				   enum glt_api api, enum glt_access access,
+				   const struct glt_mem_facts segs[2])
+{
+	struct glt_case c;
+
+	glt_case_init(&c, GLT_KIND_CROSS_VMA, api, access, GLT_SPAN_MANY);
+	return glt_oracle_pin(kf, &c, segs, 2);
+}
+
+START_TEST(cross_vma_partial)
+{
+	struct glt_mem_facts segs[2];
+	struct glt_expect e;
+
+	anon_then_fsdax(segs);
+	e = pin_range(&k61, GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, segs);
 	ck_assert_int_eq(e.error, 0);
 	ck_assert_uint_eq(e.nr_pinned, 8);
 	ck_assert_str_eq(e.rule->id, "partial-pin");
-	glt_case_init(&c, GLT_KIND_CROSS_VMA, GLT_API_PIN_TRANSIENT_FAST,
-		      GLT_ACCESS_WRITE, GLT_SPAN_MANY);
-	e = glt_oracle_pin(&k612, &c, segs, 2);
+	e = pin_range(&k612, GLT_API_PIN_TRANSIENT_FAST, GLT_ACCESS_WRITE,
+		      segs);
 	ck_assert_uint_eq(e.nr_pinned, 16);
 	/* fsdax first: nothing pinned, the error itself. */
 	segs[0] = *row(GLT_KIND_FSDAX_EXT4);
 	segs[1] = *row(GLT_KIND_ANON);
-	glt_case_init(&c, GLT_KIND_CROSS_VMA, GLT_API_PIN_LONGTERM,
-		      GLT_ACCESS_READ, GLT_SPAN_MANY);
-	e = glt_oracle_pin(&k612, &c, segs, 2);
+	e = pin_range(&k612, GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, segs);
 	ck_assert_int_eq(e.error, EOPNOTSUPP);
 }
 END_TEST
@@ -1200,8 +1214,7 @@ END_TEST
 /* v5.10 checks the pinned VMAs for fsdax after the walk: no partial pin. */
 START_TEST(v5_10_fsdax_refused_after_the_pin)
 {
-	struct glt_mem_facts segs[2] = { *row(GLT_KIND_ANON),
-					 *row(GLT_KIND_FSDAX_EXT4) };
+	struct glt_mem_facts segs[2];
 	/* A private fsdax mapping's COW copies: refused slow, pinned fast. */
 	static const struct check cow_copies[] = {
 		{ PIN, &k510, GLT_KIND_FSDAX_PRIVATE_COW, GLT_API_PIN_LONGTERM,
@@ -1209,20 +1222,14 @@ START_TEST(v5_10_fsdax_refused_after_the_pin)
 		{ PIN, &k510, GLT_KIND_FSDAX_PRIVATE_COW,
 		  GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_WRITE, .want = 0 },
 	};
-	struct glt_case c;
 	struct glt_expect e;
 
-	segs[0].nr_pages = 8;
-	segs[1].nr_pages = 8;
-	glt_case_init(&c, GLT_KIND_CROSS_VMA, GLT_API_PIN_LONGTERM,
-		      GLT_ACCESS_READ, GLT_SPAN_MANY);
-	e = glt_oracle_pin(&k510, &c, segs, 2);
+	anon_then_fsdax(segs);
+	e = pin_range(&k510, GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, segs);
 	ck_assert_int_eq(e.error, EOPNOTSUPP);
 	ck_assert_str_eq(e.rule->id, "fsdax-longterm-after-pin");
 	/* GUP-fast pins the anonymous part before the slow path refuses. */
-	glt_case_init(&c, GLT_KIND_CROSS_VMA, GLT_API_PIN_LONGTERM_FAST,
-		      GLT_ACCESS_READ, GLT_SPAN_MANY);
-	e = glt_oracle_pin(&k510, &c, segs, 2);
+	e = pin_range(&k510, GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_READ, segs);
 	ck_assert_int_eq(e.error, 0);
 	ck_assert_uint_eq(e.nr_pinned, 8);
 	CHECK(cow_copies);
@@ -1234,8 +1241,7 @@ END_TEST
 
 START_TEST(v5_10_zero_page_movable_and_frame_vector)
 {
-	struct glt_mem_facts segs[2] = { *row(GLT_KIND_ANON),
-					 *row(GLT_KIND_FSDAX_EXT4) };
+	struct glt_mem_facts segs[2];
 	struct glt_accounting a;
 	struct glt_expect e;
 	bool migrates, bug;
@@ -1254,8 +1260,7 @@ START_TEST(v5_10_zero_page_movable_and_frame_vector)
 	ck_assert(migrates && !bug);
 
 	/* get_vaddr_frames() checks only the first VMA, and pins transiently. */
-	segs[0].nr_pages = 8;
-	segs[1].nr_pages = 8;
+	anon_then_fsdax(segs);
 	e = glt_oracle_frame_vector(&k510, segs, 2);
 	ck_assert_int_eq(e.error, 0);
 	ck_assert_uint_eq(e.nr_pinned, 16);
@@ -1548,7 +1553,6 @@ END_TEST
  */
 START_TEST(fsdax_private_read_only)
 {
-	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73 };
 	const struct glt_mem_facts *mems[] = {
 		row(GLT_KIND_FSDAX_EXT4_PRIVATE),
 		row(GLT_KIND_FSDAX_EXT4_PRIVATE_HOLE)
@@ -1568,19 +1572,20 @@ START_TEST(fsdax_private_read_only)
 		  .want = -1 },
 	};
 
-	for (unsigned int k = 0; k < 4; k++)
+	for (unsigned int k = 0; k < NR_DAX_KERNELS; k++)
 		for (unsigned int m = 0; m < 2; m++) {
 			const struct check per_mapping[] = {
-				{ PIN, kernels[k], GLT_KIND_FSDAX_EXT4_PRIVATE,
+				{ PIN, dax_kernels[k],
+				  GLT_KIND_FSDAX_EXT4_PRIVATE,
 				  .paths = LONGTERM_PINS, .every_access = true,
 				  .mem = mems[m], .want = EOPNOTSUPP,
 				  .rule = k == 0 ? "fsdax-longterm-after-pin" :
 						   "fsdax-longterm" },
-				{ OUTCOME, kernels[k],
+				{ OUTCOME, dax_kernels[k],
 				  GLT_KIND_FSDAX_EXT4_PRIVATE,
 				  GLT_API_PIN_TRANSIENT_FAST, GLT_ACCESS_READ,
 				  .mem = mems[m], .want = GLT_OUT_SAME },
-				{ OUTCOME, kernels[k],
+				{ OUTCOME, dax_kernels[k],
 				  GLT_KIND_FSDAX_EXT4_PRIVATE,
 				  GLT_API_GET_TRANSIENT, GLT_ACCESS_WRITE,
 				  .mem = mems[m], .want = GLT_OUT_NEW_ANON },
@@ -1600,7 +1605,6 @@ END_TEST
  */
 START_TEST(fsdax_shared_hole)
 {
-	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73 };
 	static const struct check checks[] = {
 		{ ZONE_DEVICE, NULL, GLT_KIND_FSDAX_EXT4_HOLE,
 		  .out = GLT_OUT_NEW_FILE, .want = 1 },
@@ -1612,28 +1616,28 @@ START_TEST(fsdax_shared_hole)
 	};
 	const struct glt_rule *r;
 
-	for (unsigned int k = 0; k < 4; k++) {
+	for (unsigned int k = 0; k < NR_DAX_KERNELS; k++) {
 		const struct check per_kernel[] = {
-			{ PIN, kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
+			{ PIN, dax_kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
 			  GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_WRITE,
 			  .want = EOPNOTSUPP },
-			{ OUTCOME, kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
+			{ OUTCOME, dax_kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
 			  GLT_API_PIN_TRANSIENT, GLT_ACCESS_READ,
 			  .want = GLT_OUT_SAME },
-			{ OUTCOME, kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
+			{ OUTCOME, dax_kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
 			  GLT_API_PIN_TRANSIENT_FAST, GLT_ACCESS_WRITE,
 			  .want = GLT_OUT_NEW_FILE,
 			  .rule = "write-fills-dax-hole" },
 			{ FRESH, NULL, GLT_KIND_FSDAX_EXT4_HOLE,
 			  .out = GLT_OUT_NEW_FILE, .want = 1,
 			  .rule = "fresh-dax-page" },
-			{ ORDER, kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
+			{ ORDER, dax_kernels[k], GLT_KIND_FSDAX_EXT4_HOLE,
 			  .out = GLT_OUT_NEW_FILE, .want = 0 },
 		};
 
 		CHECK(per_kernel);
 		/* fsdax-pages or fsdax-folios, as the kernel's version says. */
-		glt_oracle_folio_order(kernels[k],
+		glt_oracle_folio_order(dax_kernels[k],
 				       row(GLT_KIND_FSDAX_EXT4_HOLE),
 				       GLT_OUT_NEW_FILE, &r);
 		ck_assert_ptr_nonnull(strstr(r->id, "fsdax"));
@@ -1649,21 +1653,20 @@ END_TEST
  */
 START_TEST(devdax_4k_pages)
 {
-	const struct glt_kernel_facts *kernels[] = { &k510, &k61, &k612, &k73 };
 	static const struct check checks[] = {
 		{ ZONE_DEVICE, NULL, GLT_KIND_DEVDAX_4K, .want = 1 },
 		{ AVAILABLE, &k612_nodax, GLT_KIND_DEVDAX_4K, .want = EINVAL },
 	};
 
-	for (unsigned int k = 0; k < 4; k++) {
+	for (unsigned int k = 0; k < NR_DAX_KERNELS; k++) {
 		const struct check per_kernel[] = {
-			{ PIN, kernels[k], GLT_KIND_DEVDAX_4K,
+			{ PIN, dax_kernels[k], GLT_KIND_DEVDAX_4K,
 			  .access = GLT_ACCESS_WRITE, .paths = GUP_PATHS,
 			  .want = 0 },
-			{ PIN, kernels[k], GLT_KIND_DEVDAX_4K,
+			{ PIN, dax_kernels[k], GLT_KIND_DEVDAX_4K,
 			  .access = GLT_ACCESS_WRITE, .paths = LONGTERM_GETS,
 			  .want = EINVAL },
-			{ ORDER, kernels[k], GLT_KIND_DEVDAX_4K, .want = 0,
+			{ ORDER, dax_kernels[k], GLT_KIND_DEVDAX_4K, .want = 0,
 			  .rule = "devdax-pages" },
 		};
 
