@@ -44,6 +44,15 @@ enum glt_config glt_config_lookup(const char *text, const char *name)
 	return GLT_CONFIG_UNKNOWN;
 }
 
+unsigned long glt_mem_pages(const struct glt_mem_facts *seg, unsigned int nseg)
+{
+	unsigned long total = 0;
+
+	for (unsigned int i = 0; i < nseg; i++)
+		total += seg[i].nr_pages;
+	return total;
+}
+
 const char *glt_config_name(enum glt_config c)
 {
 	switch (c) {

@@ -148,6 +148,9 @@ struct glt_mem_facts {
 	unsigned long nr_pages;	    /* pages of the pinned range in this VMA */
 };
 
+/* The pages of a range over nseg VMAs (seg[i].nr_pages in each). */
+unsigned long glt_mem_pages(const struct glt_mem_facts *seg, unsigned int nseg);
+
 /* Parse "6.12.117+deb12-amd64" into GLT_KV(6, 12); 0 if unparsable. */
 unsigned int glt_parse_release(const char *release);
 

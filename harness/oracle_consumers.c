@@ -11,16 +11,6 @@
 
 #include "oracle_rules.h"
 
-static unsigned long total_pages(const struct glt_mem_facts *seg,
-				 unsigned int nseg)
-{
-	unsigned long total = 0;
-
-	for (unsigned int i = 0; i < nseg; i++)
-		total += seg[i].nr_pages;
-	return total;
-}
-
 /* The conditions of the consumers' rules: their GUP call's result. */
 static bool match_gup_error(const struct glt_query *q)
 {
@@ -35,7 +25,7 @@ static bool match_gup_pinned(const struct glt_query *q)
 /* GUP pinned the leading VMAs only (after an error: none). */
 static bool match_partial(const struct glt_query *q)
 {
-	return q->gup->nr_pinned < total_pages(q->seg, q->nseg);
+	return q->gup->nr_pinned < glt_mem_pages(q->seg, q->nseg);
 }
 
 /* io_uring before v6.5: only anonymous memory, shmem and hugetlbfs. */
@@ -322,7 +312,7 @@ static struct glt_expect rdma_pin_loop(const struct glt_kernel_facts *kf,
 	unsigned long done = 0;
 	unsigned int i = 0;
 
-	if (e.error || e.nr_pinned == total_pages(seg, nseg))
+	if (e.error || e.nr_pinned == glt_mem_pages(seg, nseg))
 		return e;
 	while (i < nseg && done + seg[i].nr_pages <= e.nr_pinned)
 		done += seg[i++].nr_pages;

@@ -179,16 +179,6 @@ static const char *pages_pinned(const struct glt_mem_facts *seg,
 	}
 }
 
-static unsigned long total_pages(const struct glt_mem_facts *seg,
-				 unsigned int nseg)
-{
-	unsigned long total = 0;
-
-	for (unsigned int i = 0; i < nseg; i++)
-		total += seg[i].nr_pages;
-	return total;
-}
-
 /* The oracle's verdict for one case: errno, pages, or absent. */
 static void pin_verdict(char *buf, size_t len,
 			const struct glt_kernel_facts *kf, enum glt_kind kind,
@@ -197,7 +187,7 @@ static void pin_verdict(char *buf, size_t len,
 {
 	struct glt_mem_facts seg[GLT_MAX_SEGMENTS];
 	unsigned int nseg = glt_test_row_facts(kind, glt_span_pages(span), seg);
-	unsigned long total = total_pages(seg, nseg);
+	unsigned long total = glt_mem_pages(seg, nseg);
 	struct glt_expect e;
 	struct glt_case c;
 
@@ -241,7 +231,7 @@ static void consumer_verdict(char *buf, size_t len,
 	if (absent(buf, len, kf, kind))
 		return;
 	nseg = glt_test_row_facts(kind, GLT_SPAN_MANY_PAGES, seg);
-	total = total_pages(seg, nseg);
+	total = glt_mem_pages(seg, nseg);
 	e = con->expect(kf, seg, nseg);
 	if (e.error && e.nr_pinned && e.nr_pinned < total)
 		snprintf(buf, len, "-%s (GUP pinned %lu of %lu pages)",

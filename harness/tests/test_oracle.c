@@ -1420,7 +1420,7 @@ static void assert_case_decided(const struct glt_kernel_facts *kf,
 	struct glt_mem_facts seg[GLT_MAX_SEGMENTS];
 	unsigned int nseg =
 		glt_test_row_facts(c->kind, glt_span_pages(c->span), seg);
-	unsigned long total = 0;
+	unsigned long total;
 	struct glt_expect e;
 
 	if (av.error) {
@@ -1434,10 +1434,9 @@ static void assert_case_decided(const struct glt_kernel_facts *kf,
 		   av.rule ? av.rule->id : "");
 	e = glt_oracle_pin(kf, c, seg, nseg);
 	assert_rule(e.rule, kf->version, "pin verdict", c->name);
-	for (unsigned int i = 0; i < nseg; i++)
-		total += seg[i].nr_pages;
 	if (e.error)
 		return;
+	total = glt_mem_pages(seg, nseg);
 	expect_msg(e.nr_pinned > 0 && e.nr_pinned <= total,
 		   "%s: %lu of %lu pinned", c->name, e.nr_pinned, total);
 	for (unsigned long done = 0, i = 0; i < nseg && done < e.nr_pinned;
