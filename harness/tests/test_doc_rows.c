@@ -15,6 +15,7 @@
 #include "../kind.h"
 #include "../oracle.h"
 #include "../verdicts_doc.h"
+#include "run_suite.h"
 
 static const char facts[] = "kernel debian-6.1 6.1\n"
 			    "CONFIG_FS_DAX=y\nCONFIG_SECRETMEM=y\n"
@@ -113,14 +114,8 @@ int main(void)
 {
 	Suite *s = suite_create("doc-rows");
 	TCase *tc = tcase_create("host");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, new_rows_are_in_every_table);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return glt_run_suite(s);
 }

@@ -20,6 +20,7 @@
 #include "../verdicts_doc.h"
 #include "measured_kernels.h"
 #include "../row_facts.h"
+#include "run_suite.h"
 
 /*
  * Check records every assertion that passes (ck_assert*() ->
@@ -2100,8 +2101,6 @@ int main(void)
 		doc_tables_name_every_kind_once,
 		doc_cells_say_the_kernel_where_they_differ
 	};
-	SRunner *sr;
-	int failed;
 
 	/* every_row_decided_on_every_kernel asks ~10^6 questions: under
 	 * ASan that is seconds, past Check's default of 4.
@@ -2110,9 +2109,5 @@ int main(void)
 	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
 		tcase_add_test(tc, tests[i]);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return glt_run_suite(s);
 }
