@@ -11,31 +11,25 @@ bin=${1:?usage: ci/test-expectations-doc.sh PATH-TO-gup-longterm-test}
 doc=$(dirname "$0")/../docs/expectations.md
 want=$(mktemp); have=$(mktemp); facts=$(mktemp)
 trap 'rm -f "$want" "$have" "$facts"' EXIT
-"$bin" --rules >"$want"
-"$(dirname "$0")/../scripts/doc-section.sh" get oracle-rules "$doc" >"$have"
-if ! diff -u "$have" "$want"; then
-	echo "docs/expectations.md and the oracle disagree (diff above: - doc, + oracle)."
+# same SECTION WHAT: the doc's section SECTION is $want, or the diff and
+# "docs/expectations.md's WHAT (diff above: ...)" fail the test.
+same() {
+	"$(dirname "$0")/../scripts/doc-section.sh" get "$1" "$doc" >"$have"
+	diff -u "$have" "$want" && return
+	echo "docs/expectations.md$2)."
 	echo "Update the doc with: make expectations-doc"
 	exit 1
-fi
+}
+"$bin" --rules >"$want"
+same oracle-rules " and the oracle disagree (diff above: - doc, + oracle"
 rules=$(grep -c '^| `' "$want")
 "$bin" --kinds-markdown >"$want"
-"$(dirname "$0")/../scripts/doc-section.sh" get memory-kinds "$doc" >"$have"
-if ! diff -u "$have" "$want"; then
-	echo "docs/expectations.md's memory kinds and kinds.def disagree (diff above: - doc, + rows)."
-	echo "Update the doc with: make expectations-doc"
-	exit 1
-fi
+same memory-kinds "'s memory kinds and kinds.def disagree (diff above: - doc, + rows"
 nkinds=$(grep -c '^| `' "$want")
 "$(dirname "$0")/kernel-facts.sh" >"$facts"
 for table in verdicts consumers; do
 	"$bin" --$table-markdown "$facts" >"$want"
-	"$(dirname "$0")/../scripts/doc-section.sh" get $table "$doc" >"$have"
-	if ! diff -u "$have" "$want"; then
-		echo "docs/expectations.md's $table on Debian's kernels and the oracle disagree (diff above: - doc, + oracle on the kernels of ci/kernel-facts.sh)."
-		echo "Update the doc with: make expectations-doc"
-		exit 1
-	fi
+	same $table "'s $table on Debian's kernels and the oracle disagree (diff above: - doc, + oracle on the kernels of ci/kernel-facts.sh"
 done
 kinds=$("$bin" --kinds | awk '{ print $1 }')
 for named in $(sed -n 's/^- `\([a-z0-9-]*\)`.*/\1/p' "$doc"); do
