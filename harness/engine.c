@@ -176,13 +176,16 @@ static void expected_states(const struct glt_engine_ctx *ctx,
 			/*
 			 * The mapping moved to a new page; the pin holds that.
 			 * The old folio loses a mapping's reference per page
-			 * of it that was mapped by a PTE, or one for a PMD.
+			 * of it that was mapped by a PTE, or one for a PMD,
+			 * after the PTEs a split of its PMD added.
 			 */
 			long d = glt_oracle_cowed_away_delta(ctx->kf,
 							     &m->seg[s], &rule);
 
 			if (!rule->per_folio)
 				d *= pages_in_folio(base, np, i);
+			if (rule->split_pmd)
+				d += (1L << ctx->kf->pmd_order) - 1;
 
 			pinned[i].folio_refcount += d;
 			after[i].folio_refcount += d;
@@ -245,7 +248,8 @@ static void assert_held(const struct glt_engine_ctx *ctx,
 		 * A new large folio (a THP for the huge zero page) holds
 		 * the pin's reference of each of its pinned pages.
 		 */
-		want = glt_oracle_fresh_page_refcount(exp->outcome[s],
+		want = glt_oracle_fresh_page_refcount(&m->seg[s],
+						      exp->outcome[s],
 						      &fresh_rule) +
 		       a.ref_delta * pages_in_folio(held, np, i);
 		ck_assert_msg(held[i].folio_refcount == want,

@@ -71,18 +71,11 @@ enum glt_backing {
 
 /* What the pages mapped at the range are when the pin is taken. */
 enum glt_pages {
-	GLT_PAGES_ANON, /* exclusive anonymous pages (incl. COW copies) */
 	/*
-	 * Anonymous pages fork() shared with a child that still maps them:
-	 * write-protected in both, no longer PageAnonExclusive (v5.19+).
+	 * anonymous pages (incl. COW copies): exclusive, or fork() shared as
+	 * the facts' .forked says
 	 */
-	GLT_PAGES_ANON_SHARED,
-	/*
-	 * Anonymous pages fork() shared once, mapped only here now (the child
-	 * wrote its own copies, or exited): still write-protected, still not
-	 * PageAnonExclusive, until a fault here reuses or copies them.
-	 */
-	GLT_PAGES_ANON_WAS_SHARED,
+	GLT_PAGES_ANON,
 	GLT_PAGES_FILE,	    /* the file's (or shmem's, or pmem's) own pages */
 	GLT_PAGES_FILE_COW, /* file pages mapped read-only into a COW mapping */
 	GLT_PAGES_ZERO,	    /* the shared zero page */
@@ -103,6 +96,22 @@ enum glt_pages {
 	GLT_PAGES_DEVICE_COHERENT,
 };
 
+/* Whether fork() shared the anonymous pages when they are pinned. */
+enum glt_fork_share {
+	GLT_FORK_SHARE_NONE, /* never shared: exclusive */
+	/*
+	 * Shared with a child that still maps them: write-protected in both,
+	 * no longer PageAnonExclusive (v5.19+).
+	 */
+	GLT_FORK_SHARE_LIVE,
+	/*
+	 * Shared once, mapped only here now (the child wrote its own copies,
+	 * or exited): still write-protected, still not PageAnonExclusive,
+	 * until a fault here reuses or copies them.
+	 */
+	GLT_FORK_SHARE_ONCE,
+};
+
 /* The VMAs one pinned range may cover. */
 #define GLT_MAX_SEGMENTS 2
 
@@ -121,6 +130,7 @@ struct glt_mem_facts {
 	bool secretmem;	   /* vma_is_secretmem(): a memfd_secret() mapping */
 	bool unmapped;	   /* no VMA */
 	bool pmd_mapped;   /* proved mapped by a PMD (GLT_IOC_MAPPING_LEVEL) */
+	enum glt_fork_share forked; /* the pages fork() shared, if any */
 	/*
 	 * When the pin is taken, the pages hold a reference beyond their
 	 * mappings': the engine's observer (a transient GET), which the

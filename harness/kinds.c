@@ -61,6 +61,17 @@ enum glt_need glt_kind_need(enum glt_kind kind)
 	}
 }
 
+/*
+ * What a row's fork() before the pin leaves (enum glt_fork): a live
+ * child's idle or written copy decides whether the child still maps them.
+ */
+static const enum glt_fork_share fork_share[] = {
+	[GLT_FORK_NONE] = GLT_FORK_SHARE_NONE,
+	[GLT_FORK_CHILD_IDLE] = GLT_FORK_SHARE_LIVE,
+	[GLT_FORK_CHILD_WROTE] = GLT_FORK_SHARE_ONCE,
+	[GLT_FORK_CHILD_GONE] = GLT_FORK_SHARE_ONCE,
+};
+
 unsigned int glt_kind_segments(enum glt_kind kind, unsigned long nr_pages,
 			       struct glt_mem_facts seg[GLT_MAX_SEGMENTS])
 {
@@ -69,6 +80,7 @@ unsigned int glt_kind_segments(enum glt_kind kind, unsigned long nr_pages,
 
 	seg[0] = k->facts;
 	seg[0].nr_pages = nr_pages;
+	seg[0].forked = fork_share[k->fork];
 	if (!k->many_pages_only)
 		return 1;
 	seg[0].nr_pages = half;

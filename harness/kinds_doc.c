@@ -50,11 +50,11 @@ static const char *const recipe_proof[GLT_RECIPE_COUNT] = {
 static const char *const fork_text[] = {
 	[GLT_FORK_NONE] = "",
 	[GLT_FORK_CHILD_IDLE] =
-		"; written, then fork(): the child maps the pages too and waits, idle",
+		"; then fork(): the child maps the pages too and waits, idle",
 	[GLT_FORK_CHILD_WROTE] =
-		"; written, then fork(): the child writes its copy of every page and waits",
+		"; then fork(): the child writes its copy of every page and waits",
 	[GLT_FORK_CHILD_GONE] =
-		"; written, then fork(): the child exits and is reaped",
+		"; then fork(): the child exits and is reaped",
 };
 
 static const char *const after_pin_text[] = {

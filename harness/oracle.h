@@ -94,6 +94,13 @@ struct glt_rule {
 	 * page's (a PMD mapping holds one reference for the folio)
 	 */
 	bool per_folio;
+	/*
+	 * accounting: the fault split the folio's PMD into PTEs first, each
+	 * of which holds a reference: the folio gains PMD pages - 1, then
+	 * value per page copied away (mm/huge_memory.c
+	 * __split_huge_pmd_locked(): folio_ref_add(HPAGE_PMD_NR - 1))
+	 */
+	bool split_pmd;
 	struct {
 		long ref, pincount, vmstat;
 		bool dma_pinned;
@@ -209,10 +216,12 @@ struct glt_accounting glt_oracle_accounting(const struct glt_kernel_facts *kf,
 					    bool zero_page);
 
 /*
- * A page that a COW or unshare fault just made: mapped once, so its
- * refcount before the pin is this (after the LRU batches are drained).
+ * A page that a fault just made for the pin in a VMA of seg's facts (a
+ * COW or unshare copy, a hole's block, a page swapped in): its refcount
+ * before the pin (after the LRU batches are drained).
  */
-long glt_oracle_fresh_page_refcount(enum glt_outcome_pages outcome,
+long glt_oracle_fresh_page_refcount(const struct glt_mem_facts *seg,
+				    enum glt_outcome_pages outcome,
 				    const struct glt_rule **rule);
 /* The refcount change of a file page whose mapping COW replaced. */
 long glt_oracle_cowed_away_delta(const struct glt_kernel_facts *kf,

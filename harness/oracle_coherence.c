@@ -45,8 +45,7 @@ static bool match_process_write_fills_hole(const struct glt_query *q)
 static bool fork_shared_pinned_in_place(const struct glt_query *q)
 {
 	return q->outcome == GLT_OUT_SAME && q->c->access == GLT_ACCESS_READ &&
-	       (q->m->pages == GLT_PAGES_ANON_SHARED ||
-		q->m->pages == GLT_PAGES_ANON_WAS_SHARED);
+	       q->m->forked != GLT_FORK_SHARE_NONE;
 }
 
 static bool match_fork_shared_pin_loses(const struct glt_query *q)
@@ -57,6 +56,48 @@ static bool match_fork_shared_pin_loses(const struct glt_query *q)
 static bool match_fork_shared_get_loses(const struct glt_query *q)
 {
 	return fork_shared_pinned_in_place(q) && glt_api_is_get(q->c->api);
+}
+
+/*
+ * The pin holds once-shared pages in place that the process's write fault
+ * will reuse whatever the pin's references: hugetlb's (by mapcount), and
+ * a PMD-mapped THP's before v5.19 (by mapcount and swap count).
+ */
+static bool match_once_shared_hugetlb_pinned(const struct glt_query *q)
+{
+	return fork_shared_pinned_in_place(q) &&
+	       q->m->forked == GLT_FORK_SHARE_ONCE &&
+	       q->m->backing == GLT_BACKING_HUGETLB;
+}
+
+static bool match_once_shared_thp_pmd_pinned(const struct glt_query *q)
+{
+	return fork_shared_pinned_in_place(q) &&
+	       q->m->forked == GLT_FORK_SHARE_ONCE &&
+	       q->m->backing == GLT_BACKING_THP && q->m->pmd_mapped;
+}
+
+/*
+ * A read swapped the pages in and left them mapped read-only and not
+ * exclusive: the child still has the swap entry fork() copied (any
+ * kernel), or fork() cleared the entry's exclusive bit and the swap-in
+ * went through the swap cache (v7.0+). The pin (a GET, or a R/O FOLL_PIN
+ * without unsharing) holds a reference the process's write fault sees.
+ */
+static bool swapped_in_for_read(const struct glt_query *q)
+{
+	return q->outcome == GLT_OUT_SWAPIN && q->c->access == GLT_ACCESS_READ;
+}
+
+static bool match_live_shared_swapped_in(const struct glt_query *q)
+{
+	return swapped_in_for_read(q) && q->m->forked == GLT_FORK_SHARE_LIVE;
+}
+
+static bool match_once_shared_swapped_in_get(const struct glt_query *q)
+{
+	return swapped_in_for_read(q) && q->m->forked == GLT_FORK_SHARE_ONCE &&
+	       glt_api_is_get(q->c->api);
 }
 
 /* The process fork()s after the pin (a row's .after_pin). */
@@ -182,6 +223,29 @@ const struct glt_rule glt_coherence_rules[] = {
 		.match = match_process_write_fills_hole,
 		.value = 0,
 	},
+	[COH_FORK_SHARED_HUGETLB_REUSED] = {
+		.id = "process-write-reuses-once-shared-hugetlb",
+		.when = "a R/O pin or GET holds private hugetlb pages fork() once shared (the child gone), and the process then writes them",
+		.verdict = "hugetlb's write fault reuses the page, mapped once, whatever the pin's references: the device reads the process's bytes",
+		.cite = "mm/hugetlb.c hugetlb_wp(): folio_mapcount(old_folio) == 1 && folio_test_anon(old_folio) -> reuse",
+		.source = "mm/hugetlb.c hugetlb_wp() (hugetlb_cow() in v5.10): an anonymous folio mapped once is made writable in place (set_huge_ptep_writable()); its reference count, raised by the pin, is not asked",
+
+		.asks = GLT_ASK_PROCESS_WRITE,
+		.match = match_once_shared_hugetlb_pinned,
+		.value = 1,
+	},
+	[COH_FORK_SHARED_THP_PMD_REUSED] = {
+		.id = "process-write-reuses-once-shared-thp",
+		.when = "a R/O pin or GET holds a PMD-mapped THP fork() once shared (the child gone), and the process then writes it, on a kernel whose THP write fault counts mappings, not references",
+		.verdict = "the write fault reuses the whole THP: the device reads the process's bytes",
+		.cite = "mm/huge_memory.c do_huge_pmd_wp_page() reuse_swap_page()",
+		.source = "v5.10 mm/huge_memory.c do_huge_pmd_wp_page(): reuse_swap_page() -> page_trans_huge_map_swapcount(): one mapping, no swap entry -> maybe_pmd_mkwrite() in place; the pin's references are not counted. Later kernels reuse only folio_ref_count() == 1 (fork-shared-thp-reused-by-mapcount's boundary)",
+		.until = GLT_KV(5, 19),
+
+		.asks = GLT_ASK_PROCESS_WRITE,
+		.match = match_once_shared_thp_pmd_pinned,
+		.value = 1,
+	},
 	[COH_FORK_SHARED_PIN_LOSES] = {
 		.id = "process-write-copies-fork-shared-pin",
 		.when = "a R/O FOLL_PIN holds an anonymous page fork() shared (with a live child, or once), on a kernel that pins it without unsharing, and the process then writes it",
@@ -210,6 +274,29 @@ const struct glt_rule glt_coherence_rules[] = {
 
 		.asks = GLT_ASK_PROCESS_WRITE,
 		.match = match_fork_shared_get_loses,
+		.value = 0,
+	},
+	[COH_FORK_SHARED_SWAPPED_IN_LOSES] = {
+		.id = "process-write-copies-swapped-in-shared",
+		.when = "a read swapped in pages whose swap entry fork() copied for a child that still has it, a GET or a R/O pin without unsharing holds them, and the process then writes them",
+		.verdict = "the write fault copies the page (not exclusive, in the swap cache for the child's entry, referenced by the pin) and maps the copy; the device keeps reading the old page",
+		.cite = "mm/memory.c do_swap_page() maps it read-only, not exclusive; do_wp_page() -> wp_page_copy()",
+		.source = "mm/memory.c do_swap_page(): pte_swp_exclusive() is clear (copy_nonpresent_pte() cleared it at fork()), so the page is mapped read-only without RMAP_EXCLUSIVE; do_wp_page() -> wp_can_reuse_anon_folio(): folio_free_swap() fails while the child's entry is in use and the pin's reference remains -> wp_page_copy(). v5.10: reuse_swap_page() counts the child's swap entry -> copy",
+
+		.asks = GLT_ASK_PROCESS_WRITE,
+		.match = match_live_shared_swapped_in,
+		.value = 0,
+	},
+	[COH_ONCE_SHARED_SWAPPED_IN_LOSES] = {
+		.id = "process-write-copies-once-shared-swapped-in-get",
+		.when = "a GET read swapped in pages whose swap entry fork() once shared (the child gone), on a kernel that swaps in through the swap cache, and the process then writes them",
+		.verdict = "the swap-in maps the page read-only and not exclusive (fork() cleared the entry's exclusive bit); the write fault finds the GET's reference and copies; the device keeps reading the old page",
+		.cite = "mm/memory.c do_swap_page(): exclusive = pte_swp_exclusive() (clear), the swap cache always",
+		.source = "v7.3 mm/memory.c do_swap_page(): every swap-in goes through the swap cache (swapin_sync()), so only pte_swp_exclusive() can make the page exclusive; copy_nonpresent_pte() cleared it at fork(); do_wp_page() -> wp_can_reuse_anon_folio(): folio_ref_count() > 1 (the GET) -> wp_page_copy(). Before, SWP_SYNCHRONOUS_IO with __swap_count(entry) == 1 skipped the swap cache: \"We have a fresh page that is not exposed to the swapcache -> certainly exclusive\" (v6.1, v6.12), and the write reused it; the boundary is that of swapped-out-faults-in",
+		.since = GLT_KV(7, 0),
+
+		.asks = GLT_ASK_PROCESS_WRITE,
+		.match = match_once_shared_swapped_in_get,
 		.value = 0,
 	},
 	[COH_FORK_AFTER_PIN_COPIES_FOR_CHILD] = {

@@ -181,19 +181,41 @@ static bool match_hugetlb_backing(const struct glt_query *q)
 
 static bool match_anon_pages(const struct glt_query *q)
 {
-	return q->m->pages == GLT_PAGES_ANON;
+	return q->m->pages == GLT_PAGES_ANON &&
+	       q->m->forked == GLT_FORK_SHARE_NONE;
 }
 
 /* Anonymous pages fork() shared with a child, or once shared. */
 static bool match_fork_shared(const struct glt_query *q)
 {
-	return q->m->pages == GLT_PAGES_ANON_SHARED ||
-	       q->m->pages == GLT_PAGES_ANON_WAS_SHARED;
+	return q->m->forked != GLT_FORK_SHARE_NONE;
 }
 
 static bool match_fork_shared_in_place(const struct glt_query *q)
 {
 	return match_fork_shared(q) && q->outcome == GLT_OUT_SAME;
+}
+
+/* A PMD-mapped THP that fork() shared: a fault here splits its PMD. */
+static bool match_fork_shared_thp_pmd(const struct glt_query *q)
+{
+	return match_fork_shared(q) && q->m->backing == GLT_BACKING_THP &&
+	       q->m->pmd_mapped;
+}
+
+/* A swap entry fork() copied for a child that still has it. */
+static bool match_swapped_in_child_swap_entry(const struct glt_query *q)
+{
+	return q->outcome == GLT_OUT_SWAPIN &&
+	       q->m->forked == GLT_FORK_SHARE_LIVE;
+}
+
+/* An anonymous page a fault copied out of a large folio. */
+static bool match_anon_large_copy(const struct glt_query *q)
+{
+	return q->outcome == GLT_OUT_NEW_ANON &&
+	       q->m->backing == GLT_BACKING_THP &&
+	       q->m->pages != GLT_PAGES_HUGE_ZERO;
 }
 
 static bool match_new_anon_page(const struct glt_query *q)
@@ -295,6 +317,17 @@ const struct glt_rule glt_accounting_rules[] = {
 		.asks = GLT_ASK_FRESH,
 		.value = 1,
 	},
+	[ACCT_FRESH_SWAPIN_SHARED] = {
+		.id = "swapped-in-page-in-swap-cache",
+		.when = "the page a swap-in fault read back for the pin from a swap entry that fork() copied for a child that still has it",
+		.verdict = "refcount 2 before the pin: its mapping and the swap cache, which keeps the page while the child's swap entry refers to it",
+		.cite = "mm/memory.c do_swap_page(): the swap count is 2, the folio stays in the swap cache",
+		.source = "mm/memory.c copy_nonpresent_pte(): swap_duplicate() makes the entry's count 2; do_swap_page() reads it through the swap cache (v5.10-v6.12: the skip-swapcache path needs __swap_count(entry) == 1), and folio_free_swap() (try_to_free_swap() in v5.10) cannot free a folio whose swap entry is still in use (folio_swapped()): the cache's reference stays",
+
+		.match = match_swapped_in_child_swap_entry,
+		.asks = GLT_ASK_FRESH,
+		.value = 2,
+	},
 	[ACCT_FRESH_SWAPIN] = {
 		.id = "swapped-in-page",
 		.when = "the page a swap-in fault read back from zram (SWP_SYNCHRONOUS_IO) for the pin",
@@ -323,7 +356,7 @@ const struct glt_rule glt_accounting_rules[] = {
 	},
 	[ACCT_COWED_AWAY_HUGETLB] = {
 		.id = "cow-hugetlb-drops-mapping-ref",
-		.when = "a hugetlb page-cache folio that a COW or unshare fault unmapped from a private mapping",
+		.when = "a hugetlb folio that a COW or unshare fault unmapped from a private mapping: page cache, or anonymous pages fork() shared",
 		.verdict = "folio refcount -1 in all: one huge PTE (a PMD) held one reference for the whole folio",
 		.cite = "mm/hugetlb.c hugetlb_wp() hugetlb_remove_rmap(), folio_put(old_folio)",
 		.source = "mm/hugetlb.c hugetlb_wp(): folio_get(old_folio) before the copy, then huge_ptep_clear_flush(), hugetlb_remove_rmap(old_folio) and two folio_put()s of it (\"Make the old page be freed below\"): the mapping's one reference goes",
@@ -348,6 +381,18 @@ const struct glt_rule glt_accounting_rules[] = {
 		.match = match_fsdax_backing,
 		.asks = GLT_ASK_COWED_AWAY,
 		.value = 0,
+	},
+	[ACCT_COWED_AWAY_THP_SPLIT] = {
+		.id = "cow-fork-shared-thp-splits-pmd",
+		.when = "a PMD-mapped THP that fork() shared, which a COW or unshare fault here could not reuse",
+		.verdict = "the fault splits this process's PMD into PTEs (refcount + PMD pages - 1: one reference per PTE), then copies each faulted page (-1 each); the child's PMD stays",
+		.cite = "mm/huge_memory.c do_huge_pmd_wp_page() fallback: __split_huge_pmd(); mm/memory.c wp_page_copy()",
+		.source = "mm/huge_memory.c do_huge_pmd_wp_page(): not PageAnonExclusive and not reusable -> \"fallback: __split_huge_pmd(vma, vmf->pmd, vmf->address, false)\" -> __split_huge_pmd_locked(): folio_ref_add(folio, HPAGE_PMD_NR - 1) (page_ref_add() in v5.10) for the PTEs it maps; VM_FAULT_FALLBACK -> mm/memory.c do_wp_page() -> wp_page_copy() per page, each dropping its PTE's reference",
+
+		.match = match_fork_shared_thp_pmd,
+		.asks = GLT_ASK_COWED_AWAY,
+		.value = -1,
+		.split_pmd = true,
 	},
 	[ACCT_COWED_AWAY_SHARED_ANON] = {
 		.id = "cow-fork-shared-anon-unmapped",
@@ -436,6 +481,17 @@ const struct glt_rule glt_memory_rules[] = {
 		.match = match_huge_zero_copy,
 		.asks = GLT_ASK_ORDER,
 		.value = ORDER_OF_THP,
+	},
+	[MEM_ANON_COW_SMALL] = {
+		.id = "large-folio-copies-small",
+		.when = "the pages a COW or unshare fault copied out of an anonymous large folio (a THP, PMD- or PTE-mapped, an mTHP)",
+		.verdict = "order-0 folios: one new page per page faulted",
+		.cite = "mm/memory.c wp_page_copy() folio_prealloc(): order 0",
+		.source = "mm/memory.c do_wp_page() -> wp_page_copy(): folio_prealloc(mm, vma, addr, false) (alloc_page_vma() in v5.10) allocates one order-0 page for the faulting address; a PMD-mapped THP is first split into PTEs (mm/huge_memory.c do_huge_pmd_wp_page() fallback)",
+
+		.match = match_anon_large_copy,
+		.asks = GLT_ASK_ORDER,
+		.value = 0,
 	},
 	[MEM_THP_PTE] = {
 		.id = "thp-pte-mapped",
@@ -715,10 +771,12 @@ struct glt_accounting glt_oracle_accounting(const struct glt_kernel_facts *kf,
 	return a;
 }
 
-long glt_oracle_fresh_page_refcount(enum glt_outcome_pages outcome,
+long glt_oracle_fresh_page_refcount(const struct glt_mem_facts *seg,
+				    enum glt_outcome_pages outcome,
 				    const struct glt_rule **rule)
 {
-	struct glt_query q = { .ask = GLT_ASK_FRESH, .outcome = outcome };
+	struct glt_query q = { .ask = GLT_ASK_FRESH, .m = seg,
+			       .outcome = outcome };
 
 	*rule = accounting_rule(&q);
 	return (*rule)->value;

@@ -252,13 +252,12 @@ static bool match_longterm_ro_unshare(const struct glt_query *q)
  */
 static bool fork_shared(const struct glt_mem_facts *m)
 {
-	return m->pages == GLT_PAGES_ANON_SHARED ||
-	       m->pages == GLT_PAGES_ANON_WAS_SHARED;
+	return m->forked != GLT_FORK_SHARE_NONE;
 }
 
 static bool fork_shared_reusable(const struct glt_mem_facts *m)
 {
-	return m->pages == GLT_PAGES_ANON_WAS_SHARED && !m->observed;
+	return m->forked == GLT_FORK_SHARE_ONCE && !m->observed;
 }
 
 /* FOLL_PIN without FOLL_WRITE: the pins gup_must_unshare() looks at. */
@@ -267,15 +266,49 @@ static bool ro_pin(const struct glt_case *c)
 	return !glt_api_is_get(c->api) && c->access == GLT_ACCESS_READ;
 }
 
+/*
+ * Swapped-out pages that fork() shared come back through a swap-in fault
+ * (swapped-out-faults-in) where these rules would keep the mapped page.
+ */
 static bool match_ro_pin_fork_shared(const struct glt_query *q)
 {
-	return fork_shared(q->m) && ro_pin(q->c);
+	return fork_shared(q->m) && ro_pin(q->c) &&
+	       q->m->pages != GLT_PAGES_SWAPPED;
+}
+
+/* A write fault, or the unshare fault of a R/O pin. */
+static bool faults_for_write_or_unshare(const struct glt_case *c)
+{
+	return c->access == GLT_ACCESS_WRITE || ro_pin(c);
 }
 
 static bool match_fork_shared_reused(const struct glt_query *q)
 {
-	return fork_shared_reusable(q->m) &&
-	       (q->c->access == GLT_ACCESS_WRITE || ro_pin(q->c));
+	return fork_shared_reusable(q->m) && faults_for_write_or_unshare(q->c) &&
+	       q->m->pages != GLT_PAGES_SWAPPED;
+}
+
+/* hugetlb reuses by mapcount alone: the observer's references do not count. */
+static bool match_once_shared_hugetlb(const struct glt_query *q)
+{
+	return q->m->forked == GLT_FORK_SHARE_ONCE &&
+	       q->m->backing == GLT_BACKING_HUGETLB &&
+	       faults_for_write_or_unshare(q->c);
+}
+
+static bool match_once_shared_thp_pmd_write(const struct glt_query *q)
+{
+	return q->m->forked == GLT_FORK_SHARE_ONCE &&
+	       q->m->backing == GLT_BACKING_THP && q->m->pmd_mapped &&
+	       q->c->access == GLT_ACCESS_WRITE;
+}
+
+/* A THP or mTHP that PTEs map: a fault here sees a large folio. */
+static bool match_once_shared_large_pte(const struct glt_query *q)
+{
+	return q->m->forked == GLT_FORK_SHARE_ONCE &&
+	       q->m->backing == GLT_BACKING_THP && !q->m->pmd_mapped &&
+	       q->m->thp_order && faults_for_write_or_unshare(q->c);
 }
 
 static bool match_ro_pin_fork_shared_copied(const struct glt_query *q)
@@ -425,12 +458,44 @@ const struct glt_rule glt_outcome_rules[] = {
 		.match = match_ro_pin_fork_shared,
 		.value = GLT_OUT_SAME,
 	},
+	[OUT_SHARED_HUGETLB_REUSED] = {
+		.id = "fork-shared-hugetlb-reused",
+		.when = "FOLL_WRITE, or R/O FOLL_PIN (its unshare fault), of private hugetlb pages fork() once shared, now mapped only here, whatever else references them",
+		.verdict = "hugetlb's fault reuses the page (mapped once, anonymous): the mapped page is pinned",
+		.cite = "mm/hugetlb.c hugetlb_wp(): folio_mapcount(old_folio) == 1 && folio_test_anon(old_folio) -> reuse",
+		.source = "mm/hugetlb.c hugetlb_wp(): \"if (folio_mapcount(old_folio) == 1 && folio_test_anon(old_folio))\" -> folio_move_anon_rmap(), set_huge_ptep_writable() (for unshare: SetPageAnonExclusive() only); the folio's reference count is not looked at. v5.10: hugetlb_cow() \"if (page_mapcount(old_page) == 1 && PageAnon(old_page))\"",
+
+		.match = match_once_shared_hugetlb,
+		.value = GLT_OUT_SAME,
+	},
+	[OUT_SHARED_THP_PMD_REUSED] = {
+		.id = "fork-shared-thp-reused-by-mapcount",
+		.when = "FOLL_WRITE on a PMD-mapped THP fork() once shared, now mapped only here, on a kernel whose THP write fault counts mappings, not references",
+		.verdict = "the fault reuses the whole THP, whatever else references it (the engine's observer): the mapped page is pinned",
+		.cite = "mm/huge_memory.c do_huge_pmd_wp_page() reuse_swap_page(): mapcount + swapcount <= 1",
+		.source = "v5.10 mm/huge_memory.c do_huge_pmd_wp_page(): \"if (reuse_swap_page(page, NULL))\" -> maybe_pmd_mkwrite(): mm/swapfile.c reuse_swap_page() -> page_trans_huge_map_swapcount() counts the THP's mappings and swap entries only. Since \"mm/huge_memory: streamline COW logic in do_huge_pmd_wp_page()\" the fault reuses only a folio_ref_count() of 1 (v6.1 read); v5.19 is the boundary assumed from that series, measured on 5.10 and 6.1 only",
+		.until = GLT_KV(5, 19),
+
+		.match = match_once_shared_thp_pmd_write,
+		.value = GLT_OUT_SAME,
+	},
+	[OUT_SHARED_LARGE_COPIED] = {
+		.id = "fork-shared-large-folio-copied",
+		.when = "FOLL_WRITE, or R/O FOLL_PIN (its unshare fault), of a PTE-mapped THP or mTHP fork() once shared, now mapped only here, on a kernel that never reuses part of a large folio",
+		.verdict = "the fault copies the page: a new order-0 anonymous page is pinned, and the process maps it",
+		.cite = "mm/memory.c wp_can_reuse_anon_folio(): folio_test_large() -> false",
+		.source = "v6.12 mm/memory.c wp_can_reuse_anon_folio(): \"if (folio_test_large(folio)) return false;\"; v6.1 do_wp_page(): \"folio_ref_count(folio) > 3\" (a large folio holds a reference per mapped page) -> copy; v5.10 do_wp_page(): \"page_count(page) != 1\" -> copy. From \"mm/memory: COW reuse support for PTE-mapped THP with CONFIG_MM_ID\" (v6.15) __wp_can_reuse_large_anon_folio() reuses a folio mapped only by this mm with no other references (fork-shared-anon-reused)",
+		.until = GLT_KV(6, 15),
+
+		.match = match_once_shared_large_pte,
+		.value = GLT_OUT_NEW_ANON,
+	},
 	[OUT_SHARED_ANON_REUSED] = {
 		.id = "fork-shared-anon-reused",
 		.when = "FOLL_WRITE, or R/O FOLL_PIN (its unshare fault), of anonymous pages fork() once shared, now mapped only here and referenced by nothing but that mapping (no observer)",
 		.verdict = "the fault reuses the page (marks it exclusive): the mapped page is pinned",
 		.cite = "mm/memory.c do_wp_page() wp_can_reuse_anon_folio()",
-		.source = "mm/memory.c do_wp_page(): !PageAnonExclusive() -> wp_can_reuse_anon_folio(): folio_ref_count() == 1 -> SetPageAnonExclusive(), and for FAULT_FLAG_UNSHARE nothing more; wp_page_reuse() for a write",
+		.source = "mm/memory.c do_wp_page(): !PageAnonExclusive() -> wp_can_reuse_anon_folio(): folio_ref_count() == 1 -> SetPageAnonExclusive(), and for FAULT_FLAG_UNSHARE nothing more; wp_page_reuse() for a write. A PTE-mapped large folio (v6.15+): __wp_can_reuse_large_anon_folio(), mapped by this mm only (folio->_mm_ids' shared bit, cleared when the child's mappings went) and folio_large_mapcount() == folio_ref_count(); a PMD-mapped THP: mm/huge_memory.c do_huge_pmd_wp_page() folio_ref_count() == 1",
 		.older = {
 			{ GLT_KV(5, 19), "mm/memory.c do_wp_page() page_count() == 1 && page_mapcount() == 1",
 			  "v5.10 mm/memory.c do_wp_page(): PageAnon() with page_count(page) == 1 and page_mapcount(page) == 1 under the page lock -> wp_page_reuse()" },

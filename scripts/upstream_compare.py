@@ -132,7 +132,9 @@ COW_CASES = [
 # -> its variant of each COW_CASES fourth column. A backing whose kind has
 # none has no counterpart for the fork() cases.
 FORKED_KINDS = {
-    'anon': {'forked': 'anon-forked', 'forked-child-gone': 'anon-forked-child-gone'},
+    base: {'forked': base + '-forked', 'forked-child-gone': base + '-forked-child-gone'}
+    for base in ['anon', 'thp', 'thp-pte', 'anon-swap', 'hugetlb'] +
+    ['mthp-%dk' % kb for kb in (16, 32, 64, 128, 256, 512, 1024)]
 }
 # cow.c's backings -> harness kind (a match template: \\1 is the regular
 # expression's first group), or None with the reason.

@@ -55,10 +55,11 @@ static void dump_segment(const struct glt_kernel_facts *kf,
 	printf("  seg %u: anon %d zero %d\n", i, anon, zero);
 	if (out != GLT_OUT_SAME) {
 		long d = glt_oracle_cowed_away_delta(kf, s, &r1);
-		long f = glt_oracle_fresh_page_refcount(out, &r2);
+		long f = glt_oracle_fresh_page_refcount(s, out, &r2);
 
-		printf("  seg %u: cowed-away %ld (%s: %s) fresh %ld (%s: %s)\n",
-		       i, d, id(r1), cite(r1), f, id(r2), cite(r2));
+		printf("  seg %u: cowed-away %ld%s (%s: %s) fresh %ld (%s: %s)\n",
+		       i, d, r1->split_pmd ? " after a PMD split" : "", id(r1),
+		       cite(r1), f, id(r2), cite(r2));
 	}
 	for (int view = GLT_VIEW_AT_PIN; view <= GLT_VIEW_DEVICE_WRITE;
 	     view++) {

@@ -266,7 +266,7 @@ static void check_one(const struct check *c, size_t i)
 		got = glt_oracle_cowed_away_delta(c->kf, mem, &r);
 		break;
 	case FRESH:
-		got = glt_oracle_fresh_page_refcount(c->out, &r);
+		got = glt_oracle_fresh_page_refcount(mem, c->out, &r);
 		break;
 	default:
 		got = coherent(c->kf, c->kind, c->api, c->access, mem,
@@ -939,6 +939,165 @@ START_TEST(coherence_of_fork_shared_anon)
 END_TEST
 
 /*
+ * A THP, PMD- or PTE-mapped, or an mTHP, that fork() shared: an unshare
+ * or write fault splits this process's PMD first and copies 4 KiB pages;
+ * once the child let go, a PMD-mapped THP is reused by mapcount before
+ * v5.19 and by refcount since, a PTE-mapped one never before v6.15.
+ */
+START_TEST(fork_shared_large_folios)
+{
+	struct glt_mem_facts pte_once = *row(GLT_KIND_THP_PTE_FORKED_CHILD_GONE);
+	struct glt_mem_facts pmd_once = *row(GLT_KIND_THP_FORKED_CHILD_GONE);
+	const struct glt_rule *r;
+
+	pte_once.observed = pmd_once.observed = false;
+	const struct check checks[] = {
+		{ OUTCOME, &k73, GLT_KIND_THP_FORKED, .access = GLT_ACCESS_READ,
+		  .paths = PIN_PATHS, .want = GLT_OUT_NEW_ANON,
+		  .rule = "ro-pin-unshares-fork-shared-anon" },
+		{ OUTCOME, &k510, GLT_KIND_THP_FORKED,
+		  .access = GLT_ACCESS_READ, .paths = PIN_PATHS,
+		  .want = GLT_OUT_SAME, .rule = "ro-pin-holds-fork-shared-anon" },
+		{ OUTCOME, &k510, GLT_KIND_THP_FORKED_CHILD_GONE,
+		  GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE, .want = GLT_OUT_SAME,
+		  .rule = "fork-shared-thp-reused-by-mapcount" },
+		{ OUTCOME, &k61, GLT_KIND_THP_FORKED_CHILD_GONE,
+		  GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE,
+		  .want = GLT_OUT_NEW_ANON,
+		  .rule = "write-copies-fork-shared-anon" },
+		{ OUTCOME, &k61, GLT_KIND_THP_FORKED_CHILD_GONE,
+		  GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE, .mem = &pmd_once,
+		  .want = GLT_OUT_SAME, .rule = "fork-shared-anon-reused" },
+		{ OUTCOME, &k612, GLT_KIND_THP_PTE_FORKED_CHILD_GONE,
+		  GLT_API_PIN_TRANSIENT, GLT_ACCESS_READ, .mem = &pte_once,
+		  .want = GLT_OUT_NEW_ANON,
+		  .rule = "fork-shared-large-folio-copied" },
+		{ OUTCOME, &k73, GLT_KIND_THP_PTE_FORKED_CHILD_GONE,
+		  GLT_API_PIN_TRANSIENT, GLT_ACCESS_READ, .mem = &pte_once,
+		  .want = GLT_OUT_SAME, .rule = "fork-shared-anon-reused" },
+		{ OUTCOME, &k73, GLT_KIND_MTHP_64K_FORKED_CHILD_GONE,
+		  GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_WRITE,
+		  .want = GLT_OUT_NEW_ANON,
+		  .rule = "write-copies-fork-shared-anon" },
+		{ ORDER, &k73, GLT_KIND_THP_FORKED, .out = GLT_OUT_NEW_ANON,
+		  .want = 0, .rule = "large-folio-copies-small" },
+		{ ORDER, &k73, GLT_KIND_MTHP_64K_FORKED, .out = GLT_OUT_NEW_ANON,
+		  .want = 0, .rule = "large-folio-copies-small" },
+		{ ORDER, &k73, GLT_KIND_THP_FORKED, .want = 9,
+		  .rule = "thp-pmd" },
+		{ ORDER, &k73, GLT_KIND_MTHP_64K_FORKED, .want = 4,
+		  .rule = "mthp-folios" },
+		{ ANON, &k73, GLT_KIND_THP_PTE_FORKED, .want = 1,
+		  .rule = "fork-shared-anon-pages" },
+		{ COWED_AWAY, &k61, GLT_KIND_THP_FORKED, .want = -1,
+		  .rule = "cow-fork-shared-thp-splits-pmd" },
+		{ COWED_AWAY, &k61, GLT_KIND_THP_PTE_FORKED, .want = -1,
+		  .rule = "cow-fork-shared-anon-unmapped" },
+		{ PROCESS_WRITE, &k510, GLT_KIND_THP_FORKED_CHILD_GONE,
+		  GLT_API_GET_TRANSIENT, GLT_ACCESS_READ, .mem = &pmd_once,
+		  .want = 1, .rule = "process-write-reuses-once-shared-thp" },
+		{ PROCESS_WRITE, &k61, GLT_KIND_THP_FORKED_CHILD_GONE,
+		  GLT_API_GET_TRANSIENT, GLT_ACCESS_READ, .mem = &pmd_once,
+		  .want = 0, .rule = "process-write-copies-fork-shared-get" },
+		{ PROCESS_WRITE, &k73, GLT_KIND_MTHP_16K_FORKED,
+		  GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, .want = 1,
+		  .rule = "process-writes-seen-through-pin" },
+	};
+
+	CHECK(checks);
+	glt_oracle_cowed_away_delta(&k73, row(GLT_KIND_THP_FORKED), &r);
+	ck_assert(r->split_pmd && !r->per_folio);
+	glt_oracle_cowed_away_delta(&k73, row(GLT_KIND_THP_PTE_FORKED), &r);
+	ck_assert(!r->split_pmd);
+}
+END_TEST
+
+/* hugetlb reuses a page mapped once whatever references it. */
+START_TEST(fork_shared_hugetlb)
+{
+	const struct glt_rule *r;
+	static const struct check checks[] = {
+		{ OUTCOME, &k61, GLT_KIND_HUGETLB_FORKED_CHILD_GONE,
+		  .access = GLT_ACCESS_WRITE, .paths = GUP_PATHS,
+		  .want = GLT_OUT_SAME, .rule = "fork-shared-hugetlb-reused" },
+		{ OUTCOME, &k73, GLT_KIND_HUGETLB_FORKED_CHILD_GONE,
+		  .access = GLT_ACCESS_READ, .paths = PIN_PATHS,
+		  .want = GLT_OUT_SAME, .rule = "fork-shared-hugetlb-reused" },
+		{ OUTCOME, &k73, GLT_KIND_HUGETLB_FORKED,
+		  .access = GLT_ACCESS_READ, .paths = PIN_PATHS,
+		  .want = GLT_OUT_NEW_ANON,
+		  .rule = "ro-pin-unshares-fork-shared-anon" },
+		{ ORDER, &k73, GLT_KIND_HUGETLB_FORKED, .out = GLT_OUT_NEW_ANON,
+		  .want = 9, .rule = "hugetlb-2m" },
+		{ COWED_AWAY, &k510, GLT_KIND_HUGETLB_FORKED, .want = -1,
+		  .rule = "cow-hugetlb-drops-mapping-ref" },
+		{ PROCESS_WRITE, &k73, GLT_KIND_HUGETLB_FORKED_CHILD_GONE,
+		  GLT_API_GET_TRANSIENT_FAST, GLT_ACCESS_READ, .want = 1,
+		  .rule = "process-write-reuses-once-shared-hugetlb" },
+		{ PROCESS_WRITE, &k73, GLT_KIND_HUGETLB_FORKED,
+		  GLT_API_GET_TRANSIENT_FAST, GLT_ACCESS_READ, .want = 0,
+		  .rule = "process-write-copies-fork-shared-get" },
+		{ PROCESS_WRITE, &k510, GLT_KIND_HUGETLB_FORKED,
+		  GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, .want = 0,
+		  .rule = "process-write-copies-fork-shared-pin" },
+	};
+
+	CHECK(checks);
+	glt_oracle_cowed_away_delta(&k73, row(GLT_KIND_HUGETLB_FORKED), &r);
+	ck_assert(r->per_folio);
+}
+END_TEST
+
+/*
+ * Swapped out, then fork(): every path swaps the pages in; a live child's
+ * swap entry keeps the page in the swap cache and not exclusive, so a R/O
+ * pin (v5.19+) or a write copies it, and a GET loses the process's write.
+ * Once the child is gone, v7.0's swap cache makes the swapped-in page not
+ * exclusive either: a GET loses the write there, not on v6.x.
+ */
+START_TEST(fork_shared_swapped_out)
+{
+	static const struct check checks[] = {
+		{ OUTCOME, &k73, GLT_KIND_ANON_SWAP_FORKED_CHILD_GONE,
+		  .paths = GUP_PATHS, .every_access = true,
+		  .want = GLT_OUT_SWAPIN, .rule = "swapped-out-faults-in" },
+		{ OUTCOME, &k510, GLT_KIND_ANON_SWAP_FORKED,
+		  .access = GLT_ACCESS_READ, .paths = GUP_PATHS,
+		  .want = GLT_OUT_SWAPIN, .rule = "swapped-out-faults-in" },
+		{ OUTCOME, &k612, GLT_KIND_ANON_SWAP_FORKED,
+		  .access = GLT_ACCESS_READ, .paths = PIN_PATHS,
+		  .want = GLT_OUT_NEW_ANON,
+		  .rule = "ro-pin-unshares-fork-shared-anon" },
+		{ OUTCOME, &k612, GLT_KIND_ANON_SWAP_FORKED,
+		  .access = GLT_ACCESS_READ, .paths = TRANSIENT_GETS,
+		  .want = GLT_OUT_SWAPIN, .rule = "swapped-out-faults-in" },
+		{ OUTCOME, &k510, GLT_KIND_ANON_SWAP_FORKED,
+		  .access = GLT_ACCESS_WRITE, .paths = GUP_PATHS,
+		  .want = GLT_OUT_NEW_ANON,
+		  .rule = "write-copies-fork-shared-anon" },
+		{ FRESH, &k73, GLT_KIND_ANON_SWAP_FORKED, .out = GLT_OUT_SWAPIN,
+		  .want = 2, .rule = "swapped-in-page-in-swap-cache" },
+		{ FRESH, &k73, GLT_KIND_ANON_SWAP_FORKED_CHILD_GONE,
+		  .out = GLT_OUT_SWAPIN, .want = 1, .rule = "swapped-in-page" },
+		{ PROCESS_WRITE, &k612, GLT_KIND_ANON_SWAP_FORKED,
+		  GLT_API_GET_TRANSIENT, GLT_ACCESS_READ, .want = 0,
+		  .rule = "process-write-copies-swapped-in-shared" },
+		{ PROCESS_WRITE, &k73, GLT_KIND_ANON_SWAP_FORKED_CHILD_GONE,
+		  GLT_API_GET_TRANSIENT, GLT_ACCESS_READ, .want = 0,
+		  .rule = "process-write-copies-once-shared-swapped-in-get" },
+		{ PROCESS_WRITE, &k612, GLT_KIND_ANON_SWAP_FORKED_CHILD_GONE,
+		  GLT_API_GET_TRANSIENT, GLT_ACCESS_READ, .want = 1,
+		  .rule = "process-writes-seen-through-pin" },
+		{ PROCESS_WRITE, &k73, GLT_KIND_ANON_SWAP_FORKED_CHILD_GONE,
+		  GLT_API_PIN_LONGTERM, GLT_ACCESS_READ, .want = 1,
+		  .rule = "process-writes-seen-through-pin" },
+	};
+
+	CHECK(checks);
+}
+END_TEST
+
+/*
  * Pinned before fork(): fork() copies a FOLL_PIN'ed page for the child
  * (v5.9+), so both views stay on it; a FOLL_GET'ed page is shared and the
  * process's write copies it away from the device.
@@ -1409,7 +1568,7 @@ static void assert_pinned_segment(const struct glt_kernel_facts *kf,
 		return;
 	glt_oracle_cowed_away_delta(kf, s, &r);
 	assert_rule(r, v, "cowed-away page", c->name);
-	glt_oracle_fresh_page_refcount(e->outcome[i], &r);
+	glt_oracle_fresh_page_refcount(s, e->outcome[i], &r);
 	assert_rule(r, v, "fresh page", c->name);
 }
 
@@ -2079,6 +2238,9 @@ int main(void)
 		fork_shared_anon_unobserved,
 		fork_shared_anon_pages,
 		coherence_of_fork_shared_anon,
+		fork_shared_large_folios,
+		fork_shared_hugetlb,
+		fork_shared_swapped_out,
 		coherence_of_fork_after_pin,
 		secretmem_refused_or_absent,
 		fsdax_private_read_only,
