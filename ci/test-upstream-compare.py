@@ -73,7 +73,7 @@ ok 3 # SKIP io_uring fixed buffer with MAP_SHARED file mapping ... with local tm
 harness = (harness_line('pin-longterm/pagecache-ext4/write/1page', EFAULT) +
            harness_line('pin-longterm/pagecache-ext4/read/1page', PINNED) +
            harness_line('pin-longterm/fsdax-ext4/read/1page', EOPNOTSUPP) +
-           harness_line('pin-longterm-fast/fsdax-private-cow/write/1page', PINNED) +
+           harness_line('pin-longterm-fast/fsdax-ext4-cow/write/1page', PINNED) +
            '# consumer/io-uring/fsdax-ext4: expect IORING_REGISTER_BUFFERS of 4096 bytes -EOPNOTSUPP (x); got y\n'
            'ok 9 consumer/io-uring/fsdax-ext4\n')
 bad, out, rows = run({'gup_longterm.runs': 'pagecache-ext4 /mnt/a 0\nfsdax-ext4 /mnt/b 1\n',
@@ -87,8 +87,8 @@ check(rows[0]['class'] == 'agree' and rows[0]['expects'] == 'False' and rows[0][
       'v6.12 "Should have failed" on ext4 shared R/W: agree, both expect the refusal')
 check(rows[2]['class'] == 'disagree-explained' and rows[2]['why'] == 'gup_longterm-no-fsdax',
       'v7.x fsdax R/O refusal: explained by gup_longterm-no-fsdax (%s)' % (cls[2],))
-check(rows[3]['class'] == 'agree' and rows[3]['counterpart'] == 'pin-longterm-fast/fsdax-private-cow/write/1page',
-      'GUP-fast in a private fsdax mapping: agree, the counterpart is fsdax-private-cow')
+check(rows[3]['class'] == 'agree' and rows[3]['counterpart'] == 'pin-longterm-fast/fsdax-ext4-cow/write/1page',
+      'GUP-fast in a private fsdax mapping: agree, the counterpart is fsdax-ext4-cow')
 check(rows[4]['class'] == 'disagree-explained' and rows[4]['why'] == 'gup_longterm-io_uring-errno',
       'an io_uring refusal skipped for errno: explained by gup_longterm-io_uring-errno')
 
@@ -125,16 +125,16 @@ ok 2 # SKIP R/O longterm GUP pin in MAP_SHARED file mapping ... with memfd
 bad, out, rows = run({'gup_longterm.runs': 'tmpfs /tmp/x 0\nfsdax-xfs /mnt/d 1\n',
                       'gup_longterm@tmpfs.tap': v7x_tmpfs, 'gup_longterm@fsdax-xfs.tap': v7x_misc},
                      harness_line('pin-longterm/memfd/read/1page', PINNED) +
-                     harness_line('pin-longterm/fsdax-xfs-private-cow/read/1page', EOPNOTSUPP) +
+                     harness_line('pin-longterm/fsdax-xfs-cow/read/1page', EOPNOTSUPP) +
                      harness_line('pin-longterm/fsdax-xfs/read/1page', EOPNOTSUPP))
 by = {(r['fixture'], r['backing'], r['case'][:20]): r for r in rows}
 check(by[('memfd hugetlb', 'memfd hugetlb (1048576 kB)', 'R/O longterm GUP pin')]['class'] == 'no-counterpart',
       '1 GiB hugetlb: no counterpart')
 check(by[('memfd', 'memfd', 'R/O longterm GUP pin')]['class'] == 'skipped', 'an upstream skip is a skip')
 check('1 skipped by gup_longterm itself: gup_test not available' in out, 'the skip reason is printed')
-check(rows[2]['counterpart'] == 'pin-longterm/fsdax-xfs-private-cow/read/1page' and
+check(rows[2]['counterpart'] == 'pin-longterm/fsdax-xfs-cow/read/1page' and
       rows[2]['class'] == 'disagree-explained',
-      'MAP_PRIVATE on fsdax-xfs: fsdax-xfs-private-cow, explained')
+      'MAP_PRIVATE on fsdax-xfs: fsdax-xfs-cow, explained')
 
 # cow and gup_test.
 cow = """# [RUN] R/O GUP pin on R/O-mapped exclusive page ... with base page

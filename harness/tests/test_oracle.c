@@ -596,7 +596,7 @@ START_TEST(memory_rules)
 		{ ORDER, &k612, GLT_KIND_PAGECACHE_EXT4, .want = 0 },
 		{ ZONE_DEVICE, NULL, GLT_KIND_DEVDAX, .want = 1 },
 		{ ZONE_DEVICE, NULL, GLT_KIND_FSDAX_EXT4, .want = 1 },
-		{ ZONE_DEVICE, NULL, GLT_KIND_FSDAX_PRIVATE_COW, .want = 0 },
+		{ ZONE_DEVICE, NULL, GLT_KIND_FSDAX_EXT4_COW, .want = 0 },
 		{ ZONE_DEVICE, NULL, GLT_KIND_ANON, .want = 0 },
 	};
 
@@ -679,16 +679,16 @@ START_TEST(no_struct_page_memory)
 }
 END_TEST
 
-START_TEST(fsdax_private_cow_still_refused)
+START_TEST(fsdax_cow_still_refused)
 {
 	static const struct check checks[] = {
 		/* vma_is_fsdax() looks at the VMA, not at the (anonymous) pages. */
-		{ PIN, &k612, GLT_KIND_FSDAX_PRIVATE_COW, GLT_API_PIN_LONGTERM,
+		{ PIN, &k612, GLT_KIND_FSDAX_EXT4_COW, GLT_API_PIN_LONGTERM,
 		  GLT_ACCESS_READ, .want = EOPNOTSUPP },
-		{ PIN, &k61, GLT_KIND_FSDAX_PRIVATE_COW, GLT_API_PIN_TRANSIENT,
+		{ PIN, &k61, GLT_KIND_FSDAX_EXT4_COW, GLT_API_PIN_TRANSIENT,
 		  GLT_ACCESS_WRITE, .want = 0 },
 		/* ... but GUP-fast never looks at the VMA of anonymous pages. */
-		{ PIN, &k612, GLT_KIND_FSDAX_PRIVATE_COW,
+		{ PIN, &k612, GLT_KIND_FSDAX_EXT4_COW,
 		  GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_READ, .want = 0 },
 	};
 
@@ -1377,9 +1377,9 @@ START_TEST(v5_10_fsdax_refused_after_the_pin)
 	struct glt_mem_facts segs[2];
 	/* A private fsdax mapping's COW copies: refused slow, pinned fast. */
 	static const struct check cow_copies[] = {
-		{ PIN, &k510, GLT_KIND_FSDAX_PRIVATE_COW, GLT_API_PIN_LONGTERM,
+		{ PIN, &k510, GLT_KIND_FSDAX_EXT4_COW, GLT_API_PIN_LONGTERM,
 		  GLT_ACCESS_WRITE, .want = EOPNOTSUPP },
-		{ PIN, &k510, GLT_KIND_FSDAX_PRIVATE_COW,
+		{ PIN, &k510, GLT_KIND_FSDAX_EXT4_COW,
 		  GLT_API_PIN_LONGTERM_FAST, GLT_ACCESS_WRITE, .want = 0 },
 	};
 	struct glt_expect e;
@@ -1427,11 +1427,11 @@ START_TEST(v5_10_zero_page_movable_and_frame_vector)
 	ck_assert_str_eq(e.rule->id, "frame-vector-transient");
 	ck_assert_int_eq(glt_oracle_v4l2_userptr(&k510, segs, 2).error, 0);
 	ck_assert_int_eq(glt_oracle_v4l2_userptr(&k61, segs, 2).error, EFAULT);
-	e = glt_oracle_frame_vector(&k510, row(GLT_KIND_FSDAX_PRIVATE_COW), 1);
+	e = glt_oracle_frame_vector(&k510, row(GLT_KIND_FSDAX_EXT4_COW), 1);
 	ck_assert_int_eq(e.error, EOPNOTSUPP);
 	ck_assert_str_eq(e.rule->id, "frame-vector-fsdax-first-vma");
 	ck_assert_int_eq(glt_oracle_frame_vector(&k612,
-						 row(GLT_KIND_FSDAX_PRIVATE_COW),
+						 row(GLT_KIND_FSDAX_EXT4_COW),
 						 1)
 				 .error,
 			 0);
@@ -2225,7 +2225,7 @@ int main(void)
 		anon_and_zero_pages,
 		general_rules_yield_to_the_rules_below,
 		no_struct_page_memory,
-		fsdax_private_cow_still_refused,
+		fsdax_cow_still_refused,
 		shmem_exempt_from_write_rule,
 		ro_longterm_unshare_since_6_2,
 		coherence_follows_the_pinned_page,
