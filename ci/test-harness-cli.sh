@@ -29,6 +29,23 @@ expect list 0 '^pin-longterm/fsdax-ext4/write$' "$bin" --list
 expect list-abi 0 '^abi/pin-arguments$' "$bin" --list --filter 'abi/*'
 expect list-one-page 0 '^get-transient-fast/thp/read/1page$' "$bin" --list
 expect rules 0 'fsdax-longterm' "$bin" --rules
+# A kind's former name (harness/kinds.c kind_aliases[]) selects the renamed
+# kind's cases, the same ones as its new name, with a note; only a whole part
+# between slashes is a former name.
+expect former-name-note 0 'fsdax-private-cow is now fsdax-ext4-cow' \
+	"$bin" --list --filter 'pin-longterm/fsdax-private-cow/*'
+expect former-name-case 0 '^pin-longterm/fsdax-xfs-cow/write$' \
+	env CK_RUN_CASE=pin-longterm/fsdax-xfs-private-cow/write "$bin" --list
+expect former-name-part-only 2 'no case matches' "$bin" --filter '*/x-fsdax-private-cow/*'
+former=$("$bin" --list --filter '*/fsdax-private-cow/*' --filter 'consumer/*/fsdax-xfs-private-cow' 2>/dev/null)
+renamed=$("$bin" --list --filter '*/fsdax-ext4-cow/*' --filter 'consumer/*/fsdax-xfs-cow' 2>/dev/null)
+# 36: 8 GUP paths x (read, write) x (16 pages, 1 page), and 4 consumers.
+if [ "$(wc -l <<<"$renamed")" -eq 36 ] && [ "$former" = "$renamed" ]; then
+	echo "ok former-name-same-cases"
+else
+	echo "not ok former-name-same-cases: $(wc -l <<<"$former") cases by the former names, $(wc -l <<<"$renamed") by the new ones"
+	fail=1
+fi
 expect kinds 0 '^secretmem +\(memfd\)|^fsdax-ext4 +fsdax-ext4 ' "$bin" --kinds
 facts=$(mktemp)
 printf 'kernel debian-6.12 6.12\nCONFIG_FS_DAX=y\n' >"$facts"

@@ -191,6 +191,11 @@ struct glt_kind_desc {
 /* The row of kind (NULL past the end). */
 const struct glt_kind_desc *glt_kind(enum glt_kind kind);
 const char *glt_kind_name(enum glt_kind kind);
+/*
+ * The kind whose former name is the len bytes at name, or NULL: a renamed
+ * kind's old name still selects it where a user types it.
+ */
+const char *glt_kind_renamed(const char *name, size_t len);
 enum glt_fixture glt_kind_fixture(enum glt_kind kind);
 const char *glt_fixture_name(enum glt_fixture fixture);
 

@@ -2,6 +2,8 @@
 /* The memory kinds' table, from kinds.def. */
 #include "kind.h"
 
+#include <string.h>
+
 #include "../uapi/gup_longterm_test.h"
 
 #define GLT_KIND(id, kname, ...) \
@@ -23,6 +25,28 @@ static const char *const fixture_names[GLT_FIXTURE_COUNT] = {
 	[GLT_FIXTURE_FSDAX_EXT4_BLOCKDEV] = "fsdax-ext4-blockdev",
 	[GLT_FIXTURE_FSDAX_XFS_BLOCKDEV] = "fsdax-xfs-blockdev",
 };
+
+/*
+ * Kinds renamed, by their former names: where a user types a kind's name
+ * (--filter, CK_RUN_CASE) the former one still selects it, with a note. The
+ * fsdax COW kinds took the pagecache-*-cow pattern (issue 27).
+ */
+static const struct {
+	const char *was, *is;
+} kind_aliases[] = {
+	{ "fsdax-private-cow", "fsdax-ext4-cow" },
+	{ "fsdax-xfs-private-cow", "fsdax-xfs-cow" },
+};
+
+const char *glt_kind_renamed(const char *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof(kind_aliases) / sizeof(kind_aliases[0]);
+	     i++)
+		if (strlen(kind_aliases[i].was) == len &&
+		    !strncmp(kind_aliases[i].was, name, len))
+			return kind_aliases[i].is;
+	return NULL;
+}
 
 const struct glt_kind_desc *glt_kind(enum glt_kind kind)
 {

@@ -304,10 +304,9 @@ static const char *case_name(unsigned int idx)
 	return tests[idx].name;
 }
 
-static int selected(const char *name, char *const *filters, int nfilters)
+static int selected(const char *name, const char *only, char *const *filters,
+		    int nfilters)
 {
-	const char *only = getenv("CK_RUN_CASE");
-
 	if (only && *only && strcmp(only, name))
 		return 0;
 	if (!nfilters)
@@ -595,18 +594,63 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return -1;
 }
 
-/* The tests the filters select, in running order. 0, or -1 (no memory). */
-static int plan_cases(const struct options *o)
+/*
+ * A --filter GLOB or CK_RUN_CASE NAME as typed, with every '/'-separated
+ * part that is a kind's former name (glt_kind_renamed()) spelled the new
+ * way, and a note on stderr; a copy to free, or NULL (no memory).
+ */
+static char *unalias(const char *prog, const char *arg)
 {
+	char *out = NULL;
+	size_t size;
+	FILE *f = open_memstream(&out, &size);
+
+	if (!f)
+		return NULL;
+	for (const char *p = arg;; p++) {
+		size_t len = strcspn(p, "/");
+		const char *is = glt_kind_renamed(p, len);
+
+		if (is)
+			fprintf(stderr, "%s: %.*s is now %s\n", prog, (int)len,
+				p, is);
+		fprintf(f, "%s%.*s", p == arg ? "" : "/",
+			(int)(is ? strlen(is) : len), is ? is : p);
+		p += len;
+		if (!*p)
+			break;
+	}
+	if (fclose(f)) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* The tests the filters select, in running order. 0, or -1 (no memory). */
+static int plan_cases(const char *prog, const struct options *o)
+{
+	const char *env = getenv("CK_RUN_CASE");
+	char *filters[MAX_FILTERS], *only = NULL;
+	int n = 0, ret = -1;
+
 	if (make_tests())
 		return -1;
 	idx = calloc(nr_tests ? nr_tests : 1, sizeof(*idx));
-	if (!idx)
-		return -1;
+	if (!idx || (env && !(only = unalias(prog, env))))
+		goto out;
+	for (; n < o->nfilters; n++)
+		if (!(filters[n] = unalias(prog, o->filters[n])))
+			goto out;
 	for (unsigned int i = 0; i < nr_tests; i++)
-		if (selected(tests[i].name, o->filters, o->nfilters))
+		if (selected(tests[i].name, only, filters, n))
 			idx[planned++] = i;
-	return 0;
+	ret = 0;
+out:
+	while (n--)
+		free(filters[n]);
+	free(only);
+	return ret;
 }
 
 static FILE *open_output(const char *prog, const char *path)
@@ -763,7 +807,7 @@ int main(int argc, char **argv)
 	ret = parse_options(argc, argv, &o);
 	if (ret >= 0)
 		return ret;
-	if (plan_cases(&o)) {
+	if (plan_cases(argv[0], &o)) {
 		fprintf(stderr, "%s: out of memory\n", argv[0]);
 		return EXIT_NOT_READY;
 	}
