@@ -97,6 +97,7 @@ step klog-check-selftest ci/testbed/test-check-klog.sh
 step run-guest-salvage-selftest ci/testbed/test-run-guest-salvage.sh
 step guest-init-stages-selftest ci/testbed/test-guest-init.sh
 step userspace-lint ci/lint-userspace.sh
+step function-length-selftest ci/test-lint-function-length.sh
 step report-selftest ci/test-report.py
 step upstream-compare-selftest ci/test-upstream-compare.py
 step rule-history-selftest ci/test-rule-history.sh

@@ -4,7 +4,9 @@
 # benchmark (bench/, make bench): clang-format
 # with the top-level .clang-format, and cppcheck. The driver and uapi/ are
 # ci/lint-driver.sh's (checkpatch --strict, sparse, W=1). fixtures/ holds
-# shell scripts only, no C.
+# shell scripts only, no C. Then, in every mode, the length of every
+# function of harness/, bench/, driver/, fixtures/, scripts/ and ci/, in C,
+# Python and shell: none over 80 lines (ci/lint-function-length.sh).
 #
 #   ci/lint-userspace.sh              clang-format on every file but the legacy
 #                                     ones listed in this script, and cppcheck
@@ -40,7 +42,7 @@ case "${1:-}" in
 esac
 [ $# -le 1 ] || { echo "lint-userspace: too many arguments" >&2; usage >&2; exit 2; }
 
-for tool in clang-format:clang-format cppcheck:cppcheck pkg-config:pkg-config; do
+for tool in clang-format:clang-format cppcheck:cppcheck pkg-config:pkg-config python3:python3; do
 	command -v "${tool%%:*}" >/dev/null ||
 		{ echo "lint-userspace: ${tool%%:*} is missing: apt-get install ${tool#*:}" >&2; exit 2; }
 done
@@ -127,6 +129,11 @@ if ! cppcheck --enable=warning,portability,performance --error-exitcode=1 \
 	harness/ bench/; then
 	rc=1
 fi
+
+# --- function length -------------------------------------------------------
+# Issue 27: no function over about 80 lines, comments aside. Every file, in
+# every mode: a function grows by lines that --changed would not show whole.
+ci/lint-function-length.sh || rc=1
 
 if [ "$rc" = 0 ]; then echo "userspace lint clean"; else echo "userspace lint: findings above"; fi
 exit "$rc"
