@@ -151,6 +151,60 @@ static void assert_memory(const struct glt_engine_ctx *ctx,
 	}
 }
 
+/* What happens to one folio: summed over its pinned pages. */
+struct folio_change {
+	long ref, pincount, moved_ref;
+	bool dma_pinned;
+};
+
+/*
+ * The change to the folio of page i from the pin of the case's np pages:
+ * each page of it pinned in place adds the pin's references; each page
+ * whose mapping moved to a new page drops the reference its PTE held (or
+ * the folio's one, for a PMD or a huge PTE, once), after the references a
+ * split of the folio's PMD added (once). A folio's pages may do both: a
+ * partly shared THP copies its first page and pins the others in place.
+ */
+static struct folio_change folio_change(const struct glt_engine_ctx *ctx,
+					const struct glt_case *c,
+					const struct glt_mapping *m,
+					const struct glt_expect *exp,
+					const struct glt_page_info *base,
+					unsigned long np, unsigned long i)
+{
+	unsigned int order = base[i].folio_order;
+	bool per_folio_done = false, split_done = false;
+	struct folio_change f = { 0 };
+
+	for (unsigned long j = 0; j < np; j++) {
+		unsigned int s = glt_mapping_segment(m, j);
+		const struct glt_rule *rule;
+
+		if (base[j].pfn >> order != base[i].pfn >> order)
+			continue;
+		if (exp->outcome[s] != GLT_OUT_SAME) {
+			long d = glt_oracle_cowed_away_delta(ctx->kf,
+							     &m->seg[s], &rule);
+
+			if (!rule->per_folio || !per_folio_done)
+				f.moved_ref += d;
+			per_folio_done = per_folio_done || rule->per_folio;
+			if (rule->split_pmd && !split_done)
+				f.moved_ref += (1L << ctx->kf->pmd_order) - 1;
+			split_done = split_done || rule->split_pmd;
+		} else {
+			struct glt_accounting a = glt_oracle_accounting(
+				ctx->kf, glt_api_is_get(c->api), order > 0,
+				base[j].flags & GLT_PAGE_ZERO);
+
+			f.ref += a.ref_delta;
+			f.pincount += a.pincount_delta;
+			f.dma_pinned = f.dma_pinned || a.dma_pinned;
+		}
+	}
+	return f;
+}
+
 /*
  * What the observer must read while the case's np pages are pinned
  * (pinned) and after they are released (after).
@@ -163,49 +217,19 @@ static void expected_states(const struct glt_engine_ctx *ctx,
 			    unsigned long np, struct glt_page_info *pinned,
 			    struct glt_page_info *after)
 {
-	bool get = glt_api_is_get(c->api);
-
 	for (unsigned long i = 0; i < n; i++) {
-		unsigned int s = glt_mapping_segment(m, i);
-		const struct glt_rule *rule;
+		struct folio_change f;
 
 		pinned[i] = after[i] = base[i];
 		if (i >= np)
 			continue;
-		if (exp->outcome[s] != GLT_OUT_SAME) {
-			/*
-			 * The mapping moved to a new page; the pin holds that.
-			 * The old folio loses a mapping's reference per page
-			 * of it that was mapped by a PTE, or one for a PMD,
-			 * after the PTEs a split of its PMD added.
-			 */
-			long d = glt_oracle_cowed_away_delta(ctx->kf,
-							     &m->seg[s], &rule);
-
-			if (!rule->per_folio)
-				d *= pages_in_folio(base, np, i);
-			if (rule->split_pmd)
-				d += (1L << ctx->kf->pmd_order) - 1;
-
-			pinned[i].folio_refcount += d;
-			after[i].folio_refcount += d;
-			continue;
-		}
-		{
-			bool large = base[i].folio_order > 0;
-			struct glt_accounting a =
-				glt_oracle_accounting(ctx->kf, get, large,
-						      base[i].flags &
-							      GLT_PAGE_ZERO);
-			long share = pages_in_folio(base, np, i);
-
-			pinned[i].folio_refcount += a.ref_delta * share;
-			if (large)
-				pinned[i].folio_pincount +=
-					a.pincount_delta * share;
-			if (a.dma_pinned)
-				pinned[i].flags |= GLT_PAGE_MAYBE_DMA_PINNED;
-		}
+		f = folio_change(ctx, c, m, exp, base, np, i);
+		pinned[i].folio_refcount += f.moved_ref + f.ref;
+		after[i].folio_refcount += f.moved_ref;
+		if (base[i].folio_order > 0)
+			pinned[i].folio_pincount += f.pincount;
+		if (f.dma_pinned)
+			pinned[i].flags |= GLT_PAGE_MAYBE_DMA_PINNED;
 	}
 }
 

@@ -111,6 +111,13 @@ enum glt_fork {
 	GLT_FORK_CHILD_IDLE,  /* the child lives, idle, until teardown */
 	GLT_FORK_CHILD_WROTE, /* it wrote its copy of every page, and lives */
 	GLT_FORK_CHILD_GONE,  /* it exited and was reaped */
+	/*
+	 * The child shared the first page only (MADV_DONTFORK on the rest of
+	 * the mapping, cow.c's "partially shared THP"), exited and was
+	 * reaped; MADV_DOFORK then merges the VMA again. The first page is
+	 * once shared, the others never were: two segments of facts.
+	 */
+	GLT_FORK_FIRST_PAGE_GONE,
 };
 
 /*
@@ -203,7 +210,9 @@ enum glt_need glt_kind_need(enum glt_kind kind);
 
 /*
  * The facts a row claims for a range of nr_pages pages, one struct per VMA
- * (seg[0], and seg[1] for a two-VMA row); returns how many. The provider
+ * (seg[0], and seg[1] for a two-VMA row), or per part of one VMA whose
+ * pages differ (a partly shared row's first page, then the others);
+ * returns how many. The provider
  * proves them and adds what only the machine shows (a device-DAX node's
  * alignment, a PMD mapping).
  */

@@ -94,6 +94,7 @@ static const enum glt_fork_share fork_share[] = {
 	[GLT_FORK_CHILD_IDLE] = GLT_FORK_SHARE_LIVE,
 	[GLT_FORK_CHILD_WROTE] = GLT_FORK_SHARE_ONCE,
 	[GLT_FORK_CHILD_GONE] = GLT_FORK_SHARE_ONCE,
+	[GLT_FORK_FIRST_PAGE_GONE] = GLT_FORK_SHARE_ONCE,
 };
 
 unsigned int glt_kind_segments(enum glt_kind kind, unsigned long nr_pages,
@@ -105,6 +106,13 @@ unsigned int glt_kind_segments(enum glt_kind kind, unsigned long nr_pages,
 	seg[0] = k->facts;
 	seg[0].nr_pages = nr_pages;
 	seg[0].forked = fork_share[k->fork];
+	if (k->fork == GLT_FORK_FIRST_PAGE_GONE && nr_pages > 1) {
+		/* One VMA: the once-shared first page, then the others. */
+		seg[0].nr_pages = 1;
+		seg[1] = k->facts;
+		seg[1].nr_pages = nr_pages - 1;
+		return 2;
+	}
 	if (!k->many_pages_only)
 		return 1;
 	seg[0].nr_pages = half;

@@ -55,6 +55,8 @@ static const char *const fork_text[] = {
 		"; then fork(): the child writes its copy of every page and waits",
 	[GLT_FORK_CHILD_GONE] =
 		"; then fork(): the child exits and is reaped",
+	[GLT_FORK_FIRST_PAGE_GONE] =
+		"; then MADV_DONTFORK on all but the first page, fork(): the child exits and is reaped, MADV_DOFORK",
 };
 
 static const char *const after_pin_text[] = {
@@ -65,6 +67,7 @@ static const char *const after_pin_text[] = {
 		"; written; the coherence phase fork()s after its pin, the child writing every page",
 	[GLT_FORK_CHILD_GONE] =
 		"; written; the coherence phase fork()s after its pin, the child exiting",
+	[GLT_FORK_FIRST_PAGE_GONE] = "",
 };
 
 static const char *const need_text[] = {

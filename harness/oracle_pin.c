@@ -484,7 +484,7 @@ const struct glt_rule glt_outcome_rules[] = {
 		.when = "FOLL_WRITE, or R/O FOLL_PIN (its unshare fault), of a PTE-mapped THP or mTHP fork() once shared, now mapped only here, on a kernel that never reuses part of a large folio",
 		.verdict = "the fault copies the page: a new order-0 anonymous page is pinned, and the process maps it",
 		.cite = "mm/memory.c wp_can_reuse_anon_folio(): folio_test_large() -> false",
-		.source = "v6.12 mm/memory.c wp_can_reuse_anon_folio(): \"if (folio_test_large(folio)) return false;\"; v6.1 do_wp_page(): \"folio_ref_count(folio) > 3\" (a large folio holds a reference per mapped page) -> copy; v5.10 do_wp_page(): \"page_count(page) != 1\" -> copy. From \"mm/memory: COW reuse support for PTE-mapped THP with CONFIG_MM_ID\" (v6.15) __wp_can_reuse_large_anon_folio() reuses a folio mapped only by this mm with no other references (fork-shared-anon-reused)",
+		.source = "v6.12 mm/memory.c wp_can_reuse_anon_folio(): \"if (folio_test_large(folio)) return false;\"; v6.1 do_wp_page(): \"folio_ref_count(folio) > 3\" (a large folio holds a reference per mapped page) -> copy; v5.10 do_wp_page(): \"page_count(page) != 1\" -> copy. From \"mm: Copy-on-Write (COW) reuse support for PTE-mapped THP\" (v6.15, posted 2025-03-03) __wp_can_reuse_large_anon_folio() reuses a folio mapped only by this mm with no other references (fork-shared-anon-reused)",
 		.until = GLT_KV(6, 15),
 
 		.match = match_once_shared_large_pte,

@@ -1340,6 +1340,28 @@ static void fork_child_main(const struct glt_mapping *m, enum glt_fork how,
 }
 
 /*
+ * MADV_DONTFORK (dontfork) or MADV_DOFORK over the mapping's first region
+ * but its first page at m->addr: a fork() between the two shares that page
+ * only (cow.c's "partially shared THP"). The VMA split this makes at the
+ * page splits a PMD mapping the THP (mm/madvise.c madvise_update_vma() ->
+ * split_vma() -> vma_adjust_trans_huge()); DOFORK merges the VMAs again.
+ */
+static int all_but_first_page(struct glt_mapping *m, bool dontfork, char *err,
+			      size_t len)
+{
+	const struct glt_region *r = &m->region[0];
+	char *first = m->addr, *end = (char *)r->base + r->len;
+	int advice = dontfork ? MADV_DONTFORK : MADV_DOFORK;
+
+	if ((first > (char *)r->base &&
+	     madvise(r->base, (size_t)(first - (char *)r->base), advice)) ||
+	    madvise(first + PAGE_SZ, (size_t)(end - first - PAGE_SZ), advice))
+		FAIL("madvise(%s): %s", dontfork ? "MADV_DONTFORK" : "MADV_DOFORK",
+		     strerror(errno));
+	return GLT_PROVIDER_OK;
+}
+
+/*
  * fork() a child that shares the recipe's pages, then let it do its part
  * (enum glt_fork) before the pin: write its copies, or exit and be reaped.
  * A child left alive is m->child, for glt_provider_teardown().
@@ -1347,6 +1369,7 @@ static void fork_child_main(const struct glt_mapping *m, enum glt_fork how,
 static int fork_child(struct glt_mapping *m, enum glt_fork how, char *err,
 		      size_t len)
 {
+	bool first_page = how == GLT_FORK_FIRST_PAGE_GONE;
 	int wait_pipe[2], ready_pipe[2], status;
 	pid_t parent = getpid(), pid;
 	ssize_t got;
@@ -1359,9 +1382,17 @@ static int fork_child(struct glt_mapping *m, enum glt_fork how, char *err,
 		close(wait_pipe[1]);
 		FAIL("pipe: %s", strerror(errno));
 	}
+	if (first_page && all_but_first_page(m, true, err, len)) {
+		close(wait_pipe[0]);
+		close(wait_pipe[1]);
+		close(ready_pipe[0]);
+		close(ready_pipe[1]);
+		return GLT_PROVIDER_ERROR;
+	}
 	pid = fork();
 	if (!pid)
-		fork_child_main(m, how, parent, wait_pipe[0], ready_pipe[1]);
+		fork_child_main(m, first_page ? GLT_FORK_CHILD_GONE : how,
+				parent, wait_pipe[0], ready_pipe[1]);
 	close(wait_pipe[0]);
 	close(ready_pipe[1]);
 	if (pid < 0) {
@@ -1378,7 +1409,7 @@ static int fork_child(struct glt_mapping *m, enum glt_fork how, char *err,
 	if (got != 1)
 		FAIL("the fork()ed child %d died before it was ready",
 		     (int)pid);
-	if (how != GLT_FORK_CHILD_GONE)
+	if (how != GLT_FORK_CHILD_GONE && !first_page)
 		return GLT_PROVIDER_OK;
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
@@ -1388,7 +1419,8 @@ static int fork_child(struct glt_mapping *m, enum glt_fork how, char *err,
 	m->child_pipe = -1;
 	if (!WIFEXITED(status) || WEXITSTATUS(status))
 		FAIL("the fork()ed child ended with status %#x", status);
-	return GLT_PROVIDER_OK;
+	return first_page ? all_but_first_page(m, false, err, len) :
+			    GLT_PROVIDER_OK;
 }
 
 /* The page-table level that maps addr, from the driver (uapi ABI 2). */
@@ -1519,10 +1551,16 @@ int glt_provider_setup(enum glt_kind kind, const struct glt_fixtures *fx,
 		ret = recipes[k->setup](k, kind_dir(k, fx), m, err, len);
 	if (!ret)
 		ret = check_statx_dax(m, err, len);
-	if (!ret)
-		ret = check_mapping_level(m, err, len);
+	/* A fork() may split the PMD (a partly shared row): level after it. */
 	if (!ret && k->fork)
 		ret = fork_child(m, k->fork, err, len);
+	if (!ret)
+		ret = check_mapping_level(m, err, len);
+	/* One VMA in two parts: the part after the first page is the same. */
+	for (unsigned int s = 1; !ret && k->fork && s < m->nseg; s++) {
+		m->seg[s].thp_order = m->seg[0].thp_order;
+		m->seg[s].pmd_mapped = m->seg[0].pmd_mapped;
+	}
 	if (ret)
 		glt_provider_teardown(m);
 	else if (m->observable)

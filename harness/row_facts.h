@@ -33,11 +33,12 @@ static inline unsigned int glt_test_row_facts(enum glt_kind kind,
 			    (k->level == GLT_LEVEL_BY_DEVDAX_ALIGN &&
 			     seg[0].devdax_align >= 2 << 20);
 	/* The THP the recipes make, with 4 KiB pages and 2 MiB PMDs. */
-	if (k->mthp_kb)
-		seg[0].thp_order = __builtin_ctz(k->mthp_kb / 4);
-	else if (k->setup == GLT_RECIPE_THP_PTE ||
-		 k->setup == GLT_RECIPE_HUGE_ZERO)
-		seg[0].thp_order = 9;
+	for (unsigned int i = 0; i < nseg; i++)
+		if (k->mthp_kb)
+			seg[i].thp_order = __builtin_ctz(k->mthp_kb / 4);
+		else if (k->setup == GLT_RECIPE_THP_PTE ||
+			 k->setup == GLT_RECIPE_HUGE_ZERO)
+			seg[i].thp_order = 9;
 	return nseg;
 }
 

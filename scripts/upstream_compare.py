@@ -131,11 +131,18 @@ COW_CASES = [
 # The kinds with fork() variants (kinds.def's anon-forked rows): the kind
 # -> its variant of each COW_CASES fourth column. A backing whose kind has
 # none has no counterpart for the fork() cases.
+MTHP_SIZES_KB = (16, 32, 64, 128, 256, 512, 1024)
 FORKED_KINDS = {
     base: {'forked': base + '-forked', 'forked-child-gone': base + '-forked-child-gone'}
-    for base in ['anon', 'thp', 'thp-pte', 'anon-swap', 'hugetlb'] +
-    ['mthp-%dk' % kb for kb in (16, 32, 64, 128, 256, 512, 1024)]
+    for base in ['anon', 'thp', 'thp-pte', 'anon-swap', 'hugetlb'] + ['mthp-%dk' % kb for kb in MTHP_SIZES_KB]
 }
+# A partially shared THP that cow.c then fork()s again for its shared and
+# previously-shared cases: that fork() shares every page of it, so the
+# memory pinned is the PTE-mapped THP (or mTHP) shared with a child, the
+# once-shared first page no different from the others.
+FORKED_KINDS['thp-partly-shared'] = FORKED_KINDS['thp-pte']
+for _kb in MTHP_SIZES_KB:
+    FORKED_KINDS['mthp-%dk-partly-shared' % _kb] = FORKED_KINDS['mthp-%dk' % _kb]
 # cow.c's backings -> harness kind (a match template: \\1 is the regular
 # expression's first group), or None with the reason.
 COW_BACKINGS = [
@@ -162,8 +169,10 @@ COW_BACKINGS = [
     # the pinned page's PageAnonExclusive.
     (r'^(PTE-mapped|single PTE of|partially mremap\(\)\'ed) THP \(2048 kB\)$', 'thp-pte'),
     (r'^(?:PTE-mapped|single PTE of|partially mremap\(\)\'ed) THP \((\d+) kB\)$', r'mthp-\1k'),
-    (r'^partially shared THP', None,
-     'a THP one page of which was shared with a fork()ed child: memory shared with a child is the fork kinds\' question'),
+    # A THP (PTE-mapped by the VMA split of cow.c's MADV_DONTFORK) or an
+    # mTHP folio whose first page alone was shared with a child now gone.
+    (r'^partially shared THP \(2048 kB\)$', 'thp-partly-shared'),
+    (r'^partially shared THP \((\d+) kB\)$', r'mthp-\1k-partly-shared'),
     (r'^THP \(', None, 'the harness has PMD-sized THP only, no mTHP sizes'),
     (r'^huge zeropage$', 'huge-zero'),
     (r'^memfd hugetlb \(2048 kB\)$', 'memfd-hugetlb-private'),

@@ -1012,6 +1012,52 @@ START_TEST(fork_shared_large_folios)
 }
 END_TEST
 
+/*
+ * A THP whose first page alone was once shared: that page is copied by a
+ * R/O pin (v5.19+) or a write, the others are pinned where they are.
+ */
+START_TEST(partly_shared_thp)
+{
+	struct glt_mem_facts seg[GLT_MAX_SEGMENTS];
+	const struct glt_case c = { .api = GLT_API_PIN_LONGTERM,
+				    .access = GLT_ACCESS_READ };
+	static const struct check checks[] = {
+		{ OUTCOME, &k612, GLT_KIND_THP_PARTLY_SHARED,
+		  .access = GLT_ACCESS_READ, .paths = PIN_PATHS,
+		  .want = GLT_OUT_NEW_ANON,
+		  .rule = "fork-shared-large-folio-copied" },
+		{ OUTCOME, &k73, GLT_KIND_THP_PARTLY_SHARED,
+		  .access = GLT_ACCESS_READ, .paths = PIN_PATHS,
+		  .want = GLT_OUT_NEW_ANON,
+		  .rule = "ro-pin-unshares-fork-shared-anon" },
+		{ OUTCOME, &k510, GLT_KIND_MTHP_16K_PARTLY_SHARED,
+		  .access = GLT_ACCESS_WRITE, .paths = GUP_PATHS,
+		  .want = GLT_OUT_NEW_ANON,
+		  .rule = "fork-shared-large-folio-copied" },
+		{ OUTCOME, &k73, GLT_KIND_MTHP_16K_PARTLY_SHARED,
+		  .access = GLT_ACCESS_READ, .paths = TRANSIENT_GETS,
+		  .want = GLT_OUT_SAME, .rule = "pins-mapped-pages" },
+	};
+	unsigned int n = glt_test_row_facts(GLT_KIND_THP_PARTLY_SHARED, 16, seg);
+	struct glt_expect e;
+
+	ck_assert_uint_eq(n, 2);
+	ck_assert(seg[0].nr_pages == 1 && seg[1].nr_pages == 15);
+	ck_assert(seg[0].forked == GLT_FORK_SHARE_ONCE &&
+		  seg[1].forked == GLT_FORK_SHARE_NONE);
+	ck_assert(seg[0].thp_order == 9 && seg[1].thp_order == 9);
+	ck_assert_uint_eq(glt_test_row_facts(GLT_KIND_THP_PARTLY_SHARED, 1, seg),
+			  1);
+	n = glt_test_row_facts(GLT_KIND_THP_PARTLY_SHARED, 16, seg);
+	e = glt_oracle_pin(&k73, &c, seg, n);
+	ck_assert_int_eq(e.error, 0);
+	ck_assert_uint_eq(e.nr_pinned, 16);
+	ck_assert_int_eq(e.outcome[0], GLT_OUT_NEW_ANON);
+	ck_assert_int_eq(e.outcome[1], GLT_OUT_SAME);
+	CHECK(checks);
+}
+END_TEST
+
 /* hugetlb reuses a page mapped once whatever references it. */
 START_TEST(fork_shared_hugetlb)
 {
@@ -2241,6 +2287,7 @@ int main(void)
 		fork_shared_large_folios,
 		fork_shared_hugetlb,
 		fork_shared_swapped_out,
+		partly_shared_thp,
 		coherence_of_fork_after_pin,
 		secretmem_refused_or_absent,
 		fsdax_private_read_only,
