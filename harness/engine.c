@@ -193,9 +193,12 @@ static struct folio_change folio_change(const struct glt_engine_ctx *ctx,
 				f.moved_ref += (1L << ctx->kf->pmd_order) - 1;
 			split_done = split_done || rule->split_pmd;
 		} else {
-			struct glt_accounting a = glt_oracle_accounting(
-				ctx->kf, glt_api_is_get(c->api), order > 0,
-				base[j].flags & GLT_PAGE_ZERO);
+			struct glt_accounting a =
+				glt_oracle_accounting(ctx->kf,
+						      glt_api_is_get(c->api),
+						      order > 0,
+						      base[j].flags &
+							      GLT_PAGE_ZERO);
 
 			f.ref += a.ref_delta;
 			f.pincount += a.pincount_delta;

@@ -53,8 +53,7 @@ static const char *const fork_text[] = {
 		"; then fork(): the child maps the pages too and waits, idle",
 	[GLT_FORK_CHILD_WROTE] =
 		"; then fork(): the child writes its copy of every page and waits",
-	[GLT_FORK_CHILD_GONE] =
-		"; then fork(): the child exits and is reaped",
+	[GLT_FORK_CHILD_GONE] = "; then fork(): the child exits and is reaped",
 	[GLT_FORK_FIRST_PAGE_GONE] =
 		"; then MADV_DONTFORK on all but the first page, fork(): the child exits and is reaped, MADV_DOFORK",
 };

@@ -775,7 +775,8 @@ long glt_oracle_fresh_page_refcount(const struct glt_mem_facts *seg,
 				    enum glt_outcome_pages outcome,
 				    const struct glt_rule **rule)
 {
-	struct glt_query q = { .ask = GLT_ASK_FRESH, .m = seg,
+	struct glt_query q = { .ask = GLT_ASK_FRESH,
+			       .m = seg,
 			       .outcome = outcome };
 
 	*rule = accounting_rule(&q);

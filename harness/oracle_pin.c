@@ -284,7 +284,8 @@ static bool faults_for_write_or_unshare(const struct glt_case *c)
 
 static bool match_fork_shared_reused(const struct glt_query *q)
 {
-	return fork_shared_reusable(q->m) && faults_for_write_or_unshare(q->c) &&
+	return fork_shared_reusable(q->m) &&
+	       faults_for_write_or_unshare(q->c) &&
 	       q->m->pages != GLT_PAGES_SWAPPED;
 }
 

@@ -1356,7 +1356,8 @@ static int all_but_first_page(struct glt_mapping *m, bool dontfork, char *err,
 	if ((first > (char *)r->base &&
 	     madvise(r->base, (size_t)(first - (char *)r->base), advice)) ||
 	    madvise(first + PAGE_SZ, (size_t)(end - first - PAGE_SZ), advice))
-		FAIL("madvise(%s): %s", dontfork ? "MADV_DONTFORK" : "MADV_DOFORK",
+		FAIL("madvise(%s): %s",
+		     dontfork ? "MADV_DONTFORK" : "MADV_DOFORK",
 		     strerror(errno));
 	return GLT_PROVIDER_OK;
 }

@@ -946,7 +946,8 @@ END_TEST
  */
 START_TEST(fork_shared_large_folios)
 {
-	struct glt_mem_facts pte_once = *row(GLT_KIND_THP_PTE_FORKED_CHILD_GONE);
+	struct glt_mem_facts pte_once =
+		*row(GLT_KIND_THP_PTE_FORKED_CHILD_GONE);
 	struct glt_mem_facts pmd_once = *row(GLT_KIND_THP_FORKED_CHILD_GONE);
 	const struct glt_rule *r;
 
@@ -957,7 +958,8 @@ START_TEST(fork_shared_large_folios)
 		  .rule = "ro-pin-unshares-fork-shared-anon" },
 		{ OUTCOME, &k510, GLT_KIND_THP_FORKED,
 		  .access = GLT_ACCESS_READ, .paths = PIN_PATHS,
-		  .want = GLT_OUT_SAME, .rule = "ro-pin-holds-fork-shared-anon" },
+		  .want = GLT_OUT_SAME,
+		  .rule = "ro-pin-holds-fork-shared-anon" },
 		{ OUTCOME, &k510, GLT_KIND_THP_FORKED_CHILD_GONE,
 		  GLT_API_PIN_LONGTERM, GLT_ACCESS_WRITE, .want = GLT_OUT_SAME,
 		  .rule = "fork-shared-thp-reused-by-mapcount" },
@@ -981,8 +983,9 @@ START_TEST(fork_shared_large_folios)
 		  .rule = "write-copies-fork-shared-anon" },
 		{ ORDER, &k73, GLT_KIND_THP_FORKED, .out = GLT_OUT_NEW_ANON,
 		  .want = 0, .rule = "large-folio-copies-small" },
-		{ ORDER, &k73, GLT_KIND_MTHP_64K_FORKED, .out = GLT_OUT_NEW_ANON,
-		  .want = 0, .rule = "large-folio-copies-small" },
+		{ ORDER, &k73, GLT_KIND_MTHP_64K_FORKED,
+		  .out = GLT_OUT_NEW_ANON, .want = 0,
+		  .rule = "large-folio-copies-small" },
 		{ ORDER, &k73, GLT_KIND_THP_FORKED, .want = 9,
 		  .rule = "thp-pmd" },
 		{ ORDER, &k73, GLT_KIND_MTHP_64K_FORKED, .want = 4,
@@ -1038,7 +1041,8 @@ START_TEST(partly_shared_thp)
 		  .access = GLT_ACCESS_READ, .paths = TRANSIENT_GETS,
 		  .want = GLT_OUT_SAME, .rule = "pins-mapped-pages" },
 	};
-	unsigned int n = glt_test_row_facts(GLT_KIND_THP_PARTLY_SHARED, 16, seg);
+	unsigned int n =
+		glt_test_row_facts(GLT_KIND_THP_PARTLY_SHARED, 16, seg);
 	struct glt_expect e;
 
 	ck_assert_uint_eq(n, 2);
@@ -1046,7 +1050,8 @@ START_TEST(partly_shared_thp)
 	ck_assert(seg[0].forked == GLT_FORK_SHARE_ONCE &&
 		  seg[1].forked == GLT_FORK_SHARE_NONE);
 	ck_assert(seg[0].thp_order == 9 && seg[1].thp_order == 9);
-	ck_assert_uint_eq(glt_test_row_facts(GLT_KIND_THP_PARTLY_SHARED, 1, seg),
+	ck_assert_uint_eq(glt_test_row_facts(GLT_KIND_THP_PARTLY_SHARED, 1,
+					     seg),
 			  1);
 	n = glt_test_row_facts(GLT_KIND_THP_PARTLY_SHARED, 16, seg);
 	e = glt_oracle_pin(&k73, &c, seg, n);
