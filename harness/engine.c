@@ -374,6 +374,18 @@ static void describe_expectation(struct run *r)
 	snprintf(r->slot->detail, sizeof(r->slot->detail),
 		 "expect %lu of %lu pages pinned (%s: %s)", exp->nr_pinned,
 		 r->n, exp->rule->id, glt_rule_cite(exp->rule, v));
+	/*
+	 * Pages pinned where they are by a rule of their own (a fault that
+	 * reuses them, or none where a later kernel unshares): named, so
+	 * that the rule history counts it as it counts the new pages' rule.
+	 */
+	for (unsigned int i = 0; i < r->m.nseg; i++)
+		if (exp->outcome[i] == GLT_OUT_SAME && exp->outcome_rule[i] &&
+		    !exp->outcome_rule[i]->general) {
+			slot_printf(r->slot, ", pages in place: %s",
+				    exp->outcome_rule[i]->id);
+			break;
+		}
 	if (!any_new_pages(&r->m, exp))
 		return;
 	slot_printf(r->slot, ", new pages: %s", exp->outcome_rule[s]->id);
