@@ -1378,11 +1378,15 @@ static int fork_child(struct glt_mapping *m, enum glt_fork how, char *err,
 		      size_t len)
 {
 	bool first_page = how == GLT_FORK_FIRST_PAGE_GONE;
+	/* The child's part: a partly shared row's child exits at once. */
+	enum glt_fork child = first_page ? GLT_FORK_CHILD_GONE : how;
 	int wait_pipe[2], ready_pipe[2], status;
 	pid_t parent = getpid(), pid;
 	ssize_t got;
 	char c;
 
+	if (first_page && all_but_first_page(m, true, err, len))
+		return GLT_PROVIDER_ERROR;
 	if (pipe2(wait_pipe, O_CLOEXEC))
 		FAIL("pipe: %s", strerror(errno));
 	if (pipe2(ready_pipe, O_CLOEXEC)) {
@@ -1390,17 +1394,9 @@ static int fork_child(struct glt_mapping *m, enum glt_fork how, char *err,
 		close(wait_pipe[1]);
 		FAIL("pipe: %s", strerror(errno));
 	}
-	if (first_page && all_but_first_page(m, true, err, len)) {
-		close(wait_pipe[0]);
-		close(wait_pipe[1]);
-		close(ready_pipe[0]);
-		close(ready_pipe[1]);
-		return GLT_PROVIDER_ERROR;
-	}
 	pid = fork();
 	if (!pid)
-		fork_child_main(m, first_page ? GLT_FORK_CHILD_GONE : how,
-				parent, wait_pipe[0], ready_pipe[1]);
+		fork_child_main(m, child, parent, wait_pipe[0], ready_pipe[1]);
 	close(wait_pipe[0]);
 	close(ready_pipe[1]);
 	if (pid < 0) {
@@ -1417,7 +1413,7 @@ static int fork_child(struct glt_mapping *m, enum glt_fork how, char *err,
 	if (got != 1)
 		FAIL("the fork()ed child %d died before it was ready",
 		     (int)pid);
-	if (how != GLT_FORK_CHILD_GONE && !first_page)
+	if (child != GLT_FORK_CHILD_GONE)
 		return GLT_PROVIDER_OK;
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
