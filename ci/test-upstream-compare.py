@@ -3,7 +3,8 @@
 """Tests of scripts/upstream_compare.py on made-up runs: both kselftest
 output formats (v6.12, v7.x), an agreeing case, an explained and an
 unexplained disagreement, an upstream skip, a case without counterpart, a
-fixture without an agreeing case, and the exit status. TAP on stdout."""
+fixture without an agreeing case, a cow run repeated after it skipped, and
+the exit status. TAP on stdout."""
 import io
 import os
 import sys
@@ -190,6 +191,19 @@ check(rows[0]['class'] == 'disagree-explained' and rows[0]['why'] == 'cow-write-
 bad, out, rows = run({'cow.tap': cow_zero}, harness_line('pin-longterm/anon-zero/read/1page', PINNED))
 check(rows[0]['class'] == 'disagree-unexplained',
       'cow: a harness case without a coherence verdict does not agree')
+
+# cow ran twice (ci/testbed/guest-init upstream_cow()): the first run's
+# skips are reported, the second run's rows compared.
+cow_thp = """# [RUN] R/O GUP pin on R/O-mapped shared page ... with THP (2048 kB)
+# Did not get a THP populated
+ok 1 # SKIP R/O GUP pin on R/O-mapped shared page ... with THP (2048 kB)
+"""
+bad, out, rows = run({'cow.first-run.tap': cow_thp, 'cow.tap': cow_thp.replace(
+    '# Did not get a THP populated\nok 1 # SKIP R/O GUP pin on R/O-mapped shared page ... with THP (2048 kB)',
+    'ok 1 Longterm R/O pin is reliable')}, harness_line('pin-longterm/thp-forked/read/1page', PINNED + SEEN))
+check(bad == 0 and [r['class'] for r in rows] == ['agree'], 'cow ran twice: the second run is compared')
+check('cow ran twice: its first run skipped 1 itself (Did not get a THP populated (1))' in out,
+      "cow ran twice: the first run's skip and its reason are printed")
 
 print('1..%d' % n)
 sys.exit(1 if failed else 0)
