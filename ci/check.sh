@@ -257,11 +257,13 @@ for k in $failed_kernels; do
 done
 
 # The kernel's own selftests beside the harness (scripts/upstream_compare.py),
-# one line per kernel and test; an unexplained disagreement failed its kernel.
+# one line per kernel and test, then its details ("#   ": an upstream skip
+# and its reason, a run repeated, an unexplained disagreement); an
+# unexplained disagreement failed its kernel.
 if [ -n "$kernels" ]; then
 	echo
 	for k in $kernels; do
-		sed -n "s/^\[$k\] \(# upstream .*\)/$k: \1/p" "$logs/kernel-$k.log" 2>/dev/null
+		sed -n "s/^\[$k\] \(# upstream .*\|#   .*\)/$k: \1/p" "$logs/kernel-$k.log" 2>/dev/null
 	done
 fi
 
