@@ -192,7 +192,7 @@ bad, out, rows = run({'cow.tap': cow_zero}, harness_line('pin-longterm/anon-zero
 check(rows[0]['class'] == 'disagree-unexplained',
       'cow: a harness case without a coherence verdict does not agree')
 
-# cow ran twice (ci/testbed/guest-init upstream_cow()): the first run's
+# cow ran twice (ci/testbed/guest-init upstream_run()): the first run's
 # skips are reported, the second run's rows compared.
 cow_thp = """# [RUN] R/O GUP pin on R/O-mapped shared page ... with THP (2048 kB)
 # Did not get a THP populated

@@ -31,6 +31,7 @@ Standard library only. The tables are data: a new backing is a row of a
 mapping table, a new explanation a row of EXPLANATIONS.
 """
 import argparse
+import collections
 import os
 import re
 import sys
@@ -441,6 +442,11 @@ def gup_test_rows(updir):
     return rows
 
 
+def tally(reasons):
+    """"REASON (N); ..." of the reasons, each once with its count, sorted."""
+    return '; '.join('%s (%d)' % kv for kv in sorted(collections.Counter(reasons).items()))
+
+
 CLASSES = ['agree', 'disagree-explained', 'disagree-unexplained', 'no-counterpart']
 FIELDS = ['test', 'fixture', 'case', 'backing', 'status', 'message', 'expects', 'counterpart',
           'verdict', 'harness', 'class', 'why']
@@ -459,12 +465,8 @@ def compare(results, kernel, out=sys.stdout):
         counts = {c: sum(1 for r in mine if r['class'] == c) for c in CLASSES + ['skipped']}
         out.write('# upstream %s: %s\n' % (test, ', '.join('%d %s' % (counts[c], c) for c in CLASSES)))
         if counts['skipped']:
-            reasons = {}
-            for r in mine:
-                if r['class'] == 'skipped':
-                    reasons[r['message']] = reasons.get(r['message'], 0) + 1
             out.write('#   %d skipped by %s itself: %s\n' % (
-                counts['skipped'], test, '; '.join('%s (%d)' % kv for kv in sorted(reasons.items()))))
+                counts['skipped'], test, tally(r['message'] for r in mine if r['class'] == 'skipped')))
         for r in mine:
             if r['class'] == 'disagree-unexplained':
                 bad += 1
@@ -473,13 +475,9 @@ def compare(results, kernel, out=sys.stdout):
     # ci/testbed/guest-init upstream_run(): a run that skipped for want
     # of a resource ran once more; the rows are the second run's.
     for name in sorted(f for f in os.listdir(updir) if f.endswith('.first-run.tap')):
-        reasons = {}
-        for _, status, message in parse_ksft(read(updir, name)):
-            if status == 'skip':
-                reasons[message] = reasons.get(message, 0) + 1
+        skips = [message for _, status, message in parse_ksft(read(updir, name)) if status == 'skip']
         out.write('#   %s ran twice: its first run skipped %d itself (%s); compared: the second run\n' % (
-            name[:-len('.first-run.tap')], sum(reasons.values()),
-            '; '.join('%s (%d)' % kv for kv in sorted(reasons.items()))))
+            name[:-len('.first-run.tap')], len(skips), tally(skips)))
     # gup_longterm with docs/upstream/'s patch drafts: it must pass on
     # every fixture (its changelog's evidence is this run's).
     patched = sorted(f for f in os.listdir(updir) if f.startswith('gup_longterm-patched@')
